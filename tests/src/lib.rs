@@ -1,1 +1,262 @@
-//! Workspace-level end-to-end tests live in `tests/*.rs`; this library is empty.
+//! Harness for Whistlebox's workspace-level end-to-end tests.
+//!
+//! The tests in `tests/tests/` drive the real programs the way a deployer,
+//! reporter and investigator would: the `whistlebox-relay` binary on
+//! `127.0.0.1:0` with a real sled database on disk, the Node client
+//! (`web/scripts/submit.mjs`, typage + our container encoder) and the
+//! `whistlebox` CLI. This module finds the binaries, starts and stops the relay,
+//! and captures everything it prints so tests can scan it.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use sha2::{Digest, Sha256};
+
+/// The workspace root (the folder holding the top-level `Cargo.toml`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Path of a workspace binary built in the same profile as the running test.
+///
+/// Test binaries live in `target/<profile>/deps/`; the workspace binaries one
+/// level up. `tests/run.sh` builds them before running the tests.
+pub fn bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("current_exe");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("test binary lives in target/<profile>/deps");
+    let path = profile_dir.join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: build the workspace binaries first (`cargo build --workspace --bins`, \
+         or `--release` for benches); `bash tests/run.sh` does this",
+        path.display()
+    );
+    path
+}
+
+/// The example team keyset (`keys/team.toml`), whose secret keys are test fixtures.
+pub fn example_team() -> PathBuf {
+    workspace_root().join("keys/team.toml")
+}
+
+/// Secret key file of an example investigator (`alice`, `bob` or `carol`).
+pub fn fixture_key(id: &str) -> PathBuf {
+    workspace_root().join(format!("tests/fixtures/keys/{id}.key"))
+}
+
+/// Lowercase hex SHA-256 of a byte string.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Lowercase hex SHA-256 of a file's contents.
+pub fn sha256_file(path: &Path) -> String {
+    sha256_hex(&std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display())))
+}
+
+/// A running `whistlebox-relay serve` process. Killed when dropped.
+#[derive(Debug)]
+pub struct Relay {
+    /// Base URL, e.g. `http://127.0.0.1:40123`.
+    pub url: String,
+    /// Everything the process wrote on stdout and stderr, line by line.
+    pub output: Arc<Mutex<Vec<String>>>,
+    child: Child,
+    readers: Vec<JoinHandle<()>>,
+}
+
+impl Relay {
+    /// Starts the relay binary on `127.0.0.1:0` with the given data dir and
+    /// team, and waits until it prints the address it listens on.
+    pub fn start(data: &Path, team: &Path) -> Relay {
+        Self::start_with(data, team, &[])
+    }
+
+    /// Like [`Relay::start`], with extra `serve` flags.
+    pub fn start_with(data: &Path, team: &Path, extra: &[&str]) -> Relay {
+        let mut child = Command::new(bin("whistlebox-relay"))
+            .arg("serve")
+            .arg("--data")
+            .arg(data)
+            .arg("--team")
+            .arg(team)
+            .args(["--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn whistlebox-relay");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().expect("piped stderr");
+        let mut readers = vec![spawn_collector(stderr, output.clone())];
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut url = None;
+        let mut line = String::new();
+        while url.is_none() {
+            line.clear();
+            let n = stdout.read_line(&mut line).expect("read relay stdout");
+            if n == 0 {
+                let _ = child.wait();
+                panic!(
+                    "relay exited before listening; output: {:?}",
+                    output.lock().unwrap()
+                );
+            }
+            output.lock().unwrap().push(line.trim_end().to_owned());
+            if let Some(rest) = line.trim().strip_prefix("whistlebox-relay listening on ") {
+                url = Some(rest.to_owned());
+            }
+        }
+        readers.push(spawn_collector(stdout, output.clone()));
+        Relay {
+            url: url.expect("url"),
+            output,
+            child,
+            readers,
+        }
+    }
+
+    /// Sends SIGKILL (no shutdown handler runs) and waits for the process.
+    pub fn kill9(mut self) -> Vec<String> {
+        self.child.kill().expect("kill -9 relay");
+        self.child.wait().expect("wait relay");
+        for reader in self.readers.drain(..) {
+            let _ = reader.join();
+        }
+        self.output.lock().unwrap().clone()
+    }
+
+    /// Sends SIGTERM, waits for a clean exit, and returns everything printed.
+    pub fn stop(mut self) -> Vec<String> {
+        let status = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -TERM failed");
+        let exit = self.child.wait().expect("wait relay");
+        for reader in self.readers.drain(..) {
+            let _ = reader.join();
+        }
+        assert!(exit.success(), "relay did not exit cleanly: {exit}");
+        self.output.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn spawn_collector<R: Read + Send + 'static>(
+    stream: R,
+    sink: Arc<Mutex<Vec<String>>>,
+) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            match line {
+                Ok(line) => sink.lock().unwrap().push(line),
+                Err(_) => break,
+            }
+        }
+    })
+}
+
+/// Creates an investigator pull token for `data` and writes it to `file`.
+pub fn create_token(data: &Path, file: &Path) -> String {
+    let out = Command::new(bin("whistlebox-relay"))
+        .args(["token", "create", "--data"])
+        .arg(data)
+        .output()
+        .expect("run token create");
+    assert_success(&out, "whistlebox-relay token create");
+    let token = String::from_utf8(out.stdout).expect("utf-8 token");
+    let token = token.trim().to_owned();
+    std::fs::write(file, &token).expect("write token file");
+    token
+}
+
+/// Runs the `whistlebox` CLI with `args` and returns its output (not checked).
+pub fn cli(args: &[&str]) -> Output {
+    Command::new(bin("whistlebox"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run whistlebox")
+}
+
+/// Runs the `whistlebox` CLI and asserts it succeeded; returns stdout.
+pub fn cli_ok(args: &[&str]) -> String {
+    let out = cli(args);
+    assert_success(&out, &format!("whistlebox {}", args.join(" ")));
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
+/// Asserts that a process exited 0, showing its output otherwise.
+pub fn assert_success(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs `node web/scripts/submit.mjs` with `args`; returns its output (not checked).
+pub fn node_submit(args: &[&str]) -> Output {
+    let root = workspace_root();
+    assert!(
+        root.join("web/node_modules/age-encryption").exists(),
+        "web/node_modules is missing: run `npm ci --ignore-scripts` in web/ (`bash tests/run.sh` does)"
+    );
+    Command::new("node")
+        .arg(root.join("web/scripts/submit.mjs"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run node (is Node.js 20 installed?)")
+}
+
+/// Submits a report through the Node client and returns the relay's `{"id","day"}` answer.
+pub fn node_submit_ok(args: &[&str]) -> serde_json::Value {
+    let out = node_submit(args);
+    assert_success(&out, &format!("node submit.mjs {}", args.join(" ")));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let line = stdout.lines().last().expect("submit.mjs printed a line");
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("submit.mjs printed {line:?}: {e}"))
+}
+
+/// Every regular file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("read_dir {}: {e}", d.display())) {
+            let entry = entry.expect("dir entry");
+            let ty = entry.file_type().expect("file type");
+            if ty.is_dir() {
+                stack.push(entry.path());
+            } else if ty.is_file() {
+                out.push(entry.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,315 @@
+//! The team keyset: who a report is encrypted to (`docs/PROTOCOL.md §3`).
+//!
+//! A keyset is a TOML file (`keys/team.toml`) naming the team and listing 1–32
+//! investigators, each with an id, a display name, a role and an age recipient.
+//! All recipients are of one type, which becomes the stanza type the relay
+//! accepts (rule E3, §2). The [fingerprint](Keyset::fingerprint) commits to the
+//! names and roles as well as the keys, because reporters choose whom to exclude
+//! by name.
+
+use std::collections::HashSet;
+
+use bech32::primitives::decode::CheckedHrpstring;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::envelope::StanzaType;
+
+/// The most investigators a keyset may list (`PROTOCOL.md §3`).
+pub const MAX_INVESTIGATORS: usize = 32;
+
+/// Longest team name, investigator name or role, in bytes (`PROTOCOL.md §3`).
+const MAX_TEXT_LEN: usize = 128;
+
+/// Longest investigator id, in bytes: `^[a-z0-9][a-z0-9_-]{0,31}$` (`PROTOCOL.md §3`).
+const MAX_ID_LEN: usize = 32;
+
+/// Bytes behind an X25519 recipient (`age1…`).
+const X25519_RECIPIENT_LEN: usize = 32;
+
+/// Bytes behind an `mlkem768x25519` recipient (`age1pq1…`): ML-KEM-768
+/// encapsulation key (1 184) plus X25519 public key (32).
+const MLKEM768X25519_RECIPIENT_LEN: usize = 1_216;
+
+/// One investigator of the team (`PROTOCOL.md §3`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Investigator {
+    /// Stable identifier, `^[a-z0-9][a-z0-9_-]{0,31}$`, unique in the keyset.
+    pub id: String,
+    /// Display name shown to reporters, 1–128 bytes without control characters.
+    pub name: String,
+    /// Role shown to reporters, 0–128 bytes without control characters.
+    pub role: String,
+    /// The investigator's age recipient (`age1…` or `age1pq1…`).
+    pub recipient: String,
+}
+
+/// The team keyset, as read from `keys/team.toml` (`PROTOCOL.md §3`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keyset {
+    /// The team's name, 1–128 bytes without control characters.
+    pub name: String,
+    /// The investigators, in file order (`[[investigator]]` tables).
+    #[serde(rename = "investigator")]
+    pub investigators: Vec<Investigator>,
+}
+
+/// Why a keyset was refused (`PROTOCOL.md §3`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TeamError {
+    /// The text is not valid TOML, has an unknown key, or misses a key.
+    #[error("keyset is not valid TOML for PROTOCOL.md §3: {0}")]
+    Toml(String),
+    /// The keyset lists no investigator.
+    #[error("keyset lists no investigator; at least one [[investigator]] is required (PROTOCOL.md §3)")]
+    NoInvestigators,
+    /// The keyset lists more than [`MAX_INVESTIGATORS`] investigators.
+    #[error("keyset lists {found} investigators; at most {MAX_INVESTIGATORS} are allowed (PROTOCOL.md §3)")]
+    TooManyInvestigators {
+        /// How many investigators the keyset lists.
+        found: usize,
+    },
+    /// An investigator id does not match `^[a-z0-9][a-z0-9_-]{0,31}$`.
+    #[error("investigator id {id:?} is invalid: it must match ^[a-z0-9][a-z0-9_-]{{0,31}}$ (PROTOCOL.md §3)")]
+    InvalidId {
+        /// The offending id.
+        id: String,
+    },
+    /// Two investigators share an id.
+    #[error("investigator id {id:?} appears more than once; ids must be unique (PROTOCOL.md §3)")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+    },
+    /// A name or role is too long, empty where not allowed, or has control characters.
+    #[error("{}", invalid_text_message(field, id))]
+    InvalidText {
+        /// Which text: `"team name"`, `"name"` or `"role"`.
+        field: &'static str,
+        /// The investigator's id (empty for the team name).
+        id: String,
+    },
+    /// A recipient is not a valid age X25519 or mlkem768x25519 recipient.
+    #[error("recipient of investigator {id:?} is invalid: {reason} (PROTOCOL.md §3)")]
+    InvalidRecipient {
+        /// The investigator's id.
+        id: String,
+        /// What is wrong with the recipient.
+        reason: String,
+    },
+    /// Two investigators share a recipient.
+    #[error("recipient of investigator {id:?} is already listed for another investigator; recipients must be unique (PROTOCOL.md §3)")]
+    DuplicateRecipient {
+        /// The id of the second investigator with that recipient.
+        id: String,
+    },
+    /// The keyset mixes X25519 and mlkem768x25519 recipients.
+    #[error("keyset mixes X25519 (age1…) and mlkem768x25519 (age1pq1…) recipients; all must be of one type (PROTOCOL.md §3)")]
+    MixedRecipientTypes,
+}
+
+fn invalid_text_message(field: &str, id: &str) -> String {
+    let rule = if field == "role" {
+        "0–128 bytes"
+    } else {
+        "1–128 bytes"
+    };
+    if id.is_empty() {
+        format!("the {field} must be {rule} without control characters (PROTOCOL.md §3)")
+    } else {
+        format!(
+            "the {field} of investigator {id:?} must be {rule} without control characters (PROTOCOL.md §3)"
+        )
+    }
+}
+
+impl TeamError {
+    /// A stable snake_case code for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TeamError::Toml(_) => "toml",
+            TeamError::NoInvestigators => "no_investigators",
+            TeamError::TooManyInvestigators { .. } => "too_many_investigators",
+            TeamError::InvalidId { .. } => "invalid_id",
+            TeamError::DuplicateId { .. } => "duplicate_id",
+            TeamError::InvalidText { .. } => "invalid_text",
+            TeamError::InvalidRecipient { .. } => "invalid_recipient",
+            TeamError::DuplicateRecipient { .. } => "duplicate_recipient",
+            TeamError::MixedRecipientTypes => "mixed_recipient_types",
+        }
+    }
+}
+
+impl Keyset {
+    /// Parses a keyset from TOML and validates it against every rule of
+    /// `PROTOCOL.md §3`. Unknown keys are refused.
+    pub fn from_toml(text: &str) -> Result<Keyset, TeamError> {
+        let keyset: Keyset = toml::from_str(text).map_err(|e| TeamError::Toml(e.to_string()))?;
+        keyset.validate()?;
+        Ok(keyset)
+    }
+
+    /// Checks every rule of `PROTOCOL.md §3` and returns the recipients' stanza type.
+    pub fn validate(&self) -> Result<StanzaType, TeamError> {
+        if !valid_text(&self.name, 1) {
+            return Err(TeamError::InvalidText {
+                field: "team name",
+                id: String::new(),
+            });
+        }
+        if self.investigators.is_empty() {
+            return Err(TeamError::NoInvestigators);
+        }
+        if self.investigators.len() > MAX_INVESTIGATORS {
+            return Err(TeamError::TooManyInvestigators {
+                found: self.investigators.len(),
+            });
+        }
+        let mut ids = HashSet::new();
+        let mut recipients = HashSet::new();
+        let mut kind: Option<StanzaType> = None;
+        for inv in &self.investigators {
+            if !valid_id(&inv.id) {
+                return Err(TeamError::InvalidId { id: inv.id.clone() });
+            }
+            if !ids.insert(inv.id.as_str()) {
+                return Err(TeamError::DuplicateId { id: inv.id.clone() });
+            }
+            if !valid_text(&inv.name, 1) {
+                return Err(TeamError::InvalidText {
+                    field: "name",
+                    id: inv.id.clone(),
+                });
+            }
+            if !valid_text(&inv.role, 0) {
+                return Err(TeamError::InvalidText {
+                    field: "role",
+                    id: inv.id.clone(),
+                });
+            }
+            let this = recipient_type(&inv.recipient).map_err(|e| match e {
+                TeamError::InvalidRecipient { reason, .. } => TeamError::InvalidRecipient {
+                    id: inv.id.clone(),
+                    reason,
+                },
+                other => other,
+            })?;
+            if !recipients.insert(inv.recipient.as_str()) {
+                return Err(TeamError::DuplicateRecipient { id: inv.id.clone() });
+            }
+            match kind {
+                None => kind = Some(this),
+                Some(k) if k != this => return Err(TeamError::MixedRecipientTypes),
+                Some(_) => {}
+            }
+        }
+        // Non-empty was checked above, so `kind` is set.
+        Ok(kind.unwrap_or(StanzaType::X25519))
+    }
+
+    /// The stanza type of a [validated](Keyset::validate) keyset: X25519 unless
+    /// its recipients are `age1pq1…` (mlkem768x25519).
+    pub fn stanza_type(&self) -> StanzaType {
+        match self.investigators.first() {
+            Some(inv) if inv.recipient.starts_with("age1pq1") => StanzaType::MlKem768X25519,
+            _ => StanzaType::X25519,
+        }
+    }
+
+    /// The canonical text the fingerprint is computed over (`PROTOCOL.md §3`):
+    /// `whistlebox-keyset-v1`, the team name, then for each investigator sorted
+    /// by id the lines `investigator <id> <recipient>`, `name <name>`,
+    /// `role <role>`; every line ends with `\n`.
+    pub fn canonical_text(&self) -> String {
+        let mut sorted: Vec<&Investigator> = self.investigators.iter().collect();
+        sorted.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+        let mut text = format!("whistlebox-keyset-v1\nname {}\n", self.name);
+        for inv in sorted {
+            text.push_str(&format!(
+                "investigator {} {}\nname {}\nrole {}\n",
+                inv.id, inv.recipient, inv.name, inv.role
+            ));
+        }
+        text
+    }
+
+    /// The keyset fingerprint: lowercase hex SHA-256 of
+    /// [`canonical_text`](Keyset::canonical_text) (64 characters, `PROTOCOL.md §3`).
+    pub fn fingerprint(&self) -> String {
+        hex::encode(Sha256::digest(self.canonical_text().as_bytes()))
+    }
+}
+
+/// The stanza type of an age recipient (`PROTOCOL.md §3`): lowercase bech32 with
+/// HRP `age` and 32 data bytes is X25519; HRP `age1pq` and 1 216 data bytes is
+/// mlkem768x25519. Anything else is [`TeamError::InvalidRecipient`] (with an
+/// empty `id`; [`Keyset::validate`] fills it in).
+pub fn recipient_type(recipient: &str) -> Result<StanzaType, TeamError> {
+    let invalid = |reason: String| TeamError::InvalidRecipient {
+        id: String::new(),
+        reason,
+    };
+    if recipient.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(invalid(
+            "age recipients are lowercase bech32 (age1… or age1pq1…)".into(),
+        ));
+    }
+    let parsed = CheckedHrpstring::new::<bech32::Bech32>(recipient)
+        .map_err(|e| invalid(format!("not a valid bech32 string ({e})")))?;
+    let hrp = parsed.hrp();
+    let (kind, want) = match hrp.as_str() {
+        "age" => (StanzaType::X25519, X25519_RECIPIENT_LEN),
+        "age1pq" => (StanzaType::MlKem768X25519, MLKEM768X25519_RECIPIENT_LEN),
+        other => {
+            return Err(invalid(format!(
+                "prefix {other:?} is not an age X25519 (age1…) or mlkem768x25519 (age1pq1…) recipient"
+            )))
+        }
+    };
+    // Strictness: the 5-bit groups must carry exactly `want` bytes, with fewer
+    // than 5 padding bits, all zero (BIP 173 conversion rules).
+    let groups = parsed.data_part_ascii_no_checksum().len();
+    let bits = groups * 5;
+    if bits / 8 != want || bits % 8 >= 5 {
+        return Err(invalid(format!(
+            "a {} recipient carries {want} bytes, this one {} bytes",
+            kind.label(),
+            bits / 8
+        )));
+    }
+    let last = parsed.fe32_iter::<std::vec::IntoIter<u8>>().last();
+    if let Some(fe) = last {
+        let pad_bits = bits % 8;
+        if fe.to_u8() & ((1u8 << pad_bits) - 1) != 0 {
+            return Err(invalid("non-zero padding bits in the bech32 data".into()));
+        }
+    }
+    Ok(kind)
+}
+
+/// A recipient's short fingerprint: the first 8 bytes of SHA-256 of the
+/// recipient string, as 4 groups of 4 hex digits, e.g. `3f2a 9c01 77be 0d4e`
+/// (`PROTOCOL.md §3`).
+pub fn short_fingerprint(recipient: &str) -> String {
+    let digest = Sha256::digest(recipient.as_bytes());
+    let hex = hex::encode(&digest[..8]);
+    let groups: Vec<&str> = (0..4).map(|i| &hex[i * 4..i * 4 + 4]).collect();
+    groups.join(" ")
+}
+
+fn valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= MAX_ID_LEN
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b[1..]
+            .iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-')
+}
+
+fn valid_text(text: &str, min: usize) -> bool {
+    (min..=MAX_TEXT_LEN).contains(&text.len()) && !text.chars().any(char::is_control)
+}
