@@ -1,0 +1,154 @@
+//! Investigator CLI throughput, through the real release binary:
+//! - `whistlebox cases` over a store of 10 000 reports (cases listed per second);
+//! - `whistlebox show` on one 256 MiB report (MB/s decrypted and verified),
+//!   next to Go `age -d` / `rage -d` on the same file, measured in the same run.
+//!
+//! Run: `cargo build --release --bins && cargo bench -p whistlebox-tests --bench cli`.
+//! Prints a Markdown table for `docs/BENCHMARKS.md`. Not a test.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rand::RngCore;
+use whistlebox_core::report::{self, Attachment, Kind, Manifest};
+use whistlebox_tests::{bin, example_team, fixture_key};
+
+const CASES: usize = 10_000;
+const BIG: usize = 256 * 1024 * 1024;
+
+fn recipients() -> Vec<age::x25519::Recipient> {
+    let team = whistlebox_core::team::Keyset::from_toml(
+        &std::fs::read_to_string(example_team()).expect("team file"),
+    )
+    .expect("valid team");
+    team.investigators
+        .iter()
+        .map(|i| i.recipient.parse().expect("x25519 recipient"))
+        .collect()
+}
+
+fn encrypt_to(path: &Path, plaintext: &[u8], recipients: &[age::x25519::Recipient]) {
+    let encryptor = age::Encryptor::with_recipients(
+        recipients.iter().map(|r| r as &dyn age::Recipient),
+    )
+    .expect("encryptor");
+    let file = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
+    let mut writer = encryptor.wrap_output(file).expect("wrap");
+    writer.write_all(plaintext).expect("encrypt");
+    writer.finish().expect("finish").flush().expect("flush");
+}
+
+fn store_object(store: &Path, seq: u64, plaintext: &[u8], recipients: &[age::x25519::Recipient]) -> String {
+    let mut id = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut id);
+    let id = hex::encode(id);
+    let objects = store.join("objects");
+    std::fs::create_dir_all(&objects).unwrap();
+    let stem = format!("{seq:016}-{id}");
+    let age_path = objects.join(format!("{stem}.age"));
+    encrypt_to(&age_path, plaintext, recipients);
+    let size = std::fs::metadata(&age_path).unwrap().len();
+    let meta = serde_json::json!({"id": id, "seq": seq, "kind": "report", "day": "2026-11-25", "size": size});
+    std::fs::write(objects.join(format!("{stem}.json")), meta.to_string()).unwrap();
+    id
+}
+
+fn container(category: &str, attachment: &[u8]) -> Vec<u8> {
+    let mut fields = BTreeMap::new();
+    fields.insert("category".to_owned(), category.to_owned());
+    fields.insert("what".to_owned(), "Benchmark report.".to_owned());
+    let manifest = Manifest {
+        kind: Kind::Report,
+        fields,
+        attachments: vec![Attachment::describe("evidence.bin", "application/octet-stream", attachment)],
+        reply_key: None,
+        client_time: "2026-11-25".to_owned(),
+        locale: "en".to_owned(),
+    };
+    report::encode(&manifest, &[attachment]).expect("encode")
+}
+
+fn time_command(mut command: Command) -> Duration {
+    let start = Instant::now();
+    let status = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .status()
+        .expect("run command");
+    let elapsed = start.elapsed();
+    assert!(status.success(), "{command:?} failed: {status}");
+    elapsed
+}
+
+fn best_of(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
+    (0..runs).map(|_| time_command(make())).min().expect("at least one run")
+}
+
+fn main() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let recipients = recipients();
+    let alice = fixture_key("alice");
+    let whistlebox = bin("whistlebox");
+
+    // 10 000 small reports (each pads to the 64 KiB bucket).
+    let store = tmp.path().join("store");
+    let categories = ["sexual_harassment", "retaliation", "bullying", "discrimination"];
+    for seq in 1..=CASES as u64 {
+        let body = container(categories[seq as usize % 4], &seq.to_le_bytes().repeat(64));
+        store_object(&store, seq, &body, &recipients);
+    }
+    let cases = best_of(3, || {
+        let mut c = Command::new(&whistlebox);
+        c.arg("cases").arg("--store").arg(&store).arg("-i").arg(&alice).arg("--json");
+        c
+    });
+    println!("| operation | size | whistlebox | reference | ratio |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| `cases` listing | {CASES} reports | {:.0} cases/s ({:.2} s) | – | – |",
+        CASES as f64 / cases.as_secs_f64(),
+        cases.as_secs_f64()
+    );
+
+    // One 256 MiB report.
+    let big_store = tmp.path().join("big");
+    let mut attachment = vec![0u8; BIG];
+    rand::rngs::OsRng.fill_bytes(&mut attachment);
+    let plaintext = container("sexual_assault", &attachment);
+    drop(attachment);
+    let id = store_object(&big_store, 1, &plaintext, &recipients);
+    let mb = plaintext.len() as f64 / 1e6;
+    drop(plaintext);
+    let age_file = std::fs::read_dir(big_store.join("objects"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "age"))
+        .expect("stored object");
+    let show = best_of(3, || {
+        let mut c = Command::new(&whistlebox);
+        c.arg("show").arg(&id).arg("--store").arg(&big_store).arg("-i").arg(&alice);
+        c
+    });
+    let show_rate = mb / show.as_secs_f64();
+    let mut reference = String::from("– (neither `age` nor `rage` installed)");
+    let mut ratio = String::from("–");
+    for tool in ["rage", "age"] {
+        if Command::new(tool).arg("--version").output().is_ok() {
+            let t = best_of(3, || {
+                let mut c = Command::new(tool);
+                c.arg("-d").arg("-i").arg(&alice).arg(&age_file);
+                c
+            });
+            let r = mb / t.as_secs_f64();
+            reference = format!("`{tool} -d` {r:.0} MB/s");
+            ratio = format!("{:.2}", show_rate / r);
+            break;
+        }
+    }
+    println!(
+        "| `show` (decrypt + verify SHA-256) | {mb:.0} MB | {show_rate:.0} MB/s | {reference} | {ratio} |"
+    );
+}

@@ -1,0 +1,122 @@
+//! Relay durable ingestion: reports/s for 64 KiB and 1 MiB bodies at 1 and 32
+//! concurrent clients, next to raw sled insert + flush per insert measured in
+//! the same run as the reference.
+//!
+//! Run: `cargo bench -p whistlebox-tests --bench relay_ingest`. Prints a
+//! Markdown table for `docs/BENCHMARKS.md`. Not a test: nothing here asserts a
+//! time.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rand::RngCore;
+use whistlebox_relay::{AppState, Config};
+
+const SIZES: [(&str, u64); 2] = [("64 KiB", 64 * 1024), ("1 MiB", 1024 * 1024)];
+const CONCURRENCY: [usize; 2] = [1, 32];
+
+/// Total bodies per (size, concurrency) cell: enough for a stable rate, small
+/// enough for a 2-core machine.
+fn count_for(plaintext: u64) -> usize {
+    if plaintext <= 64 * 1024 {
+        320
+    } else {
+        96
+    }
+}
+
+fn relay_rate(url: &str, body: &Arc<Vec<u8>>, clients: usize, total: usize) -> Duration {
+    let next = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let handles: Vec<_> = (0..clients)
+        .map(|_| {
+            let (url, body, next) = (url.to_owned(), body.clone(), next.clone());
+            std::thread::spawn(move || {
+                let agent = ureq::AgentBuilder::new().build();
+                while next.fetch_add(1, Ordering::Relaxed) < total {
+                    let response = agent
+                        .post(&format!("{url}/api/reports"))
+                        .set("Content-Type", "application/octet-stream")
+                        .send_bytes(&body)
+                        .expect("relay accepts the body");
+                    assert_eq!(response.status(), 201);
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().expect("client thread");
+    }
+    start.elapsed()
+}
+
+fn sled_rate(dir: &std::path::Path, len: usize, clients: usize, total: usize) -> Duration {
+    let db = sled::open(dir).expect("open sled");
+    let tree = Arc::new(db.open_tree("bench").expect("tree"));
+    let mut value = vec![0u8; len];
+    rand::rngs::OsRng.fill_bytes(&mut value);
+    let value = Arc::new(value);
+    let next = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let handles: Vec<_> = (0..clients)
+        .map(|_| {
+            let (tree, value, next) = (tree.clone(), value.clone(), next.clone());
+            std::thread::spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total {
+                    break;
+                }
+                tree.insert((i as u64).to_be_bytes(), value.as_slice())
+                    .expect("insert");
+                tree.flush().expect("flush");
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().expect("sled thread");
+    }
+    start.elapsed()
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio");
+    println!("| body | clients | relay reports/s | raw sled insert+flush/s | relay / sled |");
+    println!("|---|---|---|---|---|");
+    for (label, plaintext) in SIZES {
+        let body = Arc::new(common::envelope_body(3, plaintext));
+        for clients in CONCURRENCY {
+            let total = count_for(plaintext);
+            let tmp = tempfile::tempdir().expect("tempdir");
+            let config = Config {
+                data: tmp.path().join("data"),
+                team: whistlebox_tests::example_team(),
+                listen: "127.0.0.1:0".parse().unwrap(),
+                max_body_bytes: 256 * 1024 * 1024,
+                min_recipients: 1,
+            };
+            let state = AppState::open(&config).expect("open relay state");
+            let listener = runtime
+                .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+                .expect("bind");
+            let url = format!("http://{}", listener.local_addr().unwrap());
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            let server = runtime.spawn(whistlebox_relay::serve(listener, state, async move {
+                let _ = stopped.await;
+            }));
+            let relay = relay_rate(&url, &body, clients, total);
+            let _ = stop.send(());
+            runtime.block_on(server).expect("join").expect("serve");
+
+            let sled = sled_rate(&tmp.path().join("raw"), body.len(), clients, total);
+            let relay_rate = common::rate(total, relay);
+            let sled_rate = common::rate(total, sled);
+            println!(
+                "| {label} | {clients} | {relay_rate:.1} | {sled_rate:.1} | {:.2} |",
+                relay_rate / sled_rate
+            );
+        }
+    }
+}
