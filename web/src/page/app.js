@@ -1,0 +1,546 @@
+// The reporter's page (served as /assets/app.js): one page, five views,
+// the URL never changes, nothing is stored on the device (no cookies, no
+// Web Storage, no IndexedDB, no service worker). Encryption and upload run
+// in a Web Worker (web/src/worker.js); this file only shows things.
+//
+// Element ids and test hooks (stable; the browser tests rely on them):
+//
+//   #lang-en, #lang-zh-CN    language switch buttons (aria-pressed = current)
+//   #app                     main; hidden until the page has started
+//   #error, #error-text      the error box (role="alert"); #error-detail-text technical details
+//   #notice                  calm messages (role="status"), e.g. after #cancel
+//   Views (one visible at a time; each h1 gets the focus when shown):
+//     #view-welcome          #welcome-heading, #safety, #safety-text (deployer text), #start
+//     #view-form             #form-heading, #report-form, #category, #what, #when-from,
+//                            #when-to, #when-text, #where, #people-reported, #witnesses,
+//                            #reported-before-yes, #reported-before-no, #reported-before-to,
+//                            #desired-outcome, #files (input type=file multiple), #dropzone,
+//                            #files-limit, #file-list (li[data-testid="file"], each with
+//                            button[data-testid="remove-file"]), #files-total, #files-error,
+//                            #contact-name, #contact-details, #back-to-welcome, #to-team
+//     #view-team             #team-heading, #team-name, #keyset-fingerprint (grouped by 4),
+//                            #team-list (li[data-testid="member"][data-id]), #exclude-<id>
+//                            (checkbox), #fp-<id> (short fingerprint), #team-min,
+//                            #team-count, #team-min-reached, #back-to-form, #team-retry, #submit
+//     #view-progress         #progress-heading, #progress (<progress max=1000>),
+//                            #progress-phase, #progress-text, #progress-live (aria-live),
+//                            #retry-note, #cancel
+//     #view-done             #done-heading, #receipt-id, #receipt-day (<time datetime=day>)
+//   document.body.dataset.view   the current view: welcome | form | team | progress | done
+//   document.body.dataset.state  "ready" once locales and team have loaded (or failed)
+
+import {
+  LOCALES,
+  applyTexts,
+  formatDay,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatSize,
+  loadLocales,
+  locale,
+  pickLocale,
+  setLocale,
+  t,
+} from "./i18n.js";
+import { FileList, clearForm, formProblems, readFields } from "./form.js";
+import { FIELDS } from "./fields.js";
+import { maxAttachmentBytes } from "./limits.js";
+import { Estimator, startSending } from "./submit.js";
+import { TeamError, fetchTeam, groupFingerprint } from "./team.js";
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  view: "welcome",
+  team: null, // verified team (team.js), or null
+  teamError: null, // {reason, detail} when the team could not be used
+  excluded: new Set(), // investigator ids
+  safety: null, // {locale: text} from /api/site
+  files: null, // FileList
+  error: null, // {key, detail} shown in #error
+  notice: null, // key of a message shown in #notice
+  minReached: false,
+  cancel: null, // cancels the running submission
+  progress: null, // {phase, done, total, announced, retrying, estimator}
+  receipt: null, // {id, day}
+};
+
+// ---------------------------------------------------------------------------
+// Views
+
+const VIEWS = ["welcome", "form", "team", "progress", "done"];
+
+function show(view) {
+  state.view = view;
+  setNotice(null);
+  for (const name of VIEWS) $(`view-${name}`).hidden = name !== view;
+  document.body.dataset.view = view;
+  window.scrollTo(0, 0);
+  $(`${view}-heading`).focus();
+}
+
+function setError(key, detail = null) {
+  state.error = key === null ? null : { key, detail };
+  renderError();
+  if (key !== null) $("error").focus();
+}
+
+/** A calm message (not an error), e.g. after cancelling; cleared by the next view change. */
+function setNotice(key) {
+  state.notice = key;
+  renderNotice();
+}
+
+function renderNotice() {
+  $("notice").hidden = state.notice === null;
+  $("notice").textContent = state.notice === null ? "" : t(state.notice);
+}
+
+function renderError() {
+  const box = $("error");
+  box.hidden = state.error === null;
+  if (state.error === null) return;
+  $("error-text").textContent = t(state.error.key);
+  $("error-details").hidden = !state.error.detail;
+  $("error-detail-text").textContent = state.error.detail ?? "";
+}
+
+/** Re-renders everything that depends on the language or on state. */
+function render() {
+  applyTexts();
+  for (const tag of LOCALES) $(`lang-${tag}`).setAttribute("aria-pressed", String(tag === locale()));
+  renderError();
+  renderNotice();
+  renderSafety();
+  renderFiles();
+  renderTeam();
+  renderProgress();
+  renderReceipt();
+}
+
+function switchLanguage(tag) {
+  setLocale(tag);
+  render();
+}
+
+// ---------------------------------------------------------------------------
+// Welcome
+
+function renderSafety() {
+  const text = state.safety?.[locale()] ?? state.safety?.en ?? "";
+  $("safety-deployer").hidden = text === "";
+  $("safety-text").textContent = text; // plain text, never HTML
+}
+
+async function loadSite() {
+  try {
+    const res = await fetch("/api/site", { cache: "no-store" });
+    if (!res.ok) return;
+    const site = await res.json();
+    if (site && typeof site.safety === "object" && site.safety !== null) {
+      state.safety = Object.fromEntries(
+        Object.entries(site.safety).filter(([, v]) => typeof v === "string"),
+      );
+    }
+  } catch {
+    // The built-in advice is shown anyway.
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Form
+
+function fileLimit() {
+  if (state.team === null) return null;
+  const count = state.team.investigators.length - state.excluded.size;
+  return maxAttachmentBytes(state.team.maxBodyBytes, state.team.stanzaType, Math.max(1, count));
+}
+
+function renderFiles() {
+  const files = state.files.files;
+  const limit = fileLimit();
+  $("files-limit").textContent = limit === null ? "" : t("files.limit", { limit: formatSize(limit) });
+  const list = $("file-list");
+  list.replaceChildren(
+    ...files.map((file, i) => {
+      const li = document.createElement("li");
+      li.dataset.testid = "file";
+      const name = document.createElement("span");
+      name.className = "name";
+      name.textContent = file.name;
+      const size = document.createElement("span");
+      size.className = "size";
+      size.textContent = formatSize(file.size);
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "small";
+      remove.dataset.testid = "remove-file";
+      remove.textContent = t("files.remove");
+      remove.setAttribute("aria-label", t("files.remove_named", { name: file.name }));
+      remove.addEventListener("click", () => {
+        state.files.remove(i);
+        // Keep the keyboard where it was: the next file's button, or the picker.
+        const buttons = list.querySelectorAll("button");
+        (buttons[Math.min(i, buttons.length - 1)] ?? $("files")).focus();
+      });
+      li.append(name, size, remove);
+      return li;
+    }),
+  );
+  const total = state.files.size;
+  $("files-total").textContent =
+    files.length === 0
+      ? t("files.none")
+      : t("files.total", {
+          count: formatNumber(files.length),
+          size: formatSize(total),
+          limit: limit === null ? "…" : formatSize(limit),
+        });
+  const tooLarge = limit !== null && total > limit;
+  $("files-error").hidden = !tooLarge;
+  $("files-error").textContent = tooLarge ? t("files.too_large", { size: formatSize(total), limit: formatSize(limit) }) : "";
+}
+
+function markProblems(problems) {
+  for (const field of FIELDS) {
+    if (!field.id) continue;
+    const el = $(field.id);
+    el.removeAttribute("aria-invalid");
+    $(`${field.id}-error`)?.remove();
+    const hint = `${field.id}-hint`;
+    el.setAttribute("aria-describedby", hint);
+  }
+  for (const p of problems) {
+    const el = $(p.id);
+    el.setAttribute("aria-invalid", "true");
+    if ($(`${p.id}-error`)) continue;
+    const msg = document.createElement("p");
+    msg.id = `${p.id}-error`;
+    msg.className = "field-error";
+    const params = p.params?.bytes ? { size: formatSize(p.params.bytes) } : {};
+    msg.textContent = t(p.key, params);
+    el.before(msg);
+    el.setAttribute("aria-describedby", `${p.id}-hint ${p.id}-error`);
+  }
+}
+
+function onFormSubmit(event) {
+  event.preventDefault();
+  const problems = formProblems(readFields($("report-form")));
+  markProblems(problems);
+  const limit = fileLimit();
+  if (problems.length > 0) {
+    $(problems[0].id).focus();
+    return;
+  }
+  if (limit !== null && state.files.size > limit) {
+    $("files").focus();
+    return;
+  }
+  setError(null);
+  show("team");
+  if (state.team === null) loadTeam();
+}
+
+// ---------------------------------------------------------------------------
+// Team
+
+async function loadTeam() {
+  $("team-loading").hidden = false;
+  $("team-retry").hidden = true;
+  try {
+    state.team = await fetchTeam();
+    state.teamError = null;
+    state.excluded = new Set();
+  } catch (e) {
+    state.team = null;
+    state.teamError = { reason: e instanceof TeamError ? "error.keys" : "error.team_unavailable", detail: e.message };
+  }
+  $("team-loading").hidden = true;
+  render();
+  if (state.teamError !== null && state.view === "team") setError(state.teamError.reason, state.teamError.detail);
+}
+
+function renderTeam() {
+  const team = state.team;
+  $("team-box").hidden = team === null;
+  $("team-retry").hidden = state.teamError === null;
+  $("submit").disabled = team === null;
+  if (team === null) return;
+  $("team-name").textContent = team.name;
+  $("keyset-fingerprint").textContent = groupFingerprint(team.fingerprint);
+  const total = team.investigators.length;
+  $("team-min").textContent = t("team.min", {
+    min: formatNumber(team.minRecipients),
+    max: formatNumber(total - team.minRecipients),
+  });
+  const list = $("team-list");
+  if (list.childElementCount !== total) {
+    list.replaceChildren(...team.investigators.map(memberItem));
+  }
+  for (const inv of team.investigators) {
+    const li = list.querySelector(`li[data-id="${inv.id}"]`);
+    li.classList.toggle("excluded", state.excluded.has(inv.id));
+    li.querySelector(".exclude-text").textContent = t("team.exclude");
+    li.querySelector(".key-label").textContent = t("team.key");
+    $(`exclude-${inv.id}`).checked = state.excluded.has(inv.id);
+  }
+  $("team-count").textContent = t("team.count", {
+    count: formatNumber(total - state.excluded.size),
+    total: formatNumber(total),
+  });
+  $("team-min-reached").hidden = !state.minReached;
+  $("team-min-reached").textContent = state.minReached
+    ? t("team.min_reached", { min: formatNumber(team.minRecipients) })
+    : "";
+}
+
+function memberItem(inv) {
+  const li = document.createElement("li");
+  li.dataset.testid = "member";
+  li.dataset.id = inv.id;
+  const who = document.createElement("p");
+  who.className = "who";
+  who.id = `name-${inv.id}`;
+  who.textContent = inv.name;
+  const role = document.createElement("p");
+  role.className = "role";
+  role.textContent = inv.role;
+  const key = document.createElement("p");
+  key.className = "key";
+  const keyLabel = document.createElement("span");
+  keyLabel.className = "key-label";
+  const fp = document.createElement("code");
+  fp.className = "fingerprint";
+  fp.id = `fp-${inv.id}`;
+  fp.textContent = inv.fingerprint;
+  key.append(keyLabel, fp);
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = `exclude-${inv.id}`;
+  box.setAttribute("aria-describedby", `name-${inv.id} team-min`);
+  box.addEventListener("change", () => onExclude(inv.id, box));
+  const text = document.createElement("span");
+  text.className = "exclude-text";
+  label.append(box, text);
+  li.append(who);
+  if (inv.role !== "") li.append(role);
+  li.append(key, label);
+  return li;
+}
+
+function onExclude(id, box) {
+  const team = state.team;
+  state.minReached = false;
+  if (box.checked) {
+    if (team.investigators.length - state.excluded.size - 1 < team.minRecipients) {
+      box.checked = false; // enforced: at least min_recipients remain (PROTOCOL.md §2 E4)
+      state.minReached = true;
+    } else {
+      state.excluded.add(id);
+    }
+  } else {
+    state.excluded.delete(id);
+  }
+  renderTeam();
+  renderFiles();
+}
+
+// ---------------------------------------------------------------------------
+// Sending
+
+/** The local date only, YYYY-MM-DD: the least the team needs (PROTOCOL.md §1.2 client_time). */
+function localDay() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function onSubmit() {
+  const team = state.team;
+  if (team === null) {
+    setError(state.teamError?.reason ?? "error.keys", state.teamError?.detail);
+    return;
+  }
+  const fields = readFields($("report-form"));
+  if (formProblems(fields).length > 0) {
+    show("form");
+    onFormSubmit(new Event("submit"));
+    return;
+  }
+  const recipients = team.investigators.filter((inv) => !state.excluded.has(inv.id)).map((inv) => inv.recipient);
+  if (recipients.length < team.minRecipients) {
+    state.minReached = true;
+    renderTeam();
+    return;
+  }
+  const limit = fileLimit();
+  if (state.files.size > limit) {
+    setError("error.too_large");
+    return;
+  }
+  setError(null);
+  state.progress = { phase: "hashing", done: 0, total: 0, announced: -1, retrying: null, estimator: new Estimator() };
+  state.receipt = null;
+  renderProgress();
+  show("progress");
+  state.cancel = startSending(
+    {
+      fields,
+      files: [...state.files.files],
+      recipients,
+      stanzaType: team.stanzaType,
+      minRecipients: team.minRecipients,
+      maxBodyBytes: team.maxBodyBytes,
+      locale: locale(),
+      clientTime: localDay(),
+    },
+    {
+      phase(phase) {
+        state.progress.phase = phase;
+        renderProgress();
+      },
+      progress(done, total) {
+        state.progress.done = done;
+        state.progress.total = total;
+        renderProgress();
+      },
+      retrying() {
+        state.progress.retrying = "progress.retrying";
+        renderProgress();
+      },
+      resumed() {
+        state.progress.retrying = "progress.resumed";
+        renderProgress();
+      },
+      done(receipt) {
+        state.cancel = null;
+        state.progress = null;
+        state.receipt = receipt;
+        // Nothing of the report stays on screen once it is sent.
+        clearForm($("report-form"));
+        state.files.clear();
+        state.excluded = new Set();
+        renderReceipt();
+        renderTeam();
+        show("done");
+      },
+      error({ reason, detail }) {
+        state.cancel = null;
+        state.progress = null;
+        show("team");
+        const key = `error.${reason}`;
+        setError(key, detail || null);
+      },
+    },
+  );
+}
+
+function onCancel() {
+  if (state.cancel === null) return;
+  state.cancel();
+  state.cancel = null;
+  state.progress = null;
+  show("form");
+  setNotice("progress.cancelled");
+  $("notice").focus();
+}
+
+function renderProgress() {
+  const p = state.progress;
+  if (p === null) return;
+  const fraction = Math.min(1, p.done / Math.max(1, p.total));
+  $("progress").value = Math.round(fraction * 1000);
+  $("progress").setAttribute("aria-valuetext", formatPercent(fraction));
+  $("progress-phase").textContent = t(`progress.${p.phase}`);
+  const seconds = p.estimator.secondsLeft(p.done, p.total);
+  $("progress-text").textContent =
+    p.phase === "committing" || p.total === 0 || p.retrying === "progress.retrying"
+      ? t("progress.percent", { percent: formatPercent(fraction) })
+      : t("progress.eta", { percent: formatPercent(fraction), time: formatDuration(seconds) });
+  // Screen readers hear about every 10 %, not every update.
+  const tenth = Math.floor(fraction * 10);
+  if (tenth !== p.announced) {
+    p.announced = tenth;
+    $("progress-live").textContent = t("progress.percent", { percent: formatPercent(tenth / 10) });
+  }
+  $("retry-note").hidden = p.retrying === null;
+  $("retry-note").textContent = p.retrying === null ? "" : t(p.retrying);
+}
+
+function renderReceipt() {
+  const r = state.receipt;
+  if (r === null) return;
+  $("receipt-id").textContent = r.id;
+  $("receipt-day").dateTime = r.day;
+  $("receipt-day").textContent = formatDay(r.day);
+}
+
+// ---------------------------------------------------------------------------
+// Start
+
+/** What the page needs from the browser; without it, it refuses to start sending. */
+function missingFeatures() {
+  const needed = {
+    Worker: typeof Worker,
+    ReadableStream: typeof ReadableStream,
+    TextEncoder: typeof TextEncoder,
+    fetch: typeof fetch,
+    "crypto.getRandomValues": typeof globalThis.crypto?.getRandomValues,
+    Intl: typeof Intl?.NumberFormat,
+  };
+  return Object.entries(needed)
+    .filter(([, type]) => type !== "function")
+    .map(([name]) => name);
+}
+
+async function main() {
+  setLocale(pickLocale(navigator.languages ?? [navigator.language]));
+  const site = loadSite();
+  try {
+    await loadLocales();
+  } catch (e) {
+    // Without texts the page cannot explain anything: show the raw reason.
+    document.body.append(`Whistlebox: the page could not load its texts (${e.message}). Nothing was sent.`);
+    return;
+  }
+  state.files = new FileList({
+    input: $("files"),
+    zone: $("dropzone"),
+    onChange: renderFiles,
+    onTooMany: () => {
+      $("files-error").hidden = false;
+      $("files-error").textContent = t("files.too_many", { max: formatNumber(64) });
+    },
+  });
+  for (const tag of LOCALES) $(`lang-${tag}`).addEventListener("click", () => switchLanguage(tag));
+  $("start").addEventListener("click", () => show("form"));
+  $("back-to-welcome").addEventListener("click", () => show("welcome"));
+  $("report-form").addEventListener("submit", onFormSubmit);
+  $("back-to-form").addEventListener("click", () => {
+    setError(null);
+    show("form");
+  });
+  $("team-retry").addEventListener("click", () => {
+    setError(null);
+    loadTeam();
+  });
+  $("submit").addEventListener("click", onSubmit);
+  $("cancel").addEventListener("click", onCancel);
+
+  render();
+  $("app").hidden = false;
+  document.body.dataset.view = "welcome";
+  const missing = missingFeatures();
+  if (missing.length > 0) {
+    $("start").disabled = true;
+    setError("error.unsupported", `missing: ${missing.join(", ")}`);
+  }
+  await Promise.all([site, loadTeam()]);
+  render();
+  document.body.dataset.state = "ready";
+}
+
+main();

@@ -1,0 +1,486 @@
+// The reporter page's encryption worker (served as /assets/worker.js).
+//
+// One job per worker: hash the attachments, build the container
+// (docs/PROTOCOL.md §1) as a stream, encrypt it with typage's streaming API to
+// the team (§2), and upload the ciphertext as it is produced, in parts, to an
+// upload session (§4.7), resuming after network failures. Then commit.
+//
+// Fails closed. Every request body this worker sends is a slice of typage's
+// output, and the first one is sent only after checking that the output
+// starts with the age v1 magic. Any failure before that sends nothing; any
+// failure after it deletes the session (the relay holds only ciphertext).
+//
+// Memory stays flat: files are read in 1 MiB slices, and at most two parts
+// of ciphertext exist at once — the one in flight (kept until the relay
+// acknowledges it, so it can be sent again) and the next one.
+//
+// Messages to the page (postMessage):
+//   {type: "phase", phase: "hashing" | "working" | "committing"}
+//   {type: "progress", done, total}          work units: bytes hashed + encrypted + uploaded
+//   {type: "session", upload}                the upload id (the page deletes it on cancel)
+//   {type: "retrying", delay}                connection lost; next try in `delay` ms
+//   {type: "resumed"}                        connection back
+//   {type: "done", id, day}                  committed (§4.7)
+//   {type: "error", reason, detail, sent}    reason: a key of error.* in the locale files
+
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { ContainerError, containerLength, containerStream, validateManifest } from "./container.js";
+import { EncryptError, checkRecipients, encryptContainer } from "./encrypt.js";
+import { ciphertextLength, headerMax } from "./page/limits.js";
+
+const AGE_MAGIC = new TextEncoder().encode("age-encryption.org/v1\n");
+/** Slice size when hashing files. */
+const SLICE = 1024 * 1024;
+/** Retry back-off (§4.7 resumption): 1 s, doubling, at most 15 s, for about 10 minutes. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 15_000;
+const RETRY_FOR_MS = 10 * 60 * 1000;
+/** A part that makes no progress for this long is treated as a lost connection. */
+const PART_TIMEOUT_MS = 10 * 60 * 1000;
+/** Progress messages at most this often. */
+const PROGRESS_EVERY_MS = 100;
+
+/** A failure with a reason the page can explain (a key of `error.*` in the locale files). */
+class JobError extends Error {
+  constructor(reason, detail) {
+    super(detail);
+    this.reason = reason;
+  }
+}
+
+/** An HTTP failure; `retryable` for network errors and 5xx. */
+class HttpError extends Error {
+  constructor(status, code, message) {
+    super(`${status ? `HTTP ${status}` : "network error"}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`);
+    this.status = status;
+    this.code = code;
+    this.retryable = status === 0 || status >= 500;
+  }
+}
+
+let started = false;
+let upload = null; // session id, once created
+let sentAnything = false; // whether any ciphertext has left the worker
+
+self.onmessage = (event) => {
+  if (started || event.data?.type !== "start") return;
+  started = true;
+  run(event.data).then(
+    (receipt) => self.postMessage({ type: "done", ...receipt }),
+    async (err) => {
+      const reason = err instanceof JobError ? err.reason : "encrypt";
+      if (upload !== null && reason !== "commit_unknown") await deleteSession();
+      self.postMessage({ type: "error", reason, detail: String(err?.message ?? err), sent: sentAnything });
+    },
+  );
+};
+
+// ---------------------------------------------------------------------------
+// Progress
+
+const progress = { done: 0, total: 1, last: 0 };
+
+function report(force = false) {
+  const now = Date.now();
+  if (!force && now - progress.last < PROGRESS_EVERY_MS) return;
+  progress.last = now;
+  self.postMessage({ type: "progress", done: progress.done, total: progress.total });
+}
+
+// ---------------------------------------------------------------------------
+// The job
+
+/**
+ * job: {fields, files: File[], recipients: string[], stanzaType, minRecipients,
+ * maxBodyBytes, locale, clientTime}.
+ */
+async function run(job) {
+  checkEnvironment();
+  checkKeys(job);
+
+  self.postMessage({ type: "phase", phase: "hashing" });
+  const files = job.files;
+  const hashTotal = files.reduce((sum, f) => sum + f.size, 0);
+  // The container's length does not depend on the hashes' values, so the
+  // amount of work is known before hashing (the header length is estimated
+  // by its upper bound until typage has produced it).
+  const sketch = files.map((f) => ({ ...entryOf(f), sha256: "0".repeat(64) }));
+  try {
+    const estimate = ciphertextLength(
+      containerLength({ kind: "report", fields: job.fields, attachments: sketch, client_time: job.clientTime, locale: job.locale }),
+      headerMax(job.stanzaType, job.recipients.length),
+    );
+    progress.total = hashTotal + 2 * estimate;
+  } catch (e) {
+    throw new JobError(e instanceof ContainerError ? "invalid" : "encrypt", e.message);
+  }
+  report(true);
+  const attachments = [];
+  for (const file of files) attachments.push(await describe(file));
+
+  const manifest = {
+    kind: "report",
+    fields: job.fields,
+    attachments,
+    client_time: job.clientTime,
+    locale: job.locale,
+  };
+  let plainLen;
+  try {
+    validateManifest(manifest);
+    plainLen = containerLength(manifest);
+  } catch (e) {
+    throw new JobError(e instanceof ContainerError ? "invalid" : "encrypt", e.message);
+  }
+
+  let ciphertext;
+  try {
+    ciphertext = await encryptContainer(job.recipients, containerStream(manifest, files));
+  } catch (e) {
+    throw new JobError(e instanceof EncryptError ? "keys" : "encrypt", e.message);
+  }
+  const cipherLen = ciphertext.size(plainLen);
+  if (cipherLen > job.maxBodyBytes) {
+    await ciphertext.cancel().catch(() => {});
+    throw new JobError("too_large", `the encrypted report would be ${cipherLen} bytes, the relay accepts ${job.maxBodyBytes}`);
+  }
+  // Work units: hashing, then encryption and upload of each ciphertext byte.
+  progress.total = hashTotal + 2 * cipherLen;
+  progress.done = hashTotal;
+  self.postMessage({ type: "phase", phase: "working" });
+  report(true);
+
+  const source = new PartReader(ciphertext.getReader());
+  // Fail closed: look at typage's first bytes before the relay is contacted.
+  await source.checkMagic();
+
+  const session = await withRetry(() => requestJson("POST", "/api/uploads"));
+  if (typeof session.upload !== "string" || !/^[0-9a-f]{32}$/.test(session.upload)) {
+    throw new JobError("rejected", "POST /api/uploads gave no upload id");
+  }
+  upload = session.upload;
+  self.postMessage({ type: "session", upload });
+  const partSize = session.part_size;
+  if (!Number.isSafeInteger(partSize) || partSize < 1 || partSize > 64 * 1024 * 1024) {
+    throw new JobError("rejected", `unusable part_size ${partSize}`);
+  }
+  if (Number.isSafeInteger(session.max_parts) && Math.ceil(cipherLen / partSize) > session.max_parts) {
+    throw new JobError("too_large", `the report needs more than ${session.max_parts} parts`);
+  }
+
+  // Pipeline of depth one: part n is uploaded while part n + 1 is encrypted;
+  // part n + 2 is not read before part n is acknowledged.
+  let uploaded = 0;
+  let next = source.read(partSize);
+  next.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+  for (let n = 0; ; n++) {
+    const part = await next;
+    if (part === null) break;
+    next = source.read(partSize);
+    next.catch(() => {});
+    await sendPart(n, part, (loaded) => {
+      progress.done = hashTotal + source.readBytes + uploaded + loaded;
+      report();
+    });
+    uploaded += part.length;
+    progress.done = hashTotal + source.readBytes + uploaded;
+    report(true);
+  }
+
+  self.postMessage({ type: "phase", phase: "committing" });
+  return commit();
+}
+
+/** Everything the job needs from the browser; "unsupported" otherwise. */
+function checkEnvironment() {
+  const missing = [
+    ["ReadableStream", typeof ReadableStream],
+    ["TransformStream", typeof TransformStream],
+    ["XMLHttpRequest", typeof XMLHttpRequest],
+    ["fetch", typeof fetch],
+    ["crypto.getRandomValues", typeof self.crypto?.getRandomValues],
+    ["Blob.arrayBuffer", typeof Blob?.prototype?.arrayBuffer],
+  ].filter(([, type]) => type !== "function");
+  if (missing.length > 0) {
+    throw new JobError("unsupported", `missing: ${missing.map(([name]) => name).join(", ")}`);
+  }
+}
+
+/** The recipients: valid, of one type, the team's type, and at least min_recipients. */
+function checkKeys(job) {
+  let type;
+  try {
+    type = checkRecipients(job.recipients);
+  } catch (e) {
+    throw new JobError("keys", e.message);
+  }
+  if (type !== job.stanzaType) {
+    throw new JobError("keys", `the keys are ${type} but the team announces ${job.stanzaType}`);
+  }
+  if (job.recipients.length < job.minRecipients) {
+    throw new JobError("keys", `${job.recipients.length} recipients; the team requires ${job.minRecipients}`);
+  }
+}
+
+/** `{name, type, size, sha256}` of a File, hashed incrementally in 1 MiB slices (§1.2). */
+async function describe(file) {
+  const hash = sha256.create();
+  for (let pos = 0; pos < file.size; pos += SLICE) {
+    let chunk;
+    try {
+      chunk = new Uint8Array(await file.slice(pos, pos + SLICE).arrayBuffer());
+    } catch (e) {
+      throw new JobError("file_read", `${file.name}: ${e.message}`);
+    }
+    hash.update(chunk);
+    progress.done += chunk.length;
+    report();
+  }
+  return { ...entryOf(file), sha256: bytesToHex(hash.digest()) };
+}
+
+/**
+ * The manifest's name, type and size for a File, within §1.2's limits: a name
+ * of 1–1 024 bytes (cut on a character boundary, "attachment" if empty) and a
+ * media type of at most 255 bytes (else left empty).
+ */
+function entryOf(file) {
+  const encoder = new TextEncoder();
+  let name = file.name || "attachment";
+  while (encoder.encode(name).length > 1024) name = Array.from(name).slice(0, -1).join("");
+  const type = encoder.encode(file.type).length <= 255 ? file.type : "";
+  return { name, type, size: file.size };
+}
+
+// ---------------------------------------------------------------------------
+// Reading typage's output in parts
+
+/** Cuts a ReadableStream of ciphertext into parts of a fixed size. */
+class PartReader {
+  constructor(reader) {
+    this.reader = reader;
+    this.queue = []; // bytes read from the stream but not yet returned, in order
+    this.done = false;
+    this.readBytes = 0;
+  }
+
+  async chunk() {
+    if (this.queue.length > 0) return this.queue.shift();
+    if (this.done) return null;
+    let result;
+    try {
+      result = await this.reader.read();
+    } catch (e) {
+      throw new JobError(e instanceof ContainerError ? "file_read" : "encrypt", e.message);
+    }
+    if (result.done) {
+      this.done = true;
+      return null;
+    }
+    this.readBytes += result.value.length;
+    progress.done += result.value.length;
+    report();
+    return result.value;
+  }
+
+  /** Reads the first bytes and throws unless they are the age v1 magic (E1). */
+  async checkMagic() {
+    const first = await this.read(AGE_MAGIC.length);
+    if (first === null || first.length !== AGE_MAGIC.length || !AGE_MAGIC.every((b, i) => first[i] === b)) {
+      throw new JobError("encrypt", "the encrypted output does not start with age-encryption.org/v1");
+    }
+    this.queue.unshift(first); // put it back: it is the start of part 0
+  }
+
+  /** The next `size` bytes (fewer at the end), or null when the stream is over. */
+  async read(size) {
+    const out = new Uint8Array(size);
+    let used = 0;
+    while (used < size) {
+      const c = await this.chunk();
+      if (c === null) break;
+      const n = Math.min(size - used, c.length);
+      out.set(c.subarray(0, n), used);
+      used += n;
+      if (n < c.length) this.queue.unshift(c.subarray(n));
+    }
+    if (used === 0) return null;
+    return used === size ? out : out.slice(0, used);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A JSON request (no body). Resolves to the parsed answer; HttpError otherwise. */
+async function requestJson(method, path) {
+  let res;
+  try {
+    res = await fetch(path, { method, cache: "no-store" });
+  } catch (e) {
+    throw new HttpError(0, null, e.message);
+  }
+  if (res.status === 204) return {};
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON: keep body null
+  }
+  if (!res.ok) throw new HttpError(res.status, body?.error ?? null, body?.message ?? null);
+  return body ?? {};
+}
+
+/** Turns an HttpError that will not get better into a JobError. */
+function fatal(err, path) {
+  if (err instanceof JobError) return err;
+  if (err instanceof HttpError) {
+    if (err.code === "unknown_upload") return new JobError("session_lost", `${path}: ${err.message}`);
+    if (err.status === 413) return new JobError("too_large", `${path}: ${err.message}`);
+    return new JobError("rejected", `${path}: ${err.message}`);
+  }
+  return new JobError("encrypt", String(err?.message ?? err));
+}
+
+/**
+ * Runs `attempt` until it succeeds, retrying network errors and 5xx with
+ * back-off for about ten minutes. `recover` (optional) runs before each retry
+ * and may return true when the work turns out to be done already.
+ */
+async function withRetry(attempt, recover = null, path = "") {
+  const giveUpAt = Date.now() + RETRY_FOR_MS;
+  let delay = RETRY_FIRST_MS;
+  let retrying = false;
+  for (;;) {
+    try {
+      const result = await attempt();
+      if (retrying) self.postMessage({ type: "resumed" });
+      return result;
+    } catch (err) {
+      if (!(err instanceof HttpError) || !err.retryable) throw fatal(err, path);
+      if (Date.now() + delay > giveUpAt) throw new JobError("network", `${path}: ${err.message}`);
+      retrying = true;
+      self.postMessage({ type: "retrying", delay });
+      await sleep(delay);
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+      if (recover !== null) {
+        let finished;
+        try {
+          finished = await recover();
+        } catch (e) {
+          if (e instanceof HttpError && e.retryable) continue;
+          throw fatal(e, path);
+        }
+        if (finished) {
+          self.postMessage({ type: "resumed" });
+          return null;
+        }
+      }
+    }
+  }
+}
+
+/** How many parts the relay holds (GET /api/uploads/{upload}, §4.7). */
+async function received() {
+  const status = await requestJson("GET", `/api/uploads/${upload}`);
+  if (!Number.isSafeInteger(status.received) || status.received < 0) {
+    throw new JobError("rejected", "GET /api/uploads gave no part count");
+  }
+  return status.received;
+}
+
+/** PUT one part with XMLHttpRequest, reporting upload progress; resolves once acknowledged. */
+function putPart(n, bytes, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", `/api/uploads/${upload}/parts/${n}`);
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.timeout = PART_TIMEOUT_MS;
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      let body = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON
+      }
+      if (xhr.status === 200) resolve(body);
+      else reject(new HttpError(xhr.status, body?.error ?? null, body?.message ?? null));
+    };
+    xhr.onerror = () => reject(new HttpError(0, null, "the connection failed"));
+    xhr.ontimeout = () => reject(new HttpError(0, null, "the part timed out"));
+    xhr.onabort = () => reject(new HttpError(0, null, "the request was aborted"));
+    sentAnything = true;
+    xhr.send(bytes);
+  });
+}
+
+/** Sends part `n` until the relay holds it; after a failure, first asks how far it got. */
+async function sendPart(n, bytes, onProgress) {
+  const path = `PUT part ${n}`;
+  await withRetry(
+    async () => {
+      try {
+        await putPart(n, bytes, onProgress);
+      } catch (err) {
+        // Sent before, but the answer was lost: the relay already has it.
+        if (err instanceof HttpError && err.code === "part_duplicate") return;
+        throw err;
+      } finally {
+        onProgress(0);
+      }
+    },
+    async () => {
+      const count = await received();
+      if (count > n) return true;
+      if (count < n) throw new JobError("session_lost", `the relay holds ${count} parts, expected ${n}`);
+      return false;
+    },
+    path,
+  );
+}
+
+/** POST …/commit (§4.7). If the answer is lost and the session is gone, the outcome is unknown. */
+async function commit() {
+  const path = `/api/uploads/${upload}/commit`;
+  let outcome = null;
+  const result = await withRetry(
+    () => requestJson("POST", path),
+    async () => {
+      try {
+        await received();
+      } catch (e) {
+        if (e instanceof HttpError && e.code === "unknown_upload") {
+          outcome = "unknown";
+          return true;
+        }
+        throw e;
+      }
+      return false;
+    },
+    "commit",
+  );
+  if (outcome === "unknown") {
+    throw new JobError("commit_unknown", "the commit answer was lost and the session is gone");
+  }
+  upload = null;
+  if (typeof result?.id !== "string" || typeof result?.day !== "string") {
+    throw new JobError("commit_unknown", "the commit answer has no id or day");
+  }
+  return { id: result.id, day: result.day };
+}
+
+/** DELETE the session, best effort (§4.7). */
+async function deleteSession() {
+  try {
+    await fetch(`/api/uploads/${upload}`, { method: "DELETE", cache: "no-store" });
+  } catch {
+    // The relay expires idle sessions anyway.
+  }
+  upload = null;
+}
