@@ -141,7 +141,7 @@ pub enum EnvelopeError {
         min: usize,
     },
     /// E4: more stanzas than the team has members.
-    #[error("rule E4: the file has {found} recipient stanzas; at most {max} (the team size) are allowed")]
+    #[error("rule E4: the file has {found} or more recipient stanzas; at most {max} (the team size) are allowed")]
     TooManyStanzas {
         /// Stanzas in the header.
         found: usize,
@@ -198,10 +198,7 @@ enum Phase {
     /// Reading the header into the buffer.
     Header,
     /// Header accepted; counting payload bytes.
-    Payload {
-        header_len: usize,
-        stanzas: usize,
-    },
+    Payload { header_len: usize, stanzas: usize },
 }
 
 /// Streaming checker: feed the body in any chunking; errors as early as
@@ -220,6 +217,8 @@ pub struct Checker {
     buf: Vec<u8>,
     /// Where the current (incomplete) header line starts in `buf`.
     line_start: usize,
+    /// Stanza lines (`-> …`) seen so far in the header.
+    stanza_lines: usize,
     /// Bytes seen so far.
     total: u64,
     /// Bytes after the header seen so far.
@@ -237,6 +236,7 @@ impl Checker {
             phase: Phase::Header,
             buf: Vec::new(),
             line_start: 0,
+            stanza_lines: 0,
             total: 0,
             payload: 0,
             failed: None,
@@ -262,11 +262,7 @@ impl Checker {
         let max = self.rules.max_body_bytes;
         let room = max - self.total; // total ≤ max always holds here
         let over = (bytes.len() as u64) > room;
-        let usable = if over {
-            &bytes[..room as usize]
-        } else {
-            bytes
-        };
+        let usable = if over { &bytes[..room as usize] } else { bytes };
         let mut rest = usable;
         if let Phase::Header = self.phase {
             rest = self.feed_header(usable)?;
@@ -301,7 +297,20 @@ impl Checker {
             }
             let line = &self.buf[self.line_start..];
             let is_mac_line = line.starts_with(b"---");
+            let is_stanza_line = line.starts_with(b"-> ");
             self.line_start = self.buf.len();
+            // E4 as soon as one stanza too many has begun, so that a file with
+            // more recipients than the team is named for what it is, not for
+            // the header size it also exceeds.
+            if is_stanza_line {
+                self.stanza_lines += 1;
+                if self.stanza_lines > self.rules.max_stanzas {
+                    return Err(EnvelopeError::TooManyStanzas {
+                        found: self.stanza_lines,
+                        max: self.rules.max_stanzas,
+                    });
+                }
+            }
             if is_mac_line {
                 // E2–E4 as soon as the header is complete.
                 let stanzas = parse_header(&self.buf, &self.rules)?;
@@ -345,8 +354,8 @@ impl Checker {
         }
         let (header_len, stanzas) = match self.phase {
             Phase::Header => {
-                let magic_done = self.buf.len() >= VERSION_LINE.len()
-                    && self.buf.starts_with(VERSION_LINE);
+                let magic_done =
+                    self.buf.len() >= VERSION_LINE.len() && self.buf.starts_with(VERSION_LINE);
                 if !magic_done {
                     // Empty, or a proper prefix of the version line or armor marker.
                     return Err(EnvelopeError::NotAge);
@@ -431,9 +440,9 @@ fn parse_header(header: &[u8], rules: &Rules) -> Result<usize, EnvelopeError> {
     };
     let mut stanzas: Vec<(String, Vec<Vec<u8>>, usize)> = Vec::new();
     loop {
-        let line = lines.next().ok_or_else(|| {
-            syntax("the header ends before the MAC line (\"--- …\")".to_string())
-        })?;
+        let line = lines
+            .next()
+            .ok_or_else(|| syntax("the header ends before the MAC line (\"--- …\")".to_string()))?;
         let number = lines.number;
         if let Some(mac) = line.strip_prefix(b"--- ") {
             let mac = decode_b64(mac)
@@ -503,8 +512,8 @@ fn parse_header(header: &[u8], rules: &Rules) -> Result<usize, EnvelopeError> {
                 expected: want.label(),
             });
         }
-        let arg_ok = args.len() == 1
-            && decode_b64(&args[0]).is_some_and(|a| a.len() == want.arg_len());
+        let arg_ok =
+            args.len() == 1 && decode_b64(&args[0]).is_some_and(|a| a.len() == want.arg_len());
         if !arg_ok {
             return Err(syntax(format!(
                 "stanza {}: a {} stanza has exactly one argument of {} bytes in canonical base64",
@@ -558,5 +567,621 @@ impl<'a> Iterator for Lines<'a> {
         self.rest = &self.rest[end + 1..];
         self.number += 1;
         Some(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Deterministic bytes that look random (splitmix64).
+    fn noise(seed: u64, len: usize) -> Vec<u8> {
+        let mut state = seed;
+        (0..len)
+            .map(|_| {
+                state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                let mut z = state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                (z ^ (z >> 31)) as u8
+            })
+            .collect()
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        STANDARD_NO_PAD.encode(bytes)
+    }
+
+    /// A stanza: `-> TYPE ARGS…` and its body wrapped at 64 columns.
+    fn stanza(kind: &str, args: &[String], body: &[u8]) -> Vec<u8> {
+        let mut out = format!("-> {kind}");
+        for a in args {
+            out.push(' ');
+            out.push_str(a);
+        }
+        out.push('\n');
+        let encoded = b64(body);
+        let mut rest = encoded.as_str();
+        while rest.len() >= 64 {
+            out.push_str(&rest[..64]);
+            out.push('\n');
+            rest = &rest[64..];
+        }
+        out.push_str(rest);
+        out.push('\n');
+        out.into_bytes()
+    }
+
+    fn x25519(seed: u64) -> Vec<u8> {
+        stanza("X25519", &[b64(&noise(seed, 32))], &noise(seed + 1000, 32))
+    }
+
+    fn mlkem(seed: u64) -> Vec<u8> {
+        stanza(
+            "mlkem768x25519",
+            &[b64(&noise(seed, 1_120))],
+            &noise(seed + 1000, 32),
+        )
+    }
+
+    fn header(stanzas: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = VERSION_LINE.to_vec();
+        for s in stanzas {
+            out.extend_from_slice(s);
+        }
+        out.extend_from_slice(format!("--- {}\n", b64(&noise(77, 32))).as_bytes());
+        out
+    }
+
+    fn body(header: &[u8], plaintext: u64) -> Vec<u8> {
+        let mut out = header.to_vec();
+        out.extend(noise(plaintext, payload_len(plaintext) as usize));
+        out
+    }
+
+    fn rules(max_stanzas: usize) -> Rules {
+        Rules {
+            stanza_type: StanzaType::X25519,
+            min_stanzas: 1,
+            max_stanzas,
+            max_body_bytes: 256 << 20,
+        }
+    }
+
+    fn code(body: &[u8], rules: &Rules) -> &'static str {
+        match check(body, rules) {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        }
+    }
+
+    fn syntax_of(header: Vec<u8>) -> String {
+        match check(&body(&header, 65_536), &rules(3)) {
+            Err(EnvelopeError::HeaderSyntax(m)) => m,
+            other => panic!("expected header_syntax, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn valid_x25519_body() {
+        let h = header(&[x25519(1), x25519(2), x25519(3)]);
+        let b = body(&h, 67_584);
+        let s = check(&b, &rules(3)).unwrap();
+        assert_eq!(
+            s,
+            Summary {
+                header_len: h.len(),
+                stanzas: 3,
+                payload_len: payload_len(67_584),
+                plaintext_len: 67_584,
+                total_len: b.len() as u64,
+            }
+        );
+        assert_eq!(h.len(), 22 + 3 * 98 + 48);
+    }
+
+    #[test]
+    fn valid_mlkem_body() {
+        let h = header(&[mlkem(1), mlkem(2)]);
+        let r = Rules {
+            stanza_type: StanzaType::MlKem768X25519,
+            ..rules(2)
+        };
+        assert!(h.len() <= r.header_max());
+        assert_eq!(check(&body(&h, 65_536), &r).unwrap().stanzas, 2);
+        // The other type is refused, both ways (E3).
+        // (with room for the bigger stanzas, so that E5 does not fire first)
+        assert_eq!(code(&body(&h, 65_536), &rules(32)), "stanza_type");
+        assert_eq!(code(&body(&h, 65_536), &rules(2)), "header_too_large");
+        let hx = header(&[x25519(1)]);
+        assert_eq!(code(&body(&hx, 65_536), &r), "stanza_type");
+    }
+
+    #[test]
+    fn header_max_formula() {
+        assert_eq!(rules(3).header_max(), 64 + 3 * 128);
+        let r = Rules {
+            stanza_type: StanzaType::MlKem768X25519,
+            ..rules(32)
+        };
+        assert_eq!(r.header_max(), 64 + 32 * 1_600);
+        assert_eq!(StanzaType::X25519.label(), "X25519");
+        assert_eq!(StanzaType::MlKem768X25519.label(), "mlkem768x25519");
+    }
+
+    #[test]
+    fn e1_not_age_and_armored() {
+        let r = rules(3);
+        for b in [
+            &b""[..],
+            b"hello world",
+            b"age-encryption.org/v2\n",
+            b"age-encryption.org/v1",
+            b"age-enc",
+            b"%PDF-1.7\n",
+            b"WBOX\x01",
+            b"-----BEGIN AGE",
+            b"-----BEGIN PGP MESSAGE-----\n",
+        ] {
+            assert_eq!(code(b, &r), "not_age", "{:?}", String::from_utf8_lossy(b));
+        }
+        let armored = b"-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCg==\n-----END AGE ENCRYPTED FILE-----\n";
+        assert_eq!(code(armored, &r), "armored");
+        // Both are reported on the first bytes, before the body ends.
+        let mut c = Checker::new(r.clone());
+        assert_eq!(c.update(b"x"), Err(EnvelopeError::NotAge));
+        let mut c = Checker::new(r.clone());
+        c.update(b"age-encryption.org/").unwrap();
+        assert_eq!(c.update(b"v2"), Err(EnvelopeError::NotAge));
+        let mut c = Checker::new(r);
+        c.update(b"-----BEGIN AGE ENCRYPTED").unwrap();
+        assert_eq!(c.update(b" FILE-----"), Err(EnvelopeError::Armored));
+        assert!(EnvelopeError::Armored.to_string().contains("rule E1"));
+    }
+
+    #[test]
+    fn e2_header_syntax() {
+        let good = x25519(1);
+        let mac_line = format!("--- {}\n", b64(&noise(77, 32)));
+        let with_lines = |lines: &[&[u8]]| -> Vec<u8> {
+            let mut out = VERSION_LINE.to_vec();
+            for l in lines {
+                out.extend_from_slice(l);
+            }
+            out
+        };
+        // No MAC line before the body ends.
+        let m = check(&with_lines(&[&good]), &rules(3)).unwrap_err();
+        assert!(
+            matches!(&m, EnvelopeError::HeaderSyntax(m) if m.contains("MAC")),
+            "{m}"
+        );
+        let m = check(&with_lines(&[b"-> X25519"]), &rules(3)).unwrap_err();
+        assert_eq!(m.code(), "header_syntax");
+        // MAC of the wrong length, padded, or with non-zero trailing bits.
+        let short_mac = format!("--- {}\n", b64(&noise(1, 31)));
+        assert!(syntax_of(with_lines(&[&good, short_mac.as_bytes()])).contains("MAC"));
+        let padded_mac = format!("--- {}=\n", b64(&noise(1, 32)));
+        assert!(syntax_of(with_lines(&[&good, padded_mac.as_bytes()])).contains("MAC"));
+        let mut bits = b64(&[0u8; 32]).into_bytes();
+        *bits.last_mut().unwrap() = b'B'; // 'A' is canonical; 'B' sets a trailing bit
+        let bits_mac = [b"--- ", &bits[..], b"\n"].concat();
+        assert!(syntax_of(with_lines(&[&good, &bits_mac])).contains("MAC"));
+        // A line that is neither a stanza nor the MAC.
+        let m = syntax_of(with_lines(&[&good, b"hello\n", mac_line.as_bytes()]));
+        assert!(m.contains("line 4"), "{m}");
+        assert!(syntax_of(with_lines(&[b"->\n", mac_line.as_bytes()])).contains("stanza"));
+        // Empty argument, non-VCHAR argument.
+        let double = stanza(
+            "X25519",
+            &[String::new(), b64(&noise(1, 32))],
+            &noise(2, 32),
+        );
+        assert!(syntax_of(header(&[double])).contains("printable ASCII"));
+        let tab = stanza(
+            "X25519",
+            &[format!("{}\t", b64(&noise(1, 32)))],
+            &noise(2, 32),
+        );
+        assert!(syntax_of(header(&[tab])).contains("printable ASCII"));
+        // Body: non-canonical trailing bits, padding, over 64 columns, CRLF.
+        // 32 bytes leave 2 unused bits in the last character: the canonical
+        // character's index is a multiple of 4; the next one sets a bit.
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut s = x25519(1);
+        let end = s.len() - 2; // last base64 character of the 43-character body
+        let index = ALPHABET.iter().position(|&c| c == s[end]).unwrap();
+        assert_eq!(index % 4, 0);
+        s[end] = ALPHABET[index + 1];
+        assert!(syntax_of(header(&[s])).contains("canonical"));
+        let padded = [format!(
+            "-> X25519 {}\n{}=\n",
+            b64(&noise(1, 32)),
+            b64(&noise(2, 32))
+        )
+        .into_bytes()];
+        assert!(syntax_of(header(&padded)).contains("canonical"));
+        let long = format!(
+            "-> X25519 {}\n{}\n\n",
+            b64(&noise(1, 32)),
+            b64(&noise(2, 51))
+        );
+        assert!(syntax_of(header(&[long.into_bytes()])).contains("64 columns"));
+        let crlf = format!(
+            "-> X25519 {}\r\n{}\n",
+            b64(&noise(1, 32)),
+            b64(&noise(2, 32))
+        );
+        assert_eq!(
+            code(&body(&header(&[crlf.into_bytes()]), 65_536), &rules(3)),
+            "header_syntax"
+        );
+        // A full 64-column line must be followed by a shorter one.
+        let no_final = format!("-> X25519 {}\n{}\n", b64(&noise(1, 32)), b64(&noise(2, 48)));
+        assert_eq!(
+            code(&body(&header(&[no_final.into_bytes()]), 65_536), &rules(3)),
+            "header_syntax"
+        );
+        // X25519 shape: one 32-byte argument, 32-byte body.
+        let two_args = stanza(
+            "X25519",
+            &[b64(&noise(1, 32)), b64(&noise(3, 32))],
+            &noise(2, 32),
+        );
+        assert!(syntax_of(header(&[two_args])).contains("exactly one argument"));
+        let short_arg = stanza("X25519", &[b64(&noise(1, 31))], &noise(2, 32));
+        assert!(syntax_of(header(&[short_arg])).contains("32 bytes"));
+        let no_arg = stanza("X25519", &[], &noise(2, 32));
+        assert!(syntax_of(header(&[no_arg])).contains("exactly one argument"));
+        let short_body = stanza("X25519", &[b64(&noise(1, 32))], &noise(2, 31));
+        assert!(syntax_of(header(&[short_body])).contains("found 31"));
+        let long_body = stanza("X25519", &[b64(&noise(1, 32))], &noise(2, 64));
+        assert!(syntax_of(header(&[long_body])).contains("found 64"));
+    }
+
+    #[test]
+    fn e3_only_the_team_type() {
+        let scrypt = stanza("scrypt", &[b64(&noise(1, 16)), "18".into()], &noise(2, 32));
+        let grease = stanza("x-grease-42", &["abc".into()], &noise(3, 17));
+        for (s, label) in [(scrypt, "scrypt"), (grease, "x-grease-42")] {
+            let h = header(&[x25519(1), s]);
+            let err = check(&body(&h, 65_536), &rules(3)).unwrap_err();
+            assert_eq!(
+                err,
+                EnvelopeError::StanzaType {
+                    found: label.into(),
+                    expected: "X25519"
+                }
+            );
+            assert_eq!(
+                err.to_string(),
+                format!("rule E3: stanza type \"{label}\" is not accepted; this relay accepts only X25519 stanzas")
+            );
+        }
+    }
+
+    #[test]
+    fn e4_stanza_count() {
+        let r = Rules {
+            min_stanzas: 2,
+            ..rules(4)
+        };
+        let one = header(&[x25519(1)]);
+        assert_eq!(
+            check(&body(&one, 65_536), &r),
+            Err(EnvelopeError::TooFewStanzas { found: 1, min: 2 })
+        );
+        let none = header(&[]);
+        assert_eq!(
+            check(&body(&none, 65_536), &rules(4)),
+            Err(EnvelopeError::TooFewStanzas { found: 0, min: 1 })
+        );
+        let five: Vec<Vec<u8>> = (0..5).map(x25519).collect();
+        let h = header(&five);
+        assert!(h.len() <= r.header_max());
+        assert_eq!(
+            check(&body(&h, 65_536), &r),
+            Err(EnvelopeError::TooManyStanzas { found: 5, max: 4 })
+        );
+        assert_eq!(
+            check(&body(&header(&five[..4]), 65_536), &r)
+                .unwrap()
+                .stanzas,
+            4
+        );
+    }
+
+    #[test]
+    fn e5_header_bound_stops_reading() {
+        let r = rules(1);
+        let max = r.header_max();
+        // One stanza whose body is far longer than any X25519 stanza.
+        let h = header(&[stanza("X25519", &[b64(&noise(1, 32))], &noise(2, 400))]);
+        assert!(h.len() > max);
+        assert_eq!(
+            check(&body(&h, 65_536), &r),
+            Err(EnvelopeError::HeaderTooLarge { max })
+        );
+        // A header without a MAC line fails at byte header_max + 1, not before.
+        let mut endless = VERSION_LINE.to_vec();
+        endless.extend(std::iter::repeat_n(b'a', max - endless.len()));
+        let mut c = Checker::new(r.clone());
+        c.update(&endless).unwrap();
+        assert_eq!(c.update(b"a"), Err(EnvelopeError::HeaderTooLarge { max }));
+        // A header of exactly header_max bytes is accepted.
+        let exact_rules = Rules {
+            max_stanzas: 1,
+            ..rules(1)
+        };
+        let h = header(&[x25519(1)]);
+        assert!(h.len() <= exact_rules.header_max());
+    }
+
+    #[test]
+    fn e6_payload_framing() {
+        let h = header(&[x25519(1)]);
+        for payload in [
+            0u64,
+            15,
+            16 + 1,
+            16 + 16 + SEALED_CHUNK_LEN,
+            16 + SEALED_CHUNK_LEN + 5,
+        ] {
+            let mut b = h.clone();
+            b.extend(noise(1, payload as usize));
+            assert_eq!(
+                check(&b, &rules(3)),
+                Err(EnvelopeError::PayloadFraming {
+                    payload_len: payload
+                }),
+                "{payload}"
+            );
+        }
+    }
+
+    #[test]
+    fn e7_padding_bucket() {
+        let h = header(&[x25519(1)]);
+        for p in [0u64, 1, 65_535, 65_537, 100_000] {
+            assert_eq!(
+                check(&body(&h, p), &rules(3)),
+                Err(EnvelopeError::NotPaddingBucket { plaintext_len: p })
+            );
+        }
+        for p in [65_536u64, 67_584, 131_072, 1_015_808] {
+            assert_eq!(check(&body(&h, p), &rules(3)).unwrap().plaintext_len, p);
+        }
+    }
+
+    #[test]
+    fn e8_too_large() {
+        let h = header(&[x25519(1)]);
+        let b = body(&h, 65_536);
+        let exact = Rules {
+            max_body_bytes: b.len() as u64,
+            ..rules(3)
+        };
+        assert!(check(&b, &exact).is_ok());
+        let under = Rules {
+            max_body_bytes: b.len() as u64 - 1,
+            ..rules(3)
+        };
+        assert_eq!(
+            check(&b, &under),
+            Err(EnvelopeError::TooLarge {
+                max: b.len() as u64 - 1
+            })
+        );
+        // Fires while the header is still being read, if the bound is that small.
+        let tiny = Rules {
+            max_body_bytes: 50,
+            ..rules(3)
+        };
+        assert_eq!(check(&b, &tiny), Err(EnvelopeError::TooLarge { max: 50 }));
+        // An earlier error wins over E8.
+        assert_eq!(
+            check(
+                b"nope, not age at all, and long",
+                &Rules {
+                    max_body_bytes: 10,
+                    ..rules(3)
+                }
+            ),
+            Err(EnvelopeError::NotAge)
+        );
+    }
+
+    #[test]
+    fn errors_are_sticky() {
+        let mut c = Checker::new(rules(3));
+        assert_eq!(c.update(b"zzz"), Err(EnvelopeError::NotAge));
+        assert_eq!(c.update(VERSION_LINE), Err(EnvelopeError::NotAge));
+        assert_eq!(c.finish(), Err(EnvelopeError::NotAge));
+    }
+
+    #[test]
+    fn every_code_is_distinct() {
+        let all = [
+            EnvelopeError::NotAge,
+            EnvelopeError::Armored,
+            EnvelopeError::HeaderSyntax(String::new()),
+            EnvelopeError::StanzaType {
+                found: String::new(),
+                expected: "X25519",
+            },
+            EnvelopeError::TooFewStanzas { found: 0, min: 1 },
+            EnvelopeError::TooManyStanzas { found: 2, max: 1 },
+            EnvelopeError::HeaderTooLarge { max: 1 },
+            EnvelopeError::PayloadFraming { payload_len: 1 },
+            EnvelopeError::NotPaddingBucket { plaintext_len: 1 },
+            EnvelopeError::TooLarge { max: 1 },
+        ];
+        let codes: std::collections::HashSet<&str> = all.iter().map(EnvelopeError::code).collect();
+        assert_eq!(codes.len(), all.len());
+        for (i, e) in all.iter().enumerate() {
+            let rule = if i < 2 {
+                "E1".to_string()
+            } else {
+                format!("E{}", [2, 3, 4, 4, 5, 6, 7, 8][i - 2])
+            };
+            assert!(e.to_string().starts_with(&format!("rule {rule}:")), "{e}");
+        }
+    }
+
+    #[test]
+    fn plaintext_and_payload_lengths() {
+        assert_eq!(payload_len(0), 32);
+        assert_eq!(payload_len(1), 33);
+        assert_eq!(payload_len(65_536), 16 + 65_552);
+        assert_eq!(payload_len(65_537), 16 + 65_552 + 17);
+        assert_eq!(plaintext_len(32), Some(0));
+        assert_eq!(plaintext_len(16 + 65_552), Some(65_536));
+        assert_eq!(plaintext_len(16 + 2 * 65_552), Some(131_072));
+        assert_eq!(plaintext_len(16 + 65_552 + 16), None);
+        assert_eq!(plaintext_len(16), None);
+        assert_eq!(plaintext_len(31), None);
+        assert_eq!(plaintext_len(0), None);
+    }
+
+    /// Bodies that exercise every outcome, for the chunking property.
+    fn corpus() -> Vec<(Vec<u8>, Rules)> {
+        let h = header(&[x25519(1), x25519(2)]);
+        let ok = body(&h, 65_536);
+        let mut framing = h.clone();
+        framing.extend(noise(9, (NONCE_LEN + SEALED_CHUNK_LEN + TAG_LEN) as usize));
+        let armored = b"-----BEGIN AGE ENCRYPTED FILE-----\nabc\n".to_vec();
+        let syntax = body(
+            &[VERSION_LINE, b"-> X25519 abc\n\n--- x\n"].concat(),
+            65_536,
+        );
+        let grease = body(
+            &header(&[x25519(1), stanza("x-grease", &[], &noise(5, 70))]),
+            65_536,
+        );
+        let big = body(
+            &header(&[x25519(1), x25519(2), x25519(3), x25519(4)]),
+            65_536,
+        );
+        let long = body(
+            &header(&[stanza("X25519", &[b64(&noise(9, 32))], &noise(10, 600))]),
+            65_536,
+        );
+        vec![
+            (ok.clone(), rules(2)),
+            (
+                ok.clone(),
+                Rules {
+                    max_body_bytes: ok.len() as u64 - 1,
+                    ..rules(2)
+                },
+            ),
+            (
+                ok.clone(),
+                Rules {
+                    max_body_bytes: 100,
+                    ..rules(2)
+                },
+            ),
+            (
+                ok.clone(),
+                Rules {
+                    min_stanzas: 3,
+                    ..rules(3)
+                },
+            ),
+            (framing, rules(2)),
+            (armored, rules(2)),
+            (b"age-encryption.org/v1\n".to_vec(), rules(2)),
+            (syntax, rules(2)),
+            (grease, rules(2)),
+            (big.clone(), rules(2)),
+            (big, rules(5)),
+            (body(&h, 65_537), rules(2)),
+            (long, rules(2)),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn payload_len_inverts_plaintext_len(p in 0u64..(1 << 50)) {
+            prop_assert_eq!(plaintext_len(payload_len(p)), Some(p));
+        }
+
+        #[test]
+        fn framing_is_unique(x in 0u64..(1 << 40)) {
+            if let Some(p) = plaintext_len(x) {
+                prop_assert_eq!(payload_len(p), x);
+            }
+        }
+
+        #[test]
+        fn chunking_does_not_change_the_result(
+            which in 0usize..13,
+            mut cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..8),
+        ) {
+            let corpus = corpus();
+            let (b, r) = &corpus[which % corpus.len()];
+            let whole = check(b, r);
+            let mut points: Vec<usize> = cuts.drain(..).map(|i| i.index(b.len() + 1)).collect();
+            points.sort_unstable();
+            let mut c = Checker::new(r.clone());
+            let mut last = 0;
+            let mut early = None;
+            for p in points.into_iter().chain([b.len()]) {
+                if let Err(e) = c.update(&b[last..p]) {
+                    early = Some(e);
+                    break;
+                }
+                last = p;
+            }
+            let chunked = match early {
+                Some(e) => Err(e),
+                None => c.finish(),
+            };
+            prop_assert_eq!(chunked, whole);
+        }
+    }
+
+    #[test]
+    fn corpus_covers_the_outcomes() {
+        let codes: Vec<&str> = corpus().iter().map(|(b, r)| code(b, r)).collect();
+        assert_eq!(
+            codes,
+            [
+                "ok",
+                "too_large",
+                "too_large",
+                "too_few_stanzas",
+                "payload_framing",
+                "armored",
+                "header_syntax",
+                "header_syntax",
+                "stanza_type",
+                "too_many_stanzas",
+                "ok",
+                "not_padding_bucket",
+                "header_too_large"
+            ]
+        );
+    }
+
+    #[test]
+    fn byte_by_byte_matches_whole() {
+        for (b, r) in corpus() {
+            let mut c = Checker::new(r.clone());
+            let mut result = Ok(());
+            for byte in &b {
+                result = c.update(std::slice::from_ref(byte));
+                if result.is_err() {
+                    break;
+                }
+            }
+            let got = match result {
+                Err(e) => Err(e),
+                Ok(()) => c.finish(),
+            };
+            assert_eq!(got, check(&b, &r));
+        }
     }
 }

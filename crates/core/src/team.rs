@@ -31,6 +31,21 @@ const X25519_RECIPIENT_LEN: usize = 32;
 /// encapsulation key (1 184) plus X25519 public key (32).
 const MLKEM768X25519_RECIPIENT_LEN: usize = 1_216;
 
+/// Bech32 (BIP 173) without its 1 023-character code length limit: age
+/// `mlkem768x25519` recipients (`age1pq1…`) are about 1 960 characters long.
+/// The checksum itself is the ordinary Bech32 one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AgeBech32 {}
+
+impl bech32::Checksum for AgeBech32 {
+    type MidstateRepr = <bech32::Bech32 as bech32::Checksum>::MidstateRepr;
+    const CODE_LENGTH: usize = usize::MAX;
+    const CHECKSUM_LENGTH: usize = <bech32::Bech32 as bech32::Checksum>::CHECKSUM_LENGTH;
+    const GENERATOR_SH: [Self::MidstateRepr; 5] =
+        <bech32::Bech32 as bech32::Checksum>::GENERATOR_SH;
+    const TARGET_RESIDUE: Self::MidstateRepr = <bech32::Bech32 as bech32::Checksum>::TARGET_RESIDUE;
+}
+
 /// One investigator of the team (`PROTOCOL.md §3`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +79,9 @@ pub enum TeamError {
     #[error("keyset is not valid TOML for PROTOCOL.md §3: {0}")]
     Toml(String),
     /// The keyset lists no investigator.
-    #[error("keyset lists no investigator; at least one [[investigator]] is required (PROTOCOL.md §3)")]
+    #[error(
+        "keyset lists no investigator; at least one [[investigator]] is required (PROTOCOL.md §3)"
+    )]
     NoInvestigators,
     /// The keyset lists more than [`MAX_INVESTIGATORS`] investigators.
     #[error("keyset lists {found} investigators; at most {MAX_INVESTIGATORS} are allowed (PROTOCOL.md §3)")]
@@ -257,7 +274,7 @@ pub fn recipient_type(recipient: &str) -> Result<StanzaType, TeamError> {
             "age recipients are lowercase bech32 (age1… or age1pq1…)".into(),
         ));
     }
-    let parsed = CheckedHrpstring::new::<bech32::Bech32>(recipient)
+    let parsed = CheckedHrpstring::new::<AgeBech32>(recipient)
         .map_err(|e| invalid(format!("not a valid bech32 string ({e})")))?;
     let hrp = parsed.hrp();
     let (kind, want) = match hrp.as_str() {
@@ -265,8 +282,8 @@ pub fn recipient_type(recipient: &str) -> Result<StanzaType, TeamError> {
         "age1pq" => (StanzaType::MlKem768X25519, MLKEM768X25519_RECIPIENT_LEN),
         other => {
             return Err(invalid(format!(
-                "prefix {other:?} is not an age X25519 (age1…) or mlkem768x25519 (age1pq1…) recipient"
-            )))
+            "prefix {other:?} is not an age X25519 (age1…) or mlkem768x25519 (age1pq1…) recipient"
+        )))
         }
     };
     // Strictness: the 5-bit groups must carry exactly `want` bytes, with fewer
@@ -280,13 +297,9 @@ pub fn recipient_type(recipient: &str) -> Result<StanzaType, TeamError> {
             bits / 8
         )));
     }
-    let last = parsed.fe32_iter::<std::vec::IntoIter<u8>>().last();
-    if let Some(fe) = last {
-        let pad_bits = bits % 8;
-        if fe.to_u8() & ((1u8 << pad_bits) - 1) != 0 {
-            return Err(invalid("non-zero padding bits in the bech32 data".into()));
-        }
-    }
+    parsed
+        .validate_segwit_padding()
+        .map_err(|_| invalid("non-zero padding bits in the bech32 data".into()))?;
     Ok(kind)
 }
 
@@ -312,4 +325,247 @@ fn valid_id(id: &str) -> bool {
 
 fn valid_text(text: &str, min: usize) -> bool {
     (min..=MAX_TEXT_LEN).contains(&text.len()) && !text.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bech32::primitives::gf32::Fe32;
+    use bech32::primitives::iter::{ByteIterExt, Fe32IterExt};
+    use bech32::Hrp;
+
+    const EXAMPLE: &str = include_str!("../../../keys/team.toml");
+
+    fn bech32_fes(hrp: &str, fes: Vec<Fe32>) -> String {
+        let hrp = Hrp::parse(hrp).unwrap();
+        fes.into_iter()
+            .with_checksum::<AgeBech32>(&hrp)
+            .chars()
+            .collect()
+    }
+
+    fn bech32_bytes(hrp: &str, bytes: &[u8]) -> String {
+        bech32_fes(hrp, bytes.iter().copied().bytes_to_fes().collect())
+    }
+
+    fn pq_recipient(seed: u8) -> String {
+        let bytes: Vec<u8> = (0..MLKEM768X25519_RECIPIENT_LEN)
+            .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+            .collect();
+        bech32_bytes("age1pq", &bytes)
+    }
+
+    fn x_recipient(seed: u8) -> String {
+        bech32_bytes("age", &[seed; 32])
+    }
+
+    fn keyset(recipients: &[String]) -> Keyset {
+        Keyset {
+            name: "Team".into(),
+            investigators: recipients
+                .iter()
+                .enumerate()
+                .map(|(i, r)| Investigator {
+                    id: format!("inv{i}"),
+                    name: format!("Investigator {i}"),
+                    role: String::new(),
+                    recipient: r.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn example_keyset_parses() {
+        let ks = Keyset::from_toml(EXAMPLE).unwrap();
+        assert_eq!(ks.name, "Example Investigation Team");
+        let ids: Vec<&str> = ks.investigators.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["alice", "bob", "carol"]);
+        assert_eq!(ks.validate().unwrap(), StanzaType::X25519);
+        assert_eq!(ks.stanza_type(), StanzaType::X25519);
+        assert_eq!(ks.investigators[2].role, "External counsel");
+    }
+
+    #[test]
+    fn example_fingerprint_is_pinned() {
+        let ks = Keyset::from_toml(EXAMPLE).unwrap();
+        let text = ks.canonical_text();
+        assert!(text.starts_with(
+            "whistlebox-keyset-v1\nname Example Investigation Team\ninvestigator alice age14a7lm93mt7ra3rceeu3lacwzr0ecgq87v0jppy0vhzh68qsaf4kscmwr6c\nname Alice Martin\nrole Lead investigator\ninvestigator bob "
+        ));
+        assert!(text.ends_with("role External counsel\n"));
+        assert_eq!(text.lines().count(), 2 + 3 * 3);
+        assert_eq!(
+            ks.fingerprint(),
+            hex::encode(Sha256::digest(text.as_bytes()))
+        );
+        assert_eq!(ks.fingerprint(), PINNED_FINGERPRINT);
+    }
+
+    // Computed independently: `printf` of the canonical text piped to `sha256sum`.
+    const PINNED_FINGERPRINT: &str =
+        "a841b62d456b8384dfd7f30ec9b8e652f04dc801acfe5b80c1eeda314a1d83c5";
+
+    #[test]
+    fn fingerprint_commits_to_names_roles_and_keys_not_order() {
+        let ks = Keyset::from_toml(EXAMPLE).unwrap();
+        let fp = ks.fingerprint();
+        assert_eq!(fp.len(), 64);
+        let mut reordered = ks.clone();
+        reordered.investigators.reverse();
+        assert_eq!(reordered.fingerprint(), fp);
+        let mut renamed = ks.clone();
+        renamed.investigators[1].name = "Robert Okafor".into();
+        assert_ne!(renamed.fingerprint(), fp);
+        let mut new_role = ks.clone();
+        new_role.investigators[0].role = "Investigator".into();
+        assert_ne!(new_role.fingerprint(), fp);
+        let mut team = ks.clone();
+        team.name = "Other team".into();
+        assert_ne!(team.fingerprint(), fp);
+        let mut key = ks.clone();
+        key.investigators[2].recipient = x_recipient(9);
+        assert_ne!(key.fingerprint(), fp);
+    }
+
+    #[test]
+    fn short_fingerprint_format() {
+        let r = "age14a7lm93mt7ra3rceeu3lacwzr0ecgq87v0jppy0vhzh68qsaf4kscmwr6c";
+        let short = short_fingerprint(r);
+        let full = hex::encode(Sha256::digest(r.as_bytes()));
+        assert_eq!(short.len(), 19);
+        assert_eq!(short.replace(' ', ""), full[..16]);
+        assert_eq!(short.split(' ').count(), 4);
+    }
+
+    #[test]
+    fn recipient_types() {
+        assert_eq!(recipient_type(&x_recipient(1)).unwrap(), StanzaType::X25519);
+        let pq = pq_recipient(1);
+        assert!(pq.starts_with("age1pq1"));
+        assert!(pq.len() > 1_900);
+        assert_eq!(recipient_type(&pq).unwrap(), StanzaType::MlKem768X25519);
+    }
+
+    #[test]
+    fn bad_recipients() {
+        let good = x_recipient(1);
+        let mut bad_checksum = good.clone();
+        let last = bad_checksum.pop().unwrap();
+        bad_checksum.push(if last == 'q' { 'p' } else { 'q' });
+        // 4 padding bits of 32 bytes, set to non-zero.
+        let mut fes: Vec<Fe32> = [1u8; 32].iter().copied().bytes_to_fes().collect();
+        let l = fes.len() - 1;
+        fes[l] = Fe32::try_from(fes[l].to_u8() | 1).unwrap();
+        let cases = [
+            (good.to_uppercase(), "lowercase"),
+            (bad_checksum, "bech32"),
+            ("age1".to_string(), "bech32"),
+            ("not a key".to_string(), "bech32"),
+            (bech32_bytes("agex", &[1; 32]), "prefix"),
+            (bech32_bytes("age", &[1; 31]), "32 bytes"),
+            (bech32_bytes("age", &[1; 33]), "32 bytes"),
+            (bech32_bytes("age1pq", &[1; 32]), "1216 bytes"),
+            (bech32_fes("age", fes), "padding"),
+        ];
+        for (r, why) in cases {
+            let err = recipient_type(&r).unwrap_err();
+            assert_eq!(err.code(), "invalid_recipient", "{r}");
+            assert!(err.to_string().contains(why), "{err} should say {why}");
+        }
+    }
+
+    #[test]
+    fn pq_keyset() {
+        let ks = keyset(&[pq_recipient(1), pq_recipient(2)]);
+        assert_eq!(ks.validate().unwrap(), StanzaType::MlKem768X25519);
+        assert_eq!(ks.stanza_type(), StanzaType::MlKem768X25519);
+    }
+
+    fn err(ks: &Keyset) -> TeamError {
+        ks.validate().unwrap_err()
+    }
+
+    #[test]
+    fn each_team_error() {
+        let two = [x_recipient(1), x_recipient(2)];
+        assert_eq!(Keyset::from_toml("name = 1").unwrap_err().code(), "toml");
+        let unknown = EXAMPLE.replace(
+            "role = \"Investigator\"",
+            "role = \"Investigator\"\nemail = \"b@x\"",
+        );
+        assert!(
+            matches!(Keyset::from_toml(&unknown), Err(TeamError::Toml(m)) if m.contains("email"))
+        );
+        assert!(matches!(
+            Keyset::from_toml("name = \"T\""),
+            Err(TeamError::Toml(_))
+        ));
+        assert_eq!(
+            Keyset::from_toml("name = \"T\"\ninvestigator = []").unwrap_err(),
+            TeamError::NoInvestigators
+        );
+
+        let many: Vec<String> = (0..33).map(|i| x_recipient(i as u8)).collect();
+        assert_eq!(
+            err(&keyset(&many)),
+            TeamError::TooManyInvestigators { found: 33 }
+        );
+        keyset(&many[..32]).validate().unwrap();
+
+        for bad in ["", "Alice", "-a", "_a", "a.b", "a b", &"a".repeat(33)] {
+            let mut ks = keyset(&two);
+            ks.investigators[0].id = bad.into();
+            assert_eq!(err(&ks), TeamError::InvalidId { id: bad.into() });
+        }
+        let mut ks = keyset(&two);
+        ks.investigators[1].id = "inv0".into();
+        assert_eq!(err(&ks), TeamError::DuplicateId { id: "inv0".into() });
+
+        let mut ks = keyset(&two);
+        ks.name = String::new();
+        assert_eq!(
+            err(&ks),
+            TeamError::InvalidText {
+                field: "team name",
+                id: String::new()
+            }
+        );
+        ks.name = "x".repeat(129);
+        assert_eq!(err(&ks).code(), "invalid_text");
+        let mut ks = keyset(&two);
+        ks.investigators[1].name = "Bob\u{7}".into();
+        assert_eq!(
+            err(&ks),
+            TeamError::InvalidText {
+                field: "name",
+                id: "inv1".into()
+            }
+        );
+        ks.investigators[1].name = String::new();
+        assert_eq!(err(&ks).code(), "invalid_text");
+        let mut ks = keyset(&two);
+        ks.investigators[0].role = "Lead\ninvestigator".into();
+        assert_eq!(
+            err(&ks),
+            TeamError::InvalidText {
+                field: "role",
+                id: "inv0".into()
+            }
+        );
+        assert!(err(&ks).to_string().contains("0–128"));
+
+        let mut ks = keyset(&two);
+        ks.investigators[1].recipient = "age1bogus".into();
+        assert!(matches!(err(&ks), TeamError::InvalidRecipient { id, .. } if id == "inv1"));
+
+        let ks = keyset(&[x_recipient(1), x_recipient(1)]);
+        assert_eq!(
+            err(&ks),
+            TeamError::DuplicateRecipient { id: "inv1".into() }
+        );
+
+        let ks = keyset(&[x_recipient(1), pq_recipient(1)]);
+        assert_eq!(err(&ks), TeamError::MixedRecipientTypes);
+    }
 }
