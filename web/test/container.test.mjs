@@ -294,6 +294,13 @@ test("containerStream fails closed on a size or hash mismatch", async () => {
     code: "attachment_hash_mismatch",
   });
   assert.throws(() => containerStream(baseManifest({ locale: "" }), []), { code: "manifest_invalid" });
+  // verifyHashes: false (a caller that hashed the blobs itself) skips only the
+  // hash pass: the size is still checked, and the bytes are what was given.
+  const unchecked = await collect(containerStream(m, [bodies[0], new Blob([tampered])], { verifyHashes: false }));
+  assert.equal(unchecked.length, containerLength(m));
+  assert.throws(() => containerStream(m, [bodies[0], new Blob([bodies[0]])], { verifyHashes: false }), {
+    code: "attachment_size_mismatch",
+  });
 });
 
 // --- decode errors (§1.1) ---------------------------------------------------
