@@ -1,0 +1,373 @@
+//! Errors the CLI shows to people: each one says what went wrong
+//! ([`Display`](std::fmt::Display)) and what to do about it ([`Error::hint`]),
+//! and maps to one of the fixed, documented [`ExitCode`]s.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The documented exit codes (also listed in `whistlebox --help`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitCode {
+    /// Everything worked.
+    Ok = 0,
+    /// Any other error (I/O, missing files, unknown case).
+    Other = 1,
+    /// The command line is wrong (unknown flag, conflicting flags, bad value).
+    Usage = 2,
+    /// The relay could not be reached or answered with an error.
+    Relay = 3,
+    /// A key could not be read, or none of the given keys opens a case.
+    Identity = 4,
+    /// Integrity failure: a broken envelope rule, a damaged ciphertext or
+    /// container, an attachment whose SHA-256 does not match.
+    Integrity = 5,
+    /// The output already exists and `--force` was not given.
+    OutputExists = 6,
+}
+
+impl ExitCode {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The text of the exit-code table shown in `--help`.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success
+  1  other error (I/O, missing store, unknown case)
+  2  usage error (unknown or conflicting flags, bad values)
+  3  relay or network error
+  4  identity error (unreadable key, or no given key opens the case)
+  5  integrity error (envelope rule, damaged ciphertext or container, hash mismatch)
+  6  output exists (pass --force to replace it)";
+
+/// A user-facing error.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The command line is valid clap but asks for something impossible.
+    #[error("{what}")]
+    Usage {
+        /// What is wrong.
+        what: String,
+        /// What to do instead.
+        hint: String,
+    },
+    /// The store directory does not exist or is not a store.
+    #[error("no investigator store at {}", .path.display())]
+    StoreMissing {
+        /// The path given with `--store`.
+        path: PathBuf,
+    },
+    /// A file in the store is malformed.
+    #[error("the store file {} is damaged: {reason}", .path.display())]
+    StoreCorrupt {
+        /// The damaged file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// No case id starts with the given prefix.
+    #[error("no case {id} in the store {}", .store.display())]
+    UnknownCase {
+        /// The id or prefix given.
+        id: String,
+        /// The store searched.
+        store: PathBuf,
+    },
+    /// More than one case id starts with the given prefix.
+    #[error("the case prefix {prefix} is ambiguous: it matches {}", .matches.join(", "))]
+    AmbiguousCase {
+        /// The prefix given.
+        prefix: String,
+        /// The ids it matches.
+        matches: Vec<String>,
+    },
+    /// An identity (key) file could not be read.
+    #[error("cannot read the key file {}: {reason}", .path.display())]
+    IdentityFile {
+        /// The key file.
+        path: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
+    /// None of the given identities opens a case.
+    #[error("none of the given identities can decrypt case {id}")]
+    NotAddressed {
+        /// The case id.
+        id: String,
+    },
+    /// None of the given identities opens any case in the store.
+    #[error("none of the given identities can decrypt any of the {count} cases in the store")]
+    NoCaseForYou {
+        /// How many cases there are.
+        count: usize,
+    },
+    /// The ciphertext of a case is damaged (bad header, MAC or payload).
+    #[error("case {id} cannot be decrypted: {reason}")]
+    Damaged {
+        /// The case id.
+        id: String,
+        /// What failed.
+        reason: String,
+    },
+    /// The decrypted container breaks a rule of PROTOCOL.md §1.
+    #[error("case {id} holds a damaged report container ({}): {source}", .source.code())]
+    Container {
+        /// The case id.
+        id: String,
+        /// The broken rule.
+        source: whistlebox_core::report::ReportError,
+    },
+    /// Several cases failed; each was already reported on stderr.
+    #[error("{failed} of {total} cases failed (see the errors above)")]
+    SomeCasesFailed {
+        /// How many failed.
+        failed: usize,
+        /// How many were tried.
+        total: usize,
+        /// The worst exit code among the failures.
+        exit: ExitCode,
+    },
+    /// Objects pulled from the relay broke the envelope rules and were not stored.
+    #[error("{count} object(s) from the relay broke the envelope rules and were not stored")]
+    Rejected {
+        /// How many objects were rejected.
+        count: usize,
+    },
+    /// The relay answered with an HTTP error.
+    #[error("the relay answered {status} to {what}: {message}")]
+    RelayStatus {
+        /// The request, e.g. `GET /api/inbox`.
+        what: String,
+        /// The HTTP status.
+        status: u16,
+        /// The relay's error code and message, cleaned for the terminal.
+        message: String,
+    },
+    /// The relay rejected the bearer token.
+    #[error("the relay refused the token from {} (401 unauthorized)", .token_file.display())]
+    Unauthorized {
+        /// The token file.
+        token_file: PathBuf,
+    },
+    /// The relay could not be reached.
+    #[error("cannot reach the relay at {url}: {reason}")]
+    Network {
+        /// The relay URL.
+        url: String,
+        /// Why not.
+        reason: String,
+    },
+    /// The relay sent something that breaks PROTOCOL.md §4.
+    #[error("the relay sent an invalid answer to {what}: {reason}")]
+    RelayProtocol {
+        /// The request.
+        what: String,
+        /// What is wrong with the answer.
+        reason: String,
+    },
+    /// The relay's team keyset differs from the one the investigator pinned.
+    #[error("the relay serves a different team keyset: {reason}")]
+    TeamMismatch {
+        /// What differs.
+        reason: String,
+    },
+    /// The token file could not be used.
+    #[error("cannot use the token file {}: {reason}", .path.display())]
+    TokenFile {
+        /// The token file.
+        path: PathBuf,
+        /// Why not (never contains the token).
+        reason: String,
+    },
+    /// The team keyset file could not be used.
+    #[error("cannot use the team keyset {}: {reason}", .path.display())]
+    TeamFile {
+        /// The keyset file.
+        path: PathBuf,
+        /// Why not.
+        reason: String,
+    },
+    /// An output file or folder already exists.
+    #[error("{} already exists", .path.display())]
+    OutputExists {
+        /// The existing path.
+        path: PathBuf,
+    },
+    /// An output path is a symbolic link, which is never followed.
+    #[error("{} is a symbolic link; refusing to write through it", .path.display())]
+    Symlink {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Any other I/O failure.
+    #[error("{context} {}: {source}", .path.display())]
+    Io {
+        /// What was being done, e.g. "cannot write".
+        context: &'static str,
+        /// The file involved.
+        path: PathBuf,
+        /// The failure.
+        source: io::Error,
+    },
+    /// Writing to standard output failed (a closed pipe is handled as success).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(io::Error),
+}
+
+impl Error {
+    /// Wraps an I/O error with what was being done and to which path.
+    pub fn io<'a>(context: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
+        move |source| Error::Io {
+            context,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::Usage { .. } => ExitCode::Usage,
+            Error::StoreMissing { .. }
+            | Error::UnknownCase { .. }
+            | Error::AmbiguousCase { .. }
+            | Error::TokenFile { .. }
+            | Error::TeamFile { .. }
+            | Error::Io { .. }
+            | Error::Stdout(_) => ExitCode::Other,
+            Error::IdentityFile { .. }
+            | Error::NotAddressed { .. }
+            | Error::NoCaseForYou { .. } => ExitCode::Identity,
+            Error::StoreCorrupt { .. }
+            | Error::Damaged { .. }
+            | Error::Container { .. }
+            | Error::Rejected { .. }
+            | Error::TeamMismatch { .. } => ExitCode::Integrity,
+            Error::RelayStatus { .. }
+            | Error::Unauthorized { .. }
+            | Error::Network { .. }
+            | Error::RelayProtocol { .. } => ExitCode::Relay,
+            Error::OutputExists { .. } | Error::Symlink { .. } => ExitCode::OutputExists,
+            Error::SomeCasesFailed { exit, .. } => *exit,
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn hint(&self) -> String {
+        match self {
+            Error::Usage { hint, .. } => hint.clone(),
+            Error::StoreMissing { .. } => {
+                "pass the directory that `whistlebox pull --store DIR` filled (it contains `objects/`)"
+                    .into()
+            }
+            Error::StoreCorrupt { .. } => {
+                "delete the damaged file and run `whistlebox pull` again to fetch the object anew"
+                    .into()
+            }
+            Error::UnknownCase { .. } => {
+                "run `whistlebox cases` to list the case ids in this store".into()
+            }
+            Error::AmbiguousCase { .. } => "give more characters of the case id".into(),
+            Error::IdentityFile { .. } => {
+                "pass an age identity file (AGE-SECRET-KEY-1…) as written by `whistlebox keygen`".into()
+            }
+            Error::NotAddressed { .. } => {
+                "check you passed the key for this case; `whistlebox cases` marks cases not addressed to you"
+                    .into()
+            }
+            Error::NoCaseForYou { .. } => {
+                "check you passed your own key file with -i; `whistlebox cases` marks cases not addressed to you"
+                    .into()
+            }
+            Error::Damaged { .. } | Error::Container { .. } => {
+                "the object may be damaged in transit or storage: delete its two files from the store and pull it again; if it stays damaged, keep it for an audit".into()
+            }
+            Error::SomeCasesFailed { .. } => "see the hint after each error above".into(),
+            Error::Rejected { .. } => {
+                "the relay holds objects that break PROTOCOL.md §2; tell the relay operator and an auditor (`whistlebox audit`)"
+                    .into()
+            }
+            Error::RelayStatus { .. } | Error::RelayProtocol { .. } => {
+                "check the --relay URL; if it is right, ask the relay operator to check the relay's log"
+                    .into()
+            }
+            Error::Unauthorized { .. } => {
+                "check the token file; the relay operator issues tokens with `whistlebox-relay token create`"
+                    .into()
+            }
+            Error::Network { .. } => {
+                "check the URL and your connection; for an onion relay pass --proxy socks5h://127.0.0.1:9050 with Tor running"
+                    .into()
+            }
+            Error::TeamMismatch { .. } => {
+                "do not trust this relay's keys: compare the keyset fingerprint out of band and tell an auditor"
+                    .into()
+            }
+            Error::TokenFile { .. } => {
+                "put the token (wbt_…) from `whistlebox-relay token create` alone in the file".into()
+            }
+            Error::TeamFile { .. } => "pass the published team keyset (keys/team.toml)".into(),
+            Error::OutputExists { .. } => {
+                "choose another --out directory, or pass --force to replace it".into()
+            }
+            Error::Symlink { .. } => {
+                "remove the link or choose another --out directory".into()
+            }
+            Error::Io { .. } => "check the path exists and that you may read and write it".into(),
+            Error::Stdout(_) => "check where standard output goes".into(),
+        }
+    }
+
+    /// Whether this is a closed standard output (e.g. `whistlebox cases | head -1`),
+    /// which is not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Stdout(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_stable() {
+        assert_eq!(ExitCode::Ok.code(), 0);
+        assert_eq!(ExitCode::Other.code(), 1);
+        assert_eq!(ExitCode::Usage.code(), 2);
+        assert_eq!(ExitCode::Relay.code(), 3);
+        assert_eq!(ExitCode::Identity.code(), 4);
+        assert_eq!(ExitCode::Integrity.code(), 5);
+        assert_eq!(ExitCode::OutputExists.code(), 6);
+        for (code, line) in [(0, "success"), (4, "identity"), (6, "output exists")] {
+            assert!(EXIT_CODES_HELP.contains(&format!("  {code}  {line}")));
+        }
+    }
+
+    #[test]
+    fn broken_pipe_is_recognised() {
+        let e = Error::Stdout(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(e.is_broken_pipe());
+        let e = Error::Stdout(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(!e.is_broken_pipe());
+    }
+
+    #[test]
+    fn every_error_has_a_hint_and_code() {
+        let e = Error::NotAddressed { id: "ab".into() };
+        assert_eq!(e.exit_code(), ExitCode::Identity);
+        assert!(e.hint().contains("whistlebox cases"));
+        assert_eq!(
+            e.to_string(),
+            "none of the given identities can decrypt case ab"
+        );
+        let e = Error::OutputExists {
+            path: PathBuf::from("x"),
+        };
+        assert_eq!(e.exit_code(), ExitCode::OutputExists);
+    }
+}

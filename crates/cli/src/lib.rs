@@ -1,0 +1,122 @@
+//! Whistlebox investigator CLI (the `whistlebox` binary).
+//!
+//! The binary is thin: [`run`] parses the command line ([`cli`]), checks the
+//! flag combinations into a [`plan::Plan`] before touching any key or file,
+//! runs one command, and turns any failure into an `error:` / `hint:` pair and
+//! a fixed exit code ([`error::ExitCode`]).
+//!
+//! - [`keygen`]: a new age X25519 identity file;
+//! - [`pull`] (online machine, no keys): ciphertext from the relay into the
+//!   [`store`] (PROTOCOL.md §4.2, §5), every body re-checked against the
+//!   envelope rules (§2);
+//! - [`cases`], [`show`], [`export`] (offline machine): decrypt with the
+//!   investigator's [`identity`] files ([`open`]), read the container
+//!   (§1), and list, show, or export it with [`render`] and [`sanitize`] (§6).
+//!
+//! **Architecture invariant:** only [`identity`] and [`keygen`] read or write
+//! secret keys, and `pull` never needs one. Every reporter-supplied string is
+//! escaped for its destination ([`term`] for terminals, [`render`] for HTML
+//! and Markdown, [`sanitize`] for file names).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod cases;
+pub mod cli;
+pub mod error;
+pub mod export;
+pub mod fields;
+pub mod identity;
+pub mod keygen;
+pub mod open;
+pub mod plan;
+pub mod pull;
+pub mod render;
+pub mod sanitize;
+pub mod show;
+pub mod store;
+pub mod term;
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use clap::Parser;
+
+use crate::error::{Error, ExitCode};
+use crate::plan::Plan;
+use crate::store::Store;
+
+/// Runs one validated plan, writing results to `out` (standard output).
+pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
+    match plan {
+        Plan::Keygen { output, force } => {
+            let recipient = keygen::keygen(&output, force)?;
+            eprintln!(
+                "wrote a new secret key to {} (mode 0600); keep it offline and give the team only the recipient below",
+                output.display()
+            );
+            writeln!(out, "{recipient}").map_err(Error::Stdout)
+        }
+        Plan::Pull(p) => pull::run(&p, out),
+        Plan::Cases {
+            store,
+            identities,
+            json,
+        } => {
+            let store = Store::open(&store)?;
+            let identities = identity::load(&identities)?;
+            cases::run(&store, &identities, json, out)
+        }
+        Plan::Show {
+            store,
+            identities,
+            id,
+        } => {
+            let store = Store::open(&store)?;
+            let object = store.find(&id)?;
+            let identities = identity::load(&identities)?;
+            show::run(&object, &identities, out)
+        }
+        Plan::Export(p) => {
+            let store = Store::open(&p.store)?;
+            export::run(&p, &store, out)
+        }
+    }
+}
+
+/// Parses `args` (the first is the program name), runs the command and
+/// returns the exit code; errors are printed as `error:` / `hint:` on stderr.
+pub fn run_from<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::Usage
+            } else {
+                ExitCode::Ok
+            };
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = plan::plan(cli)
+        .and_then(|plan| execute(plan, &mut out))
+        .and_then(|()| out.flush().map_err(Error::Stdout));
+    match result {
+        Ok(()) => ExitCode::Ok,
+        Err(e) if e.is_broken_pipe() => ExitCode::Ok,
+        Err(e) => {
+            eprintln!("error: {e}\nhint: {}", e.hint());
+            e.exit_code()
+        }
+    }
+}
+
+/// The entry point of the `whistlebox` binary.
+pub fn run() -> std::process::ExitCode {
+    std::process::ExitCode::from(run_from(std::env::args_os()).code())
+}

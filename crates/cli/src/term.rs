@@ -1,0 +1,161 @@
+//! Making reporter-supplied text safe to print on a terminal.
+//!
+//! Everything inside a report is written by an anonymous sender, who may be
+//! hostile: an ANSI escape sequence in a field could recolour, hide or rewrite
+//! what the investigator sees, or (on some terminals) do worse. Every such
+//! string goes through [`line`](fn@line) or [`text`] before it reaches stdout or stderr:
+//! control characters (C0, DEL, C1 — which covers ESC and CSI) and the Unicode
+//! bidirectional overrides are replaced by visible escapes like `\x1b`.
+
+use std::fmt::Write as _;
+
+/// Whether `c` must never reach a terminal as is.
+fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+fn escape_into(out: &mut String, c: char) {
+    let n = u32::from(c);
+    if n < 0x80 {
+        let _ = write!(out, "\\x{n:02x}");
+    } else {
+        let _ = write!(out, "\\u{{{n:x}}}");
+    }
+}
+
+/// A single-line, terminal-safe rendering: every control character, including
+/// newlines and tabs, becomes a visible escape.
+pub fn line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_dangerous(c) {
+            escape_into(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A multi-line, terminal-safe rendering: newlines and tabs are kept (`\r\n`
+/// and a lone `\r` become `\n`), every other control character becomes a
+/// visible escape.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            c if is_dangerous(c) => escape_into(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Makes serialised JSON terminal-safe: `serde_json` already escapes U+0000–U+001F;
+/// this also escapes DEL, the C1 controls and the bidi overrides as `\uXXXX`
+/// (they can only occur inside strings, so the JSON keeps its meaning). Raw
+/// newlines can only be the pretty-printer's own, and are kept.
+pub fn json(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c != '\n' && is_dangerous(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Shortens a terminal-safe string to at most `max` characters, marking the cut with `…`.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// A human-readable size: `812 B`, `64.0 KiB`, `3.2 MiB`.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ansi_escapes_are_neutralised() {
+        let hostile = "ok\x1b[2J\x1b]0;pwned\x07 \u{9b}31m";
+        let safe = line(hostile);
+        assert_eq!(safe, "ok\\x1b[2J\\x1b]0;pwned\\x07 \\u{9b}31m");
+        assert!(!safe.chars().any(char::is_control));
+    }
+
+    #[test]
+    fn line_escapes_newlines_text_keeps_them() {
+        assert_eq!(line("a\nb\tc"), "a\\x0ab\\x09c");
+        assert_eq!(text("a\r\nb\rc\td\x00"), "a\nb\nc\td\\x00");
+    }
+
+    #[test]
+    fn bidi_overrides_are_escaped() {
+        assert_eq!(line("photo\u{202e}gpj.exe"), "photo\\u{202e}gpj.exe");
+        assert_eq!(text("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched() {
+        let s = "Zoë — 東京, «quoted» 😀";
+        assert_eq!(line(s), s);
+        assert_eq!(text(s), s);
+    }
+
+    #[test]
+    fn json_stays_json_and_gets_safe() {
+        let value = serde_json::json!({"k": "a\u{1b}[31m\u{9b}\u{7f}\u{202e}b\n"});
+        for raw in [
+            serde_json::to_string(&value).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap(),
+        ] {
+            let safe = json(&raw);
+            assert!(!safe.chars().any(|c| c.is_control() && c != '\n'));
+            let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+            assert_eq!(back, value);
+        }
+    }
+
+    #[test]
+    fn shorten_and_size() {
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+        assert_eq!(size(0), "0 B");
+        assert_eq!(size(1023), "1023 B");
+        assert_eq!(size(65_536), "64.0 KiB");
+        assert_eq!(size(3 * 1024 * 1024 + 200 * 1024), "3.2 MiB");
+    }
+}
