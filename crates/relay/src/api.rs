@@ -1,0 +1,423 @@
+//! The HTTP API: router and handlers (`docs/PROTOCOL.md §4`).
+//!
+//! Report bodies are streamed: each frame goes through the envelope
+//! [`Checker`] (§2) and into 1 MiB chunks written to the store as they fill, so
+//! no body is ever held whole in memory. A body that breaks a rule has its
+//! chunks deleted before the `400`; one that passes is committed and flushed
+//! before the `201`.
+
+use std::sync::Arc;
+
+use axum::body::{Body, BodyDataStream, Bytes};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Json, Router};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use tokio::task::JoinHandle;
+use whistlebox_core::envelope::{Checker, EnvelopeError};
+use whistlebox_core::report::Kind;
+
+use crate::error::AppError;
+use crate::logging;
+use crate::state::AppState;
+use crate::store::{Day, ObjectId, Store, StoreError, Upload, CHUNK_SIZE};
+
+/// Default and largest `limit` of `GET /api/inbox` (PROTOCOL.md §4.2).
+pub const INBOX_MAX_LIMIT: usize = 1_000;
+
+/// Longest time spent discarding the rest of a rejected body.
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Chunks buffered between the store reader and the response body.
+const DOWNLOAD_QUEUE: usize = 2;
+
+/// The relay's routes with logging and security headers (PROTOCOL.md §4.1–4.2, §4.5).
+pub fn router(state: AppState) -> Router {
+    let routes = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/team", get(team))
+        // Our own bound (E8) applies, streaming; axum's 2 MB default must not.
+        .route(
+            "/api/reports",
+            post(submit_report).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/api/inbox", get(inbox))
+        .route("/api/objects/{id}", get(object))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(logging::log_request))
+        .with_state(state);
+    crate::headers::apply(routes)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
+/// `GET /healthz`.
+async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// `GET /api/team`: the keyset as rendered at start-up.
+async fn team(State(state): State<AppState>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        state.team_json().to_vec(),
+    )
+        .into_response()
+}
+
+/// Runs a store call on the blocking thread pool (sled does blocking I/O).
+async fn blocking<T, F>(store: &Arc<dyn Store>, call: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+{
+    let store = Arc::clone(store);
+    Ok(tokio::task::spawn_blocking(move || call(store.as_ref())).await??)
+}
+
+/// `{"id","day"}` answer of `POST /api/reports`.
+#[derive(Serialize)]
+struct Accepted {
+    id: String,
+    day: String,
+}
+
+/// `POST /api/reports` (PROTOCOL.md §4.1): check the envelope while storing.
+async fn submit_report(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, AppError> {
+    let max = state.rules().max_body_bytes;
+    // E8: a declared length over the bound is refused before any byte is read.
+    if let Some(len) = declared_length(&headers)? {
+        if len > max {
+            return Err(EnvelopeError::TooLarge { max }.into());
+        }
+    }
+    let store = Arc::clone(state.store());
+    let upload = blocking(&store, |s| s.begin()).await?;
+    let mut writer = ChunkWriter::new(Arc::clone(&store), upload);
+    let mut stream = body.into_data_stream();
+    let checker = Checker::new(state.rules().clone());
+    let size = match receive(&mut writer, checker, &mut stream).await {
+        Ok(size) => size,
+        Err(e) => {
+            writer.abort().await;
+            if matches!(&e, AppError::Envelope(rule) if !matches!(rule, EnvelopeError::TooLarge { .. }))
+            {
+                drain(&mut stream, max).await;
+            }
+            return Err(e);
+        }
+    };
+    // From here the object may become visible: never delete its chunks (a
+    // failed commit leaves them to the garbage collection of the next start).
+    let upload = writer.finish();
+    let day = Day::today();
+    let meta = blocking(&store, move |s| s.commit(&upload, Kind::Report, day, size)).await?;
+    let mut response = (
+        StatusCode::CREATED,
+        Json(Accepted {
+            id: meta.id.to_string(),
+            day: meta.day.to_string(),
+        }),
+    )
+        .into_response();
+    response
+        .extensions_mut()
+        .insert(logging::size_bucket(meta.size));
+    Ok(response)
+}
+
+/// The `Content-Length` a request declares, if any.
+fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, AppError> {
+    let Some(value) = headers.get(header::CONTENT_LENGTH) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .map(Some)
+        .ok_or_else(|| AppError::BadRequest("Content-Length is not a number".into()))
+}
+
+/// Reads and discards what is left of a rejected body (at most `limit` bytes,
+/// for at most [`DRAIN_TIME`]), so that the client, still sending, receives
+/// the error instead of a reset connection. Nothing read here is kept.
+async fn drain(stream: &mut BodyDataStream, limit: u64) {
+    let discard = async {
+        let mut drained: u64 = 0;
+        while let Some(Ok(frame)) = stream.next().await {
+            drained += frame.len() as u64;
+            if drained > limit {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DRAIN_TIME, discard).await;
+}
+
+/// Streams the body through the checker into the upload's chunks; returns its size.
+async fn receive(
+    writer: &mut ChunkWriter,
+    mut checker: Checker,
+    stream: &mut BodyDataStream,
+) -> Result<u64, AppError> {
+    let mut chunk = Vec::with_capacity(CHUNK_SIZE);
+    while let Some(frame) = stream.next().await {
+        let bytes = frame.map_err(|_| {
+            AppError::BadRequest("the request body could not be read to its end".into())
+        })?;
+        // Rules E1–E5 and E8 fail here, as early as the bytes allow.
+        checker.update(&bytes)?;
+        let mut rest: &[u8] = &bytes;
+        while !rest.is_empty() {
+            let take = (CHUNK_SIZE - chunk.len()).min(rest.len());
+            chunk.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if chunk.len() == CHUNK_SIZE {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_SIZE));
+                writer.put(full).await?;
+            }
+        }
+    }
+    // Rules E6 and E7 need the whole length.
+    let summary = checker.finish()?;
+    if !chunk.is_empty() {
+        writer.put(chunk).await?;
+    }
+    Ok(summary.total_len)
+}
+
+/// Writes an upload's chunks in order and deletes them unless finished — also
+/// when the request is dropped mid-body (client gone): the deletion then waits
+/// for the chunk write in flight, so no chunk outlives the upload.
+struct ChunkWriter {
+    store: Arc<dyn Store>,
+    /// `None` once finished or aborted.
+    upload: Option<Upload>,
+    next_index: u32,
+    in_flight: Option<JoinHandle<Result<(), StoreError>>>,
+}
+
+impl ChunkWriter {
+    fn new(store: Arc<dyn Store>, upload: Upload) -> ChunkWriter {
+        ChunkWriter {
+            store,
+            upload: Some(upload),
+            next_index: 0,
+            in_flight: None,
+        }
+    }
+
+    /// Stores the next chunk (on the blocking pool).
+    async fn put(&mut self, bytes: Vec<u8>) -> Result<(), AppError> {
+        let upload = self
+            .upload
+            .clone()
+            .expect("chunk written after finish or abort");
+        let index = self.next_index;
+        self.next_index = index
+            .checked_add(1)
+            .ok_or_else(|| AppError::internal("chunk index overflow"))?;
+        let store = Arc::clone(&self.store);
+        let write = self.in_flight.insert(tokio::task::spawn_blocking(move || {
+            store.put_chunk(&upload, index, &bytes)
+        }));
+        let result = write.await;
+        self.in_flight = None;
+        Ok(result??)
+    }
+
+    /// Deletes the chunks written so far.
+    async fn abort(&mut self) {
+        if let Some(upload) = self.upload.take() {
+            let result = blocking(&self.store, move |s| s.abort(&upload)).await;
+            if let Err(AppError::Internal(cause)) = result {
+                tracing::error!("could not delete a rejected upload: {cause}");
+            }
+        }
+    }
+
+    /// Every chunk is written: hands the upload over for its commit.
+    fn finish(mut self) -> Upload {
+        self.upload.take().expect("finish after abort")
+    }
+}
+
+impl Drop for ChunkWriter {
+    fn drop(&mut self) {
+        let Some(upload) = self.upload.take() else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return; // No runtime: the next start's garbage collection deletes the chunks.
+        };
+        let store = Arc::clone(&self.store);
+        let in_flight = self.in_flight.take();
+        runtime.spawn(async move {
+            if let Some(write) = in_flight {
+                let _ = write.await;
+            }
+            let result = tokio::task::spawn_blocking(move || store.abort(&upload)).await;
+            if !matches!(result, Ok(Ok(()))) {
+                tracing::error!("could not delete an interrupted upload");
+            }
+        });
+    }
+}
+
+/// A request with a valid investigator bearer token (PROTOCOL.md §4.2, §4.6).
+#[derive(Debug)]
+pub struct Investigator;
+
+impl FromRequestParts<AppState> for Investigator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Investigator, AppError> {
+        // Missing, malformed and unknown tokens all get the same answer.
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .ok_or(AppError::Unauthorized)?;
+        if state.tokens().accepts(token).await {
+            Ok(Investigator)
+        } else {
+            Err(AppError::Unauthorized)
+        }
+    }
+}
+
+/// Query of `GET /api/inbox`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InboxQuery {
+    after: Option<u64>,
+    limit: Option<usize>,
+}
+
+/// One item of `GET /api/inbox`.
+#[derive(Serialize)]
+struct InboxItem {
+    id: String,
+    seq: u64,
+    kind: &'static str,
+    day: String,
+    size: u64,
+}
+
+/// `{"items","more"}` answer of `GET /api/inbox`.
+#[derive(Serialize)]
+struct InboxAnswer {
+    items: Vec<InboxItem>,
+    more: bool,
+}
+
+/// `GET /api/inbox?after=SEQ&limit=N` (PROTOCOL.md §4.2).
+async fn inbox(
+    _investigator: Investigator,
+    State(state): State<AppState>,
+    query: Result<Query<InboxQuery>, QueryRejection>,
+) -> Result<Json<InboxAnswer>, AppError> {
+    let Query(query) =
+        query.map_err(|e| AppError::BadRequest(format!("malformed query: {}", e.body_text())))?;
+    let after = query.after.unwrap_or(0);
+    let limit = query.limit.unwrap_or(INBOX_MAX_LIMIT);
+    if !(1..=INBOX_MAX_LIMIT).contains(&limit) {
+        return Err(AppError::BadRequest(format!(
+            "limit must be between 1 and {INBOX_MAX_LIMIT}"
+        )));
+    }
+    let page = blocking(state.store(), move |s| s.list_after(after, limit)).await?;
+    Ok(Json(InboxAnswer {
+        items: page
+            .items
+            .into_iter()
+            .map(|meta| InboxItem {
+                id: meta.id.to_string(),
+                seq: meta.seq,
+                kind: meta.kind.as_str(),
+                day: meta.day.to_string(),
+                size: meta.size,
+            })
+            .collect(),
+        more: page.more,
+    }))
+}
+
+/// `GET /api/objects/{id}` (PROTOCOL.md §4.2): the ciphertext, streamed from
+/// the store chunk by chunk.
+async fn object(
+    _investigator: Investigator,
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    let Path(id) =
+        path.map_err(|e| AppError::BadRequest(format!("malformed path: {}", e.body_text())))?;
+    let id: ObjectId = id
+        .parse()
+        .map_err(|e| AppError::BadRequest(format!("malformed object id: {e}")))?;
+    let found = blocking(state.store(), move |s| {
+        let Some(meta) = s.get_meta(&id)? else {
+            return Ok(None);
+        };
+        Ok(s.read_chunks(&id)?.map(|chunks| (meta, chunks)))
+    })
+    .await?;
+    let Some((meta, chunks)) = found else {
+        return Err(AppError::NotFound);
+    };
+    let (sender, receiver) =
+        tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(DOWNLOAD_QUEUE);
+    tokio::task::spawn_blocking(move || {
+        for chunk in chunks {
+            let item = chunk.map(Bytes::from).map_err(|e| {
+                tracing::error!("internal error while sending an object: {e}");
+                std::io::Error::other("storage error")
+            });
+            let failed = item.is_err();
+            // A closed channel means the client went away: stop reading.
+            if sender.blocking_send(item).is_err() || failed {
+                break;
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|item| (item, receiver))
+    });
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CONTENT_LENGTH, HeaderValue::from(meta.size)),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}

@@ -1,0 +1,231 @@
+//! Relay settings: the [`Config`] the server runs with, the TOML config file
+//! ([`FileConfig`], same keys as the `serve` flags), and the checks that the
+//! team keyset and `min_recipients` fit together (`docs/PROTOCOL.md §2` E4, §3).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use whistlebox_core::team::Keyset;
+
+use crate::error::RelayError;
+
+/// Default listening address.
+pub const DEFAULT_LISTEN: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4::new(
+    std::net::Ipv4Addr::LOCALHOST,
+    8080,
+));
+/// Default largest body, `max_body_bytes` (E8): 256 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
+/// Default fewest recipient stanzas per body (E4).
+pub const DEFAULT_MIN_RECIPIENTS: usize = 1;
+
+/// Everything the relay needs to run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Data directory: the sled database in `DATA/db`, tokens in `DATA/tokens`.
+    pub data: PathBuf,
+    /// The team keyset file (PROTOCOL.md §3).
+    pub team: PathBuf,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Largest body accepted (E8).
+    pub max_body_bytes: u64,
+    /// Fewest recipient stanzas accepted (E4), within `1..=team size`.
+    pub min_recipients: usize,
+}
+
+impl Config {
+    /// A config with the defaults for everything but the two paths.
+    pub fn new(data: impl Into<PathBuf>, team: impl Into<PathBuf>) -> Config {
+        Config {
+            data: data.into(),
+            team: team.into(),
+            listen: DEFAULT_LISTEN,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            min_recipients: DEFAULT_MIN_RECIPIENTS,
+        }
+    }
+
+    /// Reads and validates the team keyset, and checks `min_recipients`
+    /// against it and `max_body_bytes` against zero.
+    pub fn load_team(&self) -> Result<Keyset, RelayError> {
+        let text = std::fs::read_to_string(&self.team).map_err(|source| RelayError::TeamRead {
+            path: self.team.clone(),
+            source,
+        })?;
+        let keyset = Keyset::from_toml(&text).map_err(|source| RelayError::TeamInvalid {
+            path: self.team.clone(),
+            source,
+        })?;
+        let team_size = keyset.investigators.len();
+        if !(1..=team_size).contains(&self.min_recipients) {
+            return Err(RelayError::MinRecipients {
+                min: self.min_recipients,
+                team_size,
+                path: self.team.clone(),
+            });
+        }
+        if self.max_body_bytes == 0 {
+            return Err(RelayError::InvalidSetting(
+                "max_body_bytes must be at least 1; the default is 268435456 (256 MiB)".into(),
+            ));
+        }
+        Ok(keyset)
+    }
+}
+
+/// The config file: TOML with any of the keys of [`Config`]; flags override it.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `data`: the data directory.
+    pub data: Option<PathBuf>,
+    /// `team`: the keyset file; a relative path is relative to the config file.
+    pub team: Option<PathBuf>,
+    /// `listen`: address to listen on.
+    pub listen: Option<SocketAddr>,
+    /// `max_body_bytes`.
+    pub max_body_bytes: Option<u64>,
+    /// `min_recipients`.
+    pub min_recipients: Option<usize>,
+}
+
+impl FileConfig {
+    /// Reads a config file. Relative `data` and `team` paths are resolved
+    /// against the file's folder, so a config works from any working directory.
+    pub fn read(path: &Path) -> Result<FileConfig, RelayError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RelayError::ConfigRead {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut config: FileConfig =
+            toml::from_str(&text).map_err(|e| RelayError::ConfigParse {
+                path: path.to_owned(),
+                message: e.to_string(),
+            })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        for field in [&mut config.data, &mut config.team] {
+            if let Some(p) = field.as_mut() {
+                if p.is_relative() {
+                    *p = base.join(&*p);
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    /// Fills in the settings not given in `self` from `fallback`.
+    pub fn or(self, fallback: FileConfig) -> FileConfig {
+        FileConfig {
+            data: self.data.or(fallback.data),
+            team: self.team.or(fallback.team),
+            listen: self.listen.or(fallback.listen),
+            max_body_bytes: self.max_body_bytes.or(fallback.max_body_bytes),
+            min_recipients: self.min_recipients.or(fallback.min_recipients),
+        }
+    }
+
+    /// The final config, with defaults for the optional settings; `data` and
+    /// `team` are required.
+    pub fn into_config(self) -> Result<Config, RelayError> {
+        let data = self.data.ok_or(RelayError::MissingSetting {
+            what: "data directory",
+            flag: "data",
+            key: "data",
+        })?;
+        let team = self.team.ok_or(RelayError::MissingSetting {
+            what: "team keyset",
+            flag: "team",
+            key: "team",
+        })?;
+        Ok(Config {
+            data,
+            team,
+            listen: self.listen.unwrap_or(DEFAULT_LISTEN),
+            max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+            min_recipients: self.min_recipients.unwrap_or(DEFAULT_MIN_RECIPIENTS),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEAM: &str = r#"
+name = "Test team"
+[[investigator]]
+id = "alice"
+name = "Alice"
+role = "Lead"
+recipient = "age14a7lm93mt7ra3rceeu3lacwzr0ecgq87v0jppy0vhzh68qsaf4kscmwr6c"
+"#;
+
+    #[test]
+    fn file_config_resolves_relative_paths_and_flags_win() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("relay.toml");
+        std::fs::write(
+            &path,
+            "data = \"d\"\nteam = \"/abs/team.toml\"\nlisten = \"127.0.0.1:9000\"\nmin_recipients = 2\n",
+        )
+        .unwrap();
+        let file = FileConfig::read(&path).unwrap();
+        assert_eq!(file.data, Some(tmp.path().join("d")));
+        assert_eq!(file.team, Some(PathBuf::from("/abs/team.toml")));
+        let flags = FileConfig {
+            listen: Some("127.0.0.1:0".parse().unwrap()),
+            ..FileConfig::default()
+        };
+        let config = flags.or(file).into_config().unwrap();
+        assert_eq!(config.listen, "127.0.0.1:0".parse().unwrap());
+        assert_eq!(config.min_recipients, 2);
+        assert_eq!(config.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    #[test]
+    fn unknown_keys_and_missing_paths_are_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("relay.toml");
+        std::fs::write(&path, "dta = \"x\"\n").unwrap();
+        let err = FileConfig::read(&path).unwrap_err().to_string();
+        assert!(err.contains("relay.toml") && err.contains("dta"), "{err}");
+        let err = FileConfig::default().into_config().unwrap_err().to_string();
+        assert!(err.contains("--data"), "{err}");
+    }
+
+    #[test]
+    fn min_recipients_must_fit_the_team() {
+        let tmp = tempfile::tempdir().unwrap();
+        let team = tmp.path().join("team.toml");
+        std::fs::write(&team, TEAM).unwrap();
+        let mut config = Config::new(tmp.path().join("data"), &team);
+        assert_eq!(config.load_team().unwrap().investigators.len(), 1);
+        config.min_recipients = 2;
+        let err = config.load_team().unwrap_err().to_string();
+        assert!(err.contains("1..=1") && err.contains("team.toml"), "{err}");
+        config.min_recipients = 0;
+        assert!(config.load_team().is_err());
+    }
+
+    #[test]
+    fn a_broken_team_file_is_named_with_the_problem() {
+        let tmp = tempfile::tempdir().unwrap();
+        let team = tmp.path().join("team.toml");
+        std::fs::write(&team, TEAM.replace("alice", "Alice!")).unwrap();
+        let err = Config::new(tmp.path(), &team)
+            .load_team()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("team.toml") && err.contains("Alice!"), "{err}");
+        let err = Config::new(tmp.path(), tmp.path().join("missing.toml"))
+            .load_team()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("missing.toml") && err.contains("--team"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! Whistlebox relay: accepts only age ciphertext for one team, stores it in
+//! sled, and hands it to investigators (`docs/PROTOCOL.md §2`, §4).
+//!
+//! The relay never links a decryptor and never records a client address,
+//! user agent, header, token or a time finer than the UTC day.
+//!
+//! - [`config`]: settings and the config file;
+//! - [`state`]: [`AppState`], opened from a [`Config`];
+//! - [`api`]: the router and handlers (§4.1–4.2); [`app`] builds it;
+//! - [`store`]: the [`store::Store`] trait and its sled implementation (§4.3);
+//! - [`tokens`]: investigator pull tokens (§4.6);
+//! - [`headers`]: security headers on every response (§4.5);
+//! - [`error`]: [`RelayError`] and the HTTP [`AppError`] (§4.4);
+//! - [`logging`]: request logs without client data;
+//! - [`server`]: the accept loop, [`serve`];
+//! - [`demo`], [`cli`]: `whistlebox-relay serve --demo`, `token create`.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod headers;
+pub mod logging;
+pub mod server;
+pub mod state;
+pub mod store;
+pub mod tokens;
+
+pub use config::Config;
+pub use error::{AppError, RelayError};
+pub use server::serve;
+pub use state::AppState;
+
+/// The relay's HTTP application, with every layer; drive it with
+/// `tower::ServiceExt::oneshot` in tests or run it with [`serve`].
+pub fn app(state: AppState) -> axum::Router {
+    api::router(state)
+}

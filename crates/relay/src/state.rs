@@ -1,0 +1,163 @@
+//! The relay's shared state: the store, the envelope rules derived from the
+//! team keyset, the pull tokens, and the pre-rendered `/api/team` answer.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use whistlebox_core::envelope::Rules;
+use whistlebox_core::team::{short_fingerprint, Keyset};
+
+use crate::config::Config;
+use crate::error::RelayError;
+use crate::store::{SledStore, Store};
+use crate::tokens::{self, Tokens};
+
+/// Name of the sled database folder inside the data directory.
+const DB_DIR: &str = "db";
+
+/// State shared by every request; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    tokens: Tokens,
+    rules: Rules,
+    fingerprint: String,
+    team_json: Vec<u8>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("rules", &self.inner.rules)
+            .field("fingerprint", &self.inner.fingerprint)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `GET /api/team` (PROTOCOL.md §4.1), fields in the documented order.
+#[derive(Serialize)]
+struct TeamAnswer<'a> {
+    name: &'a str,
+    fingerprint: String,
+    stanza_type: &'static str,
+    min_recipients: usize,
+    max_body_bytes: u64,
+    investigators: Vec<InvestigatorAnswer<'a>>,
+}
+
+#[derive(Serialize)]
+struct InvestigatorAnswer<'a> {
+    id: &'a str,
+    name: &'a str,
+    role: &'a str,
+    recipient: &'a str,
+    fingerprint: String,
+}
+
+impl AppState {
+    /// Reads and checks the keyset, creates the data directory (`0700`) if
+    /// needed, and opens the sled database in `DATA/db`, collecting the chunks
+    /// of uploads a crash interrupted.
+    pub fn open(config: &Config) -> Result<AppState, RelayError> {
+        let keyset = config.load_team()?;
+        tokens::create_private_dir(&config.data).map_err(|source| RelayError::DataDir {
+            path: config.data.clone(),
+            source,
+        })?;
+        let db = db_path(&config.data);
+        let store =
+            SledStore::open(&db).map_err(|source| RelayError::Store { path: db, source })?;
+        AppState::with_store(config, &keyset, Arc::new(store))
+    }
+
+    /// State over any [`Store`] implementation, for a `keyset` already loaded
+    /// from `config.team`. Tokens are read from `config.data`.
+    pub fn with_store(
+        config: &Config,
+        keyset: &Keyset,
+        store: Arc<dyn Store>,
+    ) -> Result<AppState, RelayError> {
+        let stanza_type = keyset
+            .validate()
+            .map_err(|source| RelayError::TeamInvalid {
+                path: config.team.clone(),
+                source,
+            })?;
+        let team_size = keyset.investigators.len();
+        if !(1..=team_size).contains(&config.min_recipients) {
+            return Err(RelayError::MinRecipients {
+                min: config.min_recipients,
+                team_size,
+                path: config.team.clone(),
+            });
+        }
+        let rules = Rules {
+            stanza_type,
+            min_stanzas: config.min_recipients,
+            max_stanzas: team_size,
+            max_body_bytes: config.max_body_bytes,
+        };
+        let fingerprint = keyset.fingerprint();
+        let answer = TeamAnswer {
+            name: &keyset.name,
+            fingerprint: fingerprint.clone(),
+            stanza_type: stanza_type.label(),
+            min_recipients: config.min_recipients,
+            max_body_bytes: config.max_body_bytes,
+            investigators: keyset
+                .investigators
+                .iter()
+                .map(|i| InvestigatorAnswer {
+                    id: &i.id,
+                    name: &i.name,
+                    role: &i.role,
+                    recipient: &i.recipient,
+                    fingerprint: short_fingerprint(&i.recipient),
+                })
+                .collect(),
+        };
+        let team_json = serde_json::to_vec(&answer).expect("team answer serialises");
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                store,
+                tokens: Tokens::new(&config.data),
+                rules,
+                fingerprint,
+                team_json,
+            }),
+        })
+    }
+
+    /// The keyset fingerprint (PROTOCOL.md §3), 64 hex digits.
+    pub fn fingerprint(&self) -> &str {
+        &self.inner.fingerprint
+    }
+
+    /// The envelope rules every body must meet.
+    pub fn rules(&self) -> &Rules {
+        &self.inner.rules
+    }
+
+    /// The object store.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.inner.store
+    }
+
+    pub(crate) fn tokens(&self) -> &Tokens {
+        &self.inner.tokens
+    }
+
+    pub(crate) fn team_json(&self) -> &[u8] {
+        &self.inner.team_json
+    }
+}
+
+/// The sled database folder of a data directory.
+pub fn db_path(data: &Path) -> std::path::PathBuf {
+    data.join(DB_DIR)
+}

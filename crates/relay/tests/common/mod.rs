@@ -1,0 +1,214 @@
+//! Test helpers: a relay over real sled in a temp dir, envelope-valid bodies
+//! built by hand, and small HTTP helpers for `oneshot` and for a real socket.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+use base64::Engine;
+use rand::RngCore;
+use tower::ServiceExt;
+use whistlebox_relay::store::Usage;
+use whistlebox_relay::{tokens, AppState, Config};
+
+/// The smallest padding bucket (PROTOCOL.md §1.3).
+pub const BUCKET_64K: u64 = 65_536;
+
+/// A relay over a real sled database in a temp dir, with one pull token.
+pub struct Fixture {
+    pub tmp: tempfile::TempDir,
+    pub config: Config,
+    pub state: AppState,
+    pub app: Router,
+    pub token: String,
+}
+
+impl Fixture {
+    /// A relay for a team of `team_size` X25519 investigators, with defaults.
+    pub fn new(team_size: usize) -> Fixture {
+        Fixture::with(team_size, |_| {})
+    }
+
+    /// Like [`Fixture::new`], after `adjust` changed the config.
+    pub fn with(team_size: usize, adjust: impl FnOnce(&mut Config)) -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        let team = tmp.path().join("team.toml");
+        write_team(&team, team_size);
+        let mut config = Config::new(tmp.path().join("data"), team);
+        adjust(&mut config);
+        let state = AppState::open(&config).unwrap();
+        let token = tokens::create(&config.data).unwrap();
+        let app = whistlebox_relay::app(state.clone());
+        Fixture {
+            tmp,
+            config,
+            state,
+            app,
+            token,
+        }
+    }
+
+    pub fn usage(&self) -> Usage {
+        self.state.store().usage().unwrap()
+    }
+
+    pub async fn call(&self, request: Request<Body>) -> Reply {
+        call(&self.app, request).await
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.call(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn get_authed(&self, uri: &str) -> Reply {
+        self.call(
+            Request::get(uri)
+                .header("authorization", format!("Bearer {}", self.token))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// `POST /api/reports` with a `Content-Length`, as a client with the whole body sends it.
+    pub async fn post(&self, body: Vec<u8>) -> Reply {
+        self.call(
+            Request::post("/api/reports")
+                .header("content-length", body.len())
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// `POST /api/reports` as a chunked stream of `piece`-byte frames, no `Content-Length`.
+    pub async fn post_streamed(&self, body: Vec<u8>, piece: usize) -> Reply {
+        let frames: Vec<Result<Vec<u8>, std::io::Error>> =
+            body.chunks(piece).map(|c| Ok(c.to_vec())).collect();
+        let stream = futures_util::stream::iter(frames);
+        self.call(
+            Request::post("/api/reports")
+                .body(Body::from_stream(stream))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Asserts the store holds no object and no chunk, and the inbox is empty.
+    pub async fn assert_empty(&self) {
+        assert_eq!(self.usage(), Usage::default(), "the store holds nothing");
+        let inbox = self.get_authed("/api/inbox").await;
+        assert_eq!(inbox.status, StatusCode::OK);
+        assert_eq!(inbox.json()["items"], serde_json::json!([]));
+    }
+}
+
+/// Writes a valid keyset of `size` fresh X25519 recipients.
+pub fn write_team(path: &Path, size: usize) {
+    let mut text = String::from("name = \"Relay test team\"\n");
+    for i in 0..size {
+        let secret = x25519_dalek::StaticSecret::random_from_rng(rand::rngs::OsRng);
+        let (_, recipient) = whistlebox_relay::demo::identity_file(&secret);
+        text.push_str(&format!(
+            "\n[[investigator]]\nid = \"inv{i}\"\nname = \"Investigator {i}\"\nrole = \"Tester\"\nrecipient = \"{recipient}\"\n"
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "body is not JSON ({e}): {:?}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    /// The `error` code of a JSON error body.
+    pub fn code(&self) -> String {
+        let json = self.json();
+        assert!(
+            json["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{json}"
+        );
+        json["error"].as_str().expect("error code").to_owned()
+    }
+}
+
+pub async fn call(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn random_bytes(len: usize) -> Vec<u8> {
+    let mut out = vec![0u8; len];
+    rand::rngs::OsRng.fill_bytes(&mut out);
+    out
+}
+
+/// Canonical unpadded base64 of `len` random bytes.
+pub fn b64(len: usize) -> String {
+    STANDARD_NO_PAD.encode(random_bytes(len))
+}
+
+fn b64_32() -> String {
+    b64(32)
+}
+
+/// An age header with `stanzas` X25519 stanzas and a MAC line.
+pub fn header(stanzas: usize) -> Vec<u8> {
+    header_with((0..stanzas).map(|_| x25519_stanza()).collect())
+}
+
+/// One X25519 stanza: a 32-byte share and a 32-byte wrapped key.
+pub fn x25519_stanza() -> String {
+    format!("-> X25519 {}\n{}\n", b64_32(), b64_32())
+}
+
+/// An age header with the given stanza texts and a MAC line.
+pub fn header_with(stanzas: Vec<String>) -> Vec<u8> {
+    let mut out = b"age-encryption.org/v1\n".to_vec();
+    for stanza in stanzas {
+        out.extend_from_slice(stanza.as_bytes());
+    }
+    out.extend_from_slice(format!("--- {}\n", b64_32()).as_bytes());
+    out
+}
+
+/// An envelope-valid body: `stanzas` X25519 stanzas and a payload (nonce +
+/// STREAM chunks, random bytes) for a plaintext of `plaintext_len` bytes.
+pub fn body(stanzas: usize, plaintext_len: u64) -> Vec<u8> {
+    let mut out = header(stanzas);
+    let payload = whistlebox_core::envelope::payload_len(plaintext_len);
+    out.extend_from_slice(&random_bytes(payload as usize));
+    out
+}
+
+/// The smallest padding bucket of at least `min` bytes.
+pub fn bucket_at_least(min: u64) -> u64 {
+    whistlebox_core::padding::padded_len(min)
+}
