@@ -31,17 +31,21 @@ fn recipients() -> Vec<age::x25519::Recipient> {
 }
 
 fn encrypt_to(path: &Path, plaintext: &[u8], recipients: &[age::x25519::Recipient]) {
-    let encryptor = age::Encryptor::with_recipients(
-        recipients.iter().map(|r| r as &dyn age::Recipient),
-    )
-    .expect("encryptor");
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .expect("encryptor");
     let file = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
     let mut writer = encryptor.wrap_output(file).expect("wrap");
     writer.write_all(plaintext).expect("encrypt");
     writer.finish().expect("finish").flush().expect("flush");
 }
 
-fn store_object(store: &Path, seq: u64, plaintext: &[u8], recipients: &[age::x25519::Recipient]) -> String {
+fn store_object(
+    store: &Path,
+    seq: u64,
+    plaintext: &[u8],
+    recipients: &[age::x25519::Recipient],
+) -> String {
     let mut id = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut id);
     let id = hex::encode(id);
@@ -63,7 +67,11 @@ fn container(category: &str, attachment: &[u8]) -> Vec<u8> {
     let manifest = Manifest {
         kind: Kind::Report,
         fields,
-        attachments: vec![Attachment::describe("evidence.bin", "application/octet-stream", attachment)],
+        attachments: vec![Attachment::describe(
+            "evidence.bin",
+            "application/octet-stream",
+            attachment,
+        )],
         reply_key: None,
         client_time: "2026-11-25".to_owned(),
         locale: "en".to_owned(),
@@ -84,7 +92,10 @@ fn time_command(mut command: Command) -> Duration {
 }
 
 fn best_of(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
-    (0..runs).map(|_| time_command(make())).min().expect("at least one run")
+    (0..runs)
+        .map(|_| time_command(make()))
+        .min()
+        .expect("at least one run")
 }
 
 fn main() {
@@ -95,14 +106,24 @@ fn main() {
 
     // 10 000 small reports (each pads to the 64 KiB bucket).
     let store = tmp.path().join("store");
-    let categories = ["sexual_harassment", "retaliation", "bullying", "discrimination"];
+    let categories = [
+        "sexual_harassment",
+        "retaliation",
+        "bullying",
+        "discrimination",
+    ];
     for seq in 1..=CASES as u64 {
         let body = container(categories[seq as usize % 4], &seq.to_le_bytes().repeat(64));
         store_object(&store, seq, &body, &recipients);
     }
     let cases = best_of(3, || {
         let mut c = Command::new(&whistlebox);
-        c.arg("cases").arg("--store").arg(&store).arg("-i").arg(&alice).arg("--json");
+        c.arg("cases")
+            .arg("--store")
+            .arg(&store)
+            .arg("-i")
+            .arg(&alice)
+            .arg("--json");
         c
     });
     println!("| operation | size | whistlebox | reference | ratio |");
@@ -129,7 +150,12 @@ fn main() {
         .expect("stored object");
     let show = best_of(3, || {
         let mut c = Command::new(&whistlebox);
-        c.arg("show").arg(&id).arg("--store").arg(&big_store).arg("-i").arg(&alice);
+        c.arg("show")
+            .arg(&id)
+            .arg("--store")
+            .arg(&big_store)
+            .arg("-i")
+            .arg(&alice);
         c
     });
     let show_rate = mb / show.as_secs_f64();

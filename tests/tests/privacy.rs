@@ -59,7 +59,10 @@ async fn request(
     let head = String::from_utf8_lossy(&response[..split]).to_string();
     let status = head[9..12].parse().expect("status code");
     let mut body = response[split + 4..].to_vec();
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         body = dechunk(&body);
     }
     (status, body)
@@ -68,7 +71,10 @@ async fn request(
 fn dechunk(mut raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
-        let line_end = raw.windows(2).position(|w| w == b"\r\n").expect("chunk size");
+        let line_end = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size");
         let size = usize::from_str_radix(std::str::from_utf8(&raw[..line_end]).unwrap().trim(), 16)
             .expect("hex chunk size");
         raw = &raw[line_end + 2..];
@@ -92,7 +98,10 @@ fn time_needles(from: u64, to: u64) -> Vec<(String, Vec<u8>)> {
             format!("clock {h:02}:{m:02}:{sec:02}"),
             format!("{h:02}:{m:02}:{sec:02}").into_bytes(),
         ));
-        needles.push((format!("ISO T{h:02}:{m:02}"), format!("T{h:02}:{m:02}").into_bytes()));
+        needles.push((
+            format!("ISO T{h:02}:{m:02}"),
+            format!("T{h:02}:{m:02}").into_bytes(),
+        ));
     }
     needles
 }
@@ -142,7 +151,14 @@ async fn relay_keeps_no_address_agent_token_or_exact_time() {
     let (status, inbox) = request(&relay.url, "GET", "/api/inbox?after=0", &authed, b"").await;
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&inbox).contains(&id));
-    let (status, fetched) = request(&relay.url, "GET", &format!("/api/objects/{id}"), &authed, b"").await;
+    let (status, fetched) = request(
+        &relay.url,
+        "GET",
+        &format!("/api/objects/{id}"),
+        &authed,
+        b"",
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(fetched, body, "the relay serves the ciphertext unchanged");
     let (status, _) = request(&relay.url, "GET", "/api/inbox?after=0", &common, b"").await;
@@ -160,20 +176,35 @@ async fn relay_keeps_no_address_agent_token_or_exact_time() {
     needles.extend(time_needles(start.saturating_sub(2), end + 2));
 
     for (what, needle) in &needles {
-        assert!(!find(logs.as_bytes(), needle), "relay output contains the {what}:\n{logs}");
+        assert!(
+            !find(logs.as_bytes(), needle),
+            "relay output contains the {what}:\n{logs}"
+        );
     }
     let files = files_under(&data);
-    assert!(files.len() > 1, "the data directory holds the database: {files:?}");
+    assert!(
+        files.len() > 1,
+        "the data directory holds the database: {files:?}"
+    );
     for file in &files {
         let bytes = std::fs::read(file).unwrap();
-        let name = file.strip_prefix(&data).unwrap_or(Path::new("?")).display().to_string();
+        let name = file
+            .strip_prefix(&data)
+            .unwrap_or(Path::new("?"))
+            .display()
+            .to_string();
         for (what, needle) in &needles {
             assert!(!find(&bytes, needle), "{name} contains the {what}");
-            assert!(!find(name.as_bytes(), needle), "file name {name} contains the {what}");
+            assert!(
+                !find(name.as_bytes(), needle),
+                "file name {name} contains the {what}"
+            );
         }
     }
     // Sanity: the scan does find what is there (the id and the ciphertext).
-    assert!(files.iter().any(|f| find(&std::fs::read(f).unwrap(), &body[..64])));
+    assert!(files
+        .iter()
+        .any(|f| find(&std::fs::read(f).unwrap(), &body[..64])));
 }
 
 fn hex_id() -> String {

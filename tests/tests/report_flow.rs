@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use whistlebox_tests::{
-    cli, cli_ok, create_token, example_team, files_under, fixture_key, node_submit_ok,
-    sha256_file, Relay,
+    cli, cli_ok, create_token, example_team, files_under, fixture_key, node_submit_ok, sha256_file,
+    Relay,
 };
 
 /// Deterministic, incompressible-looking test bytes.
@@ -55,7 +55,11 @@ fn case_dir(out: &Path, id: &str) -> PathBuf {
         .map(|e| e.expect("entry").path())
         .filter(|p| p.is_dir() && p.file_name().unwrap().to_string_lossy().ends_with(id))
         .collect();
-    assert_eq!(dirs.len(), 1, "exactly one case folder for {id} in {out:?}: {dirs:?}");
+    assert_eq!(
+        dirs.len(),
+        1,
+        "exactly one case folder for {id} in {out:?}: {dirs:?}"
+    );
     dirs.into_iter().next().unwrap()
 }
 
@@ -87,7 +91,11 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
     assert_eq!(id.len(), 32, "128-bit id in hex: {id}");
     assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
     assert_eq!(day.len(), 10, "a day, not a time: {day}");
-    assert_eq!(answer.as_object().unwrap().len(), 2, "only id and day: {answer}");
+    assert_eq!(
+        answer.as_object().unwrap().len(),
+        2,
+        "only id and day: {answer}"
+    );
 
     let pull = [
         "pull",
@@ -100,7 +108,10 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
     ];
     cli_ok(&pull);
     let again = cli_ok(&pull);
-    assert!(again.contains('0'), "second pull fetches nothing new: {again}");
+    assert!(
+        again.contains("no new objects"),
+        "second pull fetches nothing new: {again}"
+    );
     let stored: Vec<_> = files_under(&f.store.join("objects"));
     assert_eq!(stored.len(), 2, "one .age and one .json: {stored:?}");
 
@@ -115,9 +126,22 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
     assert_eq!(cases[0]["attachments"], 2);
 
     for who in ["alice", "bob", "carol"] {
-        let shown = cli_ok(&["show", &id, "--store", s(&f.store), "-i", s(&fixture_key(who))]);
-        assert!(shown.contains("He cornered me"), "{who} reads the report: {shown}");
-        assert!(shown.contains("evidence-photo.jpg"), "{who} sees attachments");
+        let shown = cli_ok(&[
+            "show",
+            &id,
+            "--store",
+            s(&f.store),
+            "-i",
+            s(&fixture_key(who)),
+        ]);
+        assert!(
+            shown.contains("He cornered me"),
+            "{who} reads the report: {shown}"
+        );
+        assert!(
+            shown.contains("evidence-photo.jpg"),
+            "{who} sees attachments"
+        );
     }
 
     for format in ["json", "md", "html"] {
@@ -165,12 +189,29 @@ fn an_excluded_investigator_cannot_decrypt() {
         s(&f.store),
     ]);
     for who in ["alice", "bob"] {
-        cli_ok(&["show", &id, "--store", s(&f.store), "-i", s(&fixture_key(who))]);
+        cli_ok(&[
+            "show",
+            &id,
+            "--store",
+            s(&f.store),
+            "-i",
+            s(&fixture_key(who)),
+        ]);
     }
-    let carol = cli(&["show", &id, "--store", s(&f.store), "-i", s(&fixture_key("carol"))]);
+    let carol = cli(&[
+        "show",
+        &id,
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&fixture_key("carol")),
+    ]);
     assert_eq!(carol.status.code(), Some(4), "exit code 4: cannot decrypt");
     let stderr = String::from_utf8_lossy(&carol.stderr);
-    assert!(stderr.contains("error:") && stderr.contains("hint:"), "{stderr}");
+    assert!(
+        stderr.contains("error:") && stderr.contains("hint:"),
+        "{stderr}"
+    );
 }
 
 #[test]
