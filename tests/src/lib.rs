@@ -85,6 +85,11 @@ impl Relay {
 
     /// Like [`Relay::start`], with extra `serve` flags.
     pub fn start_with(data: &Path, team: &Path, extra: &[&str]) -> Relay {
+        Self::start_logging(data, team, extra, "info")
+    }
+
+    /// Like [`Relay::start_with`], with a `RUST_LOG` filter (e.g. `trace`).
+    pub fn start_logging(data: &Path, team: &Path, extra: &[&str], rust_log: &str) -> Relay {
         let mut child = Command::new(bin("whistlebox-relay"))
             .arg("serve")
             .arg("--data")
@@ -93,7 +98,7 @@ impl Relay {
             .arg(team)
             .args(["--listen", "127.0.0.1:0"])
             .args(extra)
-            .env("RUST_LOG", "info")
+            .env("RUST_LOG", rust_log)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -141,11 +146,12 @@ impl Relay {
 
     /// Sends SIGTERM, waits for a clean exit, and returns everything printed.
     pub fn stop(mut self) -> Vec<String> {
-        let status = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
+        // The shell's built-in `kill`: no dependency on procps.
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -TERM {}", self.child.id()))
             .status()
-            .expect("run kill");
+            .expect("run sh -c kill");
         assert!(status.success(), "kill -TERM failed");
         let exit = self.child.wait().expect("wait relay");
         for reader in self.readers.drain(..) {

@@ -260,7 +260,12 @@ async function run(argv) {
   }
   const manifest = { kind: "report", fields: plan.fields, attachments };
   if (plan.replyKey !== undefined) manifest.reply_key = plan.replyKey;
-  manifest.client_time = new Date().toISOString();
+  // The local date only, as the page sends (PROTOCOL §1.5): even inside the
+  // encryption, an exact time is more than the team needs.
+  const now = new Date();
+  manifest.client_time = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+    .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, "0"))
+    .join("-");
   manifest.locale = plan.locale;
 
   let plainLen;

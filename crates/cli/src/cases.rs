@@ -108,7 +108,7 @@ pub fn run(
         let (row, err) = row(object, identities);
         if let Some(err) = err {
             failed += 1;
-            eprintln!("error: {err}\nhint: {}", err.hint());
+            crate::term::error(&err);
         }
         rows.push(row);
     }

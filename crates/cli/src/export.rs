@@ -297,7 +297,7 @@ pub fn run(plan: &ExportPlan, store: &Store, stdout: &mut dyn Write) -> Result<(
                 if e.exit_code().code() > worst.code() {
                     worst = e.exit_code();
                 }
-                eprintln!("error: {e}\nhint: {}", e.hint());
+                crate::term::error(&e);
             }
         }
     }

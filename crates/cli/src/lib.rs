@@ -110,7 +110,7 @@ where
         Ok(()) => ExitCode::Ok,
         Err(e) if e.is_broken_pipe() => ExitCode::Ok,
         Err(e) => {
-            eprintln!("error: {e}\nhint: {}", e.hint());
+            crate::term::error(&e);
             e.exit_code()
         }
     }

@@ -410,7 +410,10 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
             break;
         }
         let progress = if std::io::stderr().is_terminal() {
-            let total = inbox.items.iter().map(|i| i.size).sum();
+            let total = inbox
+                .items
+                .iter()
+                .fold(0u64, |sum, i| sum.saturating_add(i.size));
             let bar = ProgressBar::new(total);
             if let Ok(style) =
                 ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")

@@ -73,7 +73,7 @@ pub fn sanitize(name: &str, n: usize) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or("");
     let kept: String = last
         .chars()
-        .filter(|c| !c.is_control() && !FORBIDDEN.contains(c))
+        .filter(|&c| !crate::term::is_dangerous(c) && !FORBIDDEN.contains(&c))
         .collect();
     let trimmed = trim_dots_spaces(&kept);
     if trimmed.is_empty() {
@@ -122,6 +122,12 @@ mod tests {
 
     fn s(name: &str) -> String {
         sanitize(name, 1)
+    }
+
+    #[test]
+    fn bidi_controls_cannot_disguise_an_extension() {
+        assert_eq!(sanitize("invoice\u{202e}fdp.exe", 1), "invoicefdp.exe");
+        assert_eq!(sanitize("a\u{2066}b\u{200f}.txt", 1), "ab.txt");
     }
 
     #[test]

@@ -9,8 +9,9 @@
 
 use std::fmt::Write as _;
 
-/// Whether `c` must never reach a terminal as is.
-fn is_dangerous(c: char) -> bool {
+/// Whether `c` must never reach a terminal (or a file name) as is: control
+/// characters and the bidirectional controls that can disguise an extension.
+pub fn is_dangerous(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -102,6 +103,12 @@ pub fn size(bytes: u64) -> String {
         unit += 1;
     }
     format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Prints an error and its hint on stderr, terminal-safe: error messages can
+/// quote report content (a manifest's unknown key, for one).
+pub fn error(e: &crate::error::Error) {
+    eprintln!("error: {}\nhint: {}", text(&e.to_string()), text(&e.hint()));
 }
 
 #[cfg(test)]

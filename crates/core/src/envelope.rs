@@ -287,6 +287,18 @@ impl Checker {
             self.check_magic(piece)?;
             // E5: the header through its MAC line must fit in `header_max`.
             if self.buf.len() + piece.len() > self.header_max {
+                // E4 first: if the line that crosses the bound begins one
+                // stanza too many, name that (a post-quantum stanza line is
+                // longer than the room X25519-sized bounds leave).
+                let room = self.header_max - self.buf.len();
+                let mut line = self.buf[self.line_start..].to_vec();
+                line.extend_from_slice(&piece[..room]);
+                if line.starts_with(b"-> ") && self.stanza_lines >= self.rules.max_stanzas {
+                    return Err(EnvelopeError::TooManyStanzas {
+                        found: self.stanza_lines + 1,
+                        max: self.rules.max_stanzas,
+                    });
+                }
                 return Err(EnvelopeError::HeaderTooLarge {
                     max: self.header_max,
                 });
@@ -890,6 +902,25 @@ mod tests {
                 .stanzas,
             4
         );
+        // Post-quantum stanza lines are long: a surplus one still gets E4, not E5.
+        for team in [1usize, 2, 3, 32] {
+            let pq = Rules {
+                stanza_type: StanzaType::MlKem768X25519,
+                min_stanzas: 1,
+                max_stanzas: team,
+                max_body_bytes: 1 << 30,
+            };
+            let stanzas: Vec<Vec<u8>> = (0..=team as u64).map(mlkem).collect();
+            assert_eq!(
+                check(&body(&header(&stanzas), 65_536), &pq),
+                Err(EnvelopeError::TooManyStanzas {
+                    found: team + 1,
+                    max: team
+                }),
+                "team of {team}"
+            );
+            assert!(check(&body(&header(&stanzas[..team]), 65_536), &pq).is_ok());
+        }
     }
 
     #[test]

@@ -1,0 +1,197 @@
+// Test 4: failure paths, in Chromium.
+//   (a) the relay serves a malformed key, (b) a mixed X25519 + age1pq1 key
+//   set → the page explains, #submit cannot upload, the relay gets no
+//   POST/PUT at all (the recording proxy stands in for the hostile relay);
+//   (c) the relay is killed (-9) right after the first part is acknowledged
+//   and restarted on the same port → the page shows the retry note, resumes
+//   from GET /api/uploads/{id}'s `received` without re-sending acknowledged
+//   parts, and the report arrives intact.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { checkCapturedBodies, makeEvidence, MiB, removeDir, tempDir } from './lib/checks.mjs';
+import { createTokenFile, exportCase, KEYS, pull, sha256 } from './lib/cli.mjs';
+import { REPORTS, formTexts } from './lib/e2e.mjs';
+import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, waitReceipt } from './lib/page.mjs';
+import { partPuts, startProxy } from './lib/proxy.mjs';
+import { ROOT, startRelay } from './lib/relay.mjs';
+
+const hex = (s) => createHash('sha256').update(s, 'utf8').digest('hex');
+const shortFp = (r) => hex(r).slice(0, 16).match(/.{4}/g).join(' ');
+
+/** Recomputes both fingerprints (PROTOCOL.md §3), as a consistent hostile relay would. */
+function refingerprint(team) {
+  for (const inv of team.investigators) inv.fingerprint = shortFp(inv.recipient);
+  const sorted = [...team.investigators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let text = `whistlebox-keyset-v1\nname ${team.name}\n`;
+  for (const inv of sorted) text += `investigator ${inv.id} ${inv.recipient}\nname ${inv.name}\nrole ${inv.role}\n`;
+  team.fingerprint = hex(text);
+  return team;
+}
+
+/** A fresh post-quantum recipient from typage itself (web/node_modules). */
+async function pqRecipient() {
+  const age = await import(pathToFileURL(path.join(ROOT, 'web', 'node_modules', 'age-encryption', 'dist', 'index.js')).href);
+  return age.identityToRecipient(await age.generateHybridIdentity());
+}
+
+async function refusesToSend(t, rewrite, detailPattern) {
+  const dir = await tempDir('badkeys');
+  const cleanup = [];
+  try {
+    const files = await makeEvidence(dir, 64 * 1024);
+    const relay = await startRelay();
+    cleanup.push(() => relay.close());
+    const proxy = await startProxy(relay.url);
+    cleanup.push(() => proxy.close());
+    proxy.rewriteTeam = rewrite;
+    const d = await openBrowser('chromium');
+    cleanup.push(() => d.close());
+
+    await ready(d, `${proxy.origin}/`);
+    const report = REPORTS.en('badkeys');
+    await fillForm(d, report, files.map((f) => f.path));
+    await d.click('#to-team');
+    await d.waitView('team');
+    await d.waitFor(() => !document.getElementById('error').hidden, undefined, { what: '#error' });
+    assert.equal((await d.text('#error-text')).trim(), LOCALE_TABLES.en['error.keys']);
+    assert.match(await d.text('#error-detail-text'), detailPattern);
+    assert.equal(await d.isVisible('#team-box'), false, 'no team is offered');
+    assert.equal(await d.eval(() => document.getElementById('submit').disabled), true, '#submit is disabled');
+    // Even a forced click (bypassing the disabled state) must not send anything.
+    await d.eval(() => {
+      const b = document.getElementById('submit');
+      b.disabled = false;
+      b.click();
+    });
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.notEqual(await d.eval(() => document.body.dataset.view), 'progress');
+    assert.equal((await d.text('#error-text')).trim(), LOCALE_TABLES.en['error.keys']);
+    const writes = proxy.log.filter((e) => e.method !== 'GET');
+    assert.deepEqual(writes.map((e) => `${e.method} ${e.path}`), [], 'the relay got no POST/PUT/DELETE');
+    assert.ok(proxy.log.every((e) => e.body.length === 0), 'no request carried a body');
+    assert.ok(proxy.log.filter((e) => e.path === '/api/team').length >= 1);
+    t.diagnostic(`error shown: ${await d.text('#error-detail-text')}`);
+  } finally {
+    for (const f of cleanup.reverse()) await f().catch(() => {});
+    await removeDir(dir);
+  }
+}
+
+test('(a) a malformed key from the relay: the page refuses and sends nothing', { timeout: 120_000 }, async (t) => {
+  await refusesToSend(
+    t,
+    (team) => {
+      const alice = team.investigators.find((i) => i.id === 'alice');
+      // Change one character of the bech32 data: the checksum no longer holds.
+      const r = alice.recipient;
+      const i = 20;
+      alice.recipient = r.slice(0, i) + (r[i] === 'q' ? 'p' : 'q') + r.slice(i + 1);
+      return refingerprint(team);
+    },
+    /alice.*malformed|malformed.*alice/,
+  );
+});
+
+test('(b) a mixed X25519 + age1pq1 key set: the page refuses and sends nothing', { timeout: 120_000 }, async (t) => {
+  const pq = await pqRecipient();
+  assert.match(pq, /^age1pq1/);
+  await refusesToSend(
+    t,
+    (team) => {
+      team.investigators.find((i) => i.id === 'bob').recipient = pq;
+      return refingerprint(team);
+    },
+    /bob.*mlkem768x25519.*X25519|never mixed/,
+  );
+});
+
+test('(c) the relay dies mid-upload and comes back: the upload resumes and the report arrives intact', { timeout: 600_000 }, async (t) => {
+  const dir = await tempDir('resume');
+  const cleanup = [];
+  try {
+    const files = await makeEvidence(dir, 12 * MiB);
+    const relay = await startRelay();
+    cleanup.push(() => relay.close());
+    const proxy = await startProxy(relay.url);
+    cleanup.push(() => proxy.close());
+    const d = await openBrowser('chromium');
+    cleanup.push(() => d.close());
+
+    await ready(d, `${proxy.origin}/`);
+    const report = REPORTS.en('resume');
+    await fillForm(d, report, files.map((f) => f.path));
+
+    // Hold every later part at the proxy so that the kill lands exactly
+    // between "part 0 acknowledged" and "part 1 reaches the relay".
+    const isPart = (e, pred) => {
+      const m = /^\/api\/uploads\/[0-9a-f]{32}\/parts\/(\d+)$/.exec(e.path);
+      return e.method === 'PUT' && m !== null && pred(Number(m[1]));
+    };
+    proxy.hold((e) => isPart(e, (n) => n >= 1));
+    const part0 = proxy.waitFor((e) => isPart(e, (n) => n === 0) && e.status === 200, 'acknowledged part 0', 300_000);
+    await chooseTeamAndSubmit(d, []);
+    await part0;
+    await relay.kill();
+    const killedAt = proxy.log.length;
+    proxy.release();
+    t.diagnostic('relay killed (-9) after part 0 was acknowledged');
+
+    await d.waitFor(
+      (text) => {
+        const note = document.getElementById('retry-note');
+        return !note.hidden && note.textContent === text;
+      },
+      LOCALE_TABLES.en['progress.retrying'],
+      { what: 'the retry note', timeout: 60_000 },
+    );
+    assert.equal(await d.eval(() => document.body.dataset.view), 'progress');
+    await new Promise((r) => setTimeout(r, 3000));
+    await relay.restart();
+    t.diagnostic(`relay restarted on the same port ${relay.port}`);
+
+    const receipt = await waitReceipt(d, 300_000);
+    const sent = checkCapturedBodies(proxy.log, { texts: formTexts(report), attachments: files });
+    assert.ok(sent.parts >= 3, `expected at least 3 parts, got ${sent.parts}`);
+
+    // The spec'd resumption (PROTOCOL.md §4.7): ask the relay how many parts it holds, continue from there.
+    const after = proxy.log.slice(killedAt);
+    const failed = after.filter((e) => e.status === null);
+    assert.ok(failed.length >= 1, 'some request failed while the relay was down');
+    const statusPath = `/api/uploads/${sent.upload}`;
+    const resume = after.find((e) => e.method === 'GET' && e.path === statusPath && e.status === 200);
+    assert.ok(resume, `no GET ${statusPath} answered after the restart`);
+    const received = JSON.parse(resume.response.toString()).received;
+    assert.equal(received, 1, 'the relay held exactly the acknowledged part 0');
+    const putsAfter = partPuts(after);
+    assert.ok(!putsAfter.some((p) => p.part === 0), 'part 0 was sent again after the relay went down');
+    assert.ok(!putsAfter.some((p) => p.part < received), 'an acknowledged part was sent again');
+    t.diagnostic(
+      `after the kill: ${after
+        .map((e) => `${e.method} ${e.path.replace(/[0-9a-f]{32}/, '{id}')} → ${e.status ?? 'dropped'}`)
+        .join('; ')}`,
+    );
+    const firstOk = putsAfter.find((p) => p.n > resume.n && p.status === 200);
+    assert.equal(firstOk.part, received, 'the upload resumed at the first part the relay did not hold');
+
+    // The report arrives intact.
+    const tokenFile = await createTokenFile(relay.data, path.join(dir, 'token'));
+    const store = path.join(dir, 'store');
+    const objects = await pull({ relayUrl: relay.url, tokenFile, store });
+    assert.equal(objects.length, 1);
+    assert.equal(objects[0].id, receipt.id);
+    assert.equal(sha256(await readFile(objects[0].age)), sha256(sent.ciphertext));
+    const { dir: caseDir, report: exported } = await exportCase({ id: receipt.id, store, key: KEYS.alice, out: path.join(dir, 'out') });
+    assert.equal(exported.manifest.fields.what, report.what);
+    for (const [i, f] of files.entries()) {
+      const bytes = await readFile(path.join(caseDir, exported.attachments[i].path));
+      assert.equal(sha256(bytes), sha256(f.bytes), `${f.name} is byte-identical`);
+    }
+  } finally {
+    for (const f of cleanup.reverse()) await f().catch(() => {});
+    await removeDir(dir);
+  }
+});
