@@ -91,11 +91,8 @@ fn main() {
             let total = count_for(plaintext);
             let tmp = tempfile::tempdir().expect("tempdir");
             let config = Config {
-                data: tmp.path().join("data"),
-                team: whistlebox_tests::example_team(),
                 listen: "127.0.0.1:0".parse().unwrap(),
-                max_body_bytes: 256 * 1024 * 1024,
-                min_recipients: 1,
+                ..Config::new(tmp.path().join("data"), whistlebox_tests::example_team())
             };
             let state = AppState::open(&config).expect("open relay state");
             let listener = runtime

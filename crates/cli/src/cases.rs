@@ -108,7 +108,7 @@ pub fn run(
         let (row, err) = row(object, identities);
         if let Some(err) = err {
             failed += 1;
-            crate::term::error(&err);
+            term::error(&err);
         }
         rows.push(row);
     }

@@ -110,7 +110,7 @@ where
         Ok(()) => ExitCode::Ok,
         Err(e) if e.is_broken_pipe() => ExitCode::Ok,
         Err(e) => {
-            crate::term::error(&e);
+            term::error(&e);
             e.exit_code()
         }
     }

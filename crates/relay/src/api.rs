@@ -4,7 +4,8 @@
 //! [`Checker`] (§2) and into 1 MiB chunks written to the store as they fill, so
 //! no body is ever held whole in memory. A body that breaks a rule has its
 //! chunks deleted before the `400`; one that passes is committed and flushed
-//! before the `201`.
+//! before the `201`. Upload sessions are in [`crate::upload`], the page and
+//! its digest in [`crate::site`].
 
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{middleware, Json, Router};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,7 @@ use crate::error::AppError;
 use crate::logging;
 use crate::state::AppState;
 use crate::store::{Day, ObjectId, Store, StoreError, Upload, CHUNK_SIZE};
+use crate::{site, upload};
 
 /// Default and largest `limit` of `GET /api/inbox` (PROTOCOL.md §4.2).
 pub const INBOX_MAX_LIMIT: usize = 1_000;
@@ -36,9 +38,15 @@ const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 /// Chunks buffered between the store reader and the response body.
 const DOWNLOAD_QUEUE: usize = 2;
 
-/// The relay's routes with logging and security headers (PROTOCOL.md §4.1–4.2, §4.5).
+/// The relay's routes with logging and security headers (PROTOCOL.md §4.1–4.2,
+/// §4.5, §4.7, §4.8). Starts the sweeper of idle upload sessions if a Tokio
+/// runtime is running.
 pub fn router(state: AppState) -> Router {
+    upload::start_sweeper(&state);
     let routes = Router::new()
+        .route("/", get(site::index))
+        .route("/assets/{*path}", get(site::asset))
+        .route("/api/site", get(site::site))
         .route("/healthz", get(healthz))
         .route("/api/team", get(team))
         // Our own bound (E8) applies, streaming; axum's 2 MB default must not.
@@ -46,6 +54,16 @@ pub fn router(state: AppState) -> Router {
             "/api/reports",
             post(submit_report).layer(DefaultBodyLimit::disable()),
         )
+        .route("/api/uploads", post(upload::create))
+        .route(
+            "/api/uploads/{upload}",
+            get(upload::status).delete(upload::cancel),
+        )
+        .route(
+            "/api/uploads/{upload}/parts/{n}",
+            put(upload::put_part).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/api/uploads/{upload}/commit", post(upload::commit))
         .route("/api/inbox", get(inbox))
         .route("/api/objects/{id}", get(object))
         .fallback(not_found)
@@ -81,7 +99,7 @@ async fn team(State(state): State<AppState>) -> Response {
 }
 
 /// Runs a store call on the blocking thread pool (sled does blocking I/O).
-async fn blocking<T, F>(store: &Arc<dyn Store>, call: F) -> Result<T, AppError>
+pub(crate) async fn blocking<T, F>(store: &Arc<dyn Store>, call: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
@@ -146,7 +164,7 @@ async fn submit_report(
 }
 
 /// The `Content-Length` a request declares, if any.
-fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, AppError> {
+pub(crate) fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, AppError> {
     let Some(value) = headers.get(header::CONTENT_LENGTH) else {
         return Ok(None);
     };
@@ -161,7 +179,7 @@ fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, AppError> {
 /// Reads and discards what is left of a rejected body (at most `limit` bytes,
 /// for at most [`DRAIN_TIME`]), so that the client, still sending, receives
 /// the error instead of a reset connection. Nothing read here is kept.
-async fn drain(stream: &mut BodyDataStream, limit: u64) {
+pub(crate) async fn drain(stream: &mut BodyDataStream, limit: u64) {
     let discard = async {
         let mut drained: u64 = 0;
         while let Some(Ok(frame)) = stream.next().await {

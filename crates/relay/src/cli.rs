@@ -37,7 +37,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct ServeArgs {
-    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients; flags override it.
+    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, and a [safety] table (locale = text); flags override it.
     #[arg(long, value_name = "FILE", conflicts_with = "demo")]
     config: Option<PathBuf>,
     /// Data directory (sled database in DATA/db, tokens in DATA/tokens); created if missing.
@@ -55,6 +55,12 @@ struct ServeArgs {
     /// Fewest recipients a report must be encrypted to (rule E4) [default: 1].
     #[arg(long, value_name = "N")]
     min_recipients: Option<usize>,
+    /// Idle seconds after which an upload session and its parts are deleted [default: 3600].
+    #[arg(long, value_name = "SECS")]
+    upload_ttl_secs: Option<u64>,
+    /// Most upload sessions open at once [default: 64].
+    #[arg(long, value_name = "N")]
+    max_uploads: Option<usize>,
     /// Demo mode: a throwaway team key, token and data folder (under the temp dir, or --data); prints what to do next.
     #[arg(long)]
     demo: bool,
@@ -102,6 +108,9 @@ fn serve(args: ServeArgs) -> Result<(), RelayError> {
         listen: args.listen,
         max_body_bytes: args.max_body_bytes,
         min_recipients: args.min_recipients,
+        upload_ttl_secs: args.upload_ttl_secs,
+        max_uploads: args.max_uploads,
+        safety: None,
     };
     let mut settings = match &args.config {
         Some(path) => flags.or(FileConfig::read(path)?),
@@ -136,6 +145,7 @@ fn serve(args: ServeArgs) -> Result<(), RelayError> {
             let mut stdout = std::io::stdout().lock();
             let _ = writeln!(stdout, "whistlebox-relay listening on {url}");
             let _ = writeln!(stdout, "team fingerprint: {}", state.fingerprint());
+            let _ = writeln!(stdout, "page bundle sha256: {}", state.bundle_sha256());
             if let Some(demo) = &demo {
                 let _ = write!(stdout, "{}", demo.instructions(&url));
             }

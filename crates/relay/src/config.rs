@@ -1,7 +1,9 @@
 //! Relay settings: the [`Config`] the server runs with, the TOML config file
 //! ([`FileConfig`], same keys as the `serve` flags), and the checks that the
 //! team keyset and `min_recipients` fit together (`docs/PROTOCOL.md §2` E4, §3).
+//! Also the upload-session limits (§4.7) and the safety-panel text (§4.8).
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,38 @@ pub const DEFAULT_LISTEN: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4::ne
 pub const DEFAULT_MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
 /// Default fewest recipient stanzas per body (E4).
 pub const DEFAULT_MIN_RECIPIENTS: usize = 1;
+/// Default idle time after which an upload session is deleted (PROTOCOL.md §4.7).
+pub const DEFAULT_UPLOAD_TTL_SECS: u64 = 3_600;
+/// Default largest number of open upload sessions (PROTOCOL.md §4.7).
+pub const DEFAULT_MAX_UPLOADS: usize = 64;
+/// Longest safety-panel text per locale, in bytes.
+pub const SAFETY_TEXT_MAX: usize = 4_096;
+
+/// The built-in safety-panel text (PROTOCOL.md §4.8), used when the config
+/// file has no `[safety]` table: neutral advice, no invented numbers.
+pub const DEFAULT_SAFETY: [(&str, &str); 2] = [
+    (
+        "en",
+        "If you are in danger, call your local emergency number now. \
+         For your safety, report from a personal device and network (not a work laptop, \
+         work phone or office Wi-Fi), ideally in Tor Browser. Counselling and legal \
+         support services can help you whether or not you report.",
+    ),
+    (
+        "zh-CN",
+        "如果您正处于危险之中，请立即拨打当地的紧急求助电话。\
+         为了您的安全，请使用个人设备和个人网络提交举报（不要使用工作电脑、工作手机或办公室 Wi-Fi），\
+         最好使用 Tor 浏览器。无论您是否举报，心理咨询和法律援助机构都可以为您提供帮助。",
+    ),
+];
+
+/// The built-in safety-panel text as a map.
+pub fn default_safety() -> BTreeMap<String, String> {
+    DEFAULT_SAFETY
+        .iter()
+        .map(|(locale, text)| ((*locale).to_owned(), (*text).to_owned()))
+        .collect()
+}
 
 /// Everything the relay needs to run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +67,12 @@ pub struct Config {
     pub max_body_bytes: u64,
     /// Fewest recipient stanzas accepted (E4), within `1..=team size`.
     pub min_recipients: usize,
+    /// Idle seconds after which an upload session is deleted (§4.7), at least 1.
+    pub upload_ttl_secs: u64,
+    /// Largest number of open upload sessions (§4.7), at least 1.
+    pub max_uploads: usize,
+    /// Safety-panel text per locale (§4.8): BCP 47 tag → plain text.
+    pub safety: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -44,11 +84,52 @@ impl Config {
             listen: DEFAULT_LISTEN,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             min_recipients: DEFAULT_MIN_RECIPIENTS,
+            upload_ttl_secs: DEFAULT_UPLOAD_TTL_SECS,
+            max_uploads: DEFAULT_MAX_UPLOADS,
+            safety: default_safety(),
         }
     }
 
+    /// Checks the settings that do not depend on the keyset.
+    pub fn check_settings(&self) -> Result<(), RelayError> {
+        if self.max_body_bytes == 0 {
+            return Err(RelayError::InvalidSetting(
+                "max_body_bytes must be at least 1; the default is 268435456 (256 MiB)".into(),
+            ));
+        }
+        if self.upload_ttl_secs == 0 {
+            return Err(RelayError::InvalidSetting(
+                "upload_ttl_secs must be at least 1; the default is 3600 (one hour)".into(),
+            ));
+        }
+        if self.max_uploads == 0 {
+            return Err(RelayError::InvalidSetting(
+                "max_uploads must be at least 1; the default is 64".into(),
+            ));
+        }
+        for (locale, text) in &self.safety {
+            let tag_ok = (1..=35).contains(&locale.len())
+                && locale
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !tag_ok {
+                return Err(RelayError::InvalidSetting(format!(
+                    "[safety] key {locale:?} is not a language tag such as \"en\" or \"zh-CN\" \
+                     (1-35 characters of A-Z, a-z, 0-9 and -)"
+                )));
+            }
+            if text.trim().is_empty() || text.len() > SAFETY_TEXT_MAX {
+                return Err(RelayError::InvalidSetting(format!(
+                    "[safety] text for {locale:?} must hold 1 to {SAFETY_TEXT_MAX} bytes; \
+                     remove the key to use the built-in text"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Reads and validates the team keyset, and checks `min_recipients`
-    /// against it and `max_body_bytes` against zero.
+    /// against it and the other settings ([`Config::check_settings`]).
     pub fn load_team(&self) -> Result<Keyset, RelayError> {
         let text = std::fs::read_to_string(&self.team).map_err(|source| RelayError::TeamRead {
             path: self.team.clone(),
@@ -66,11 +147,7 @@ impl Config {
                 path: self.team.clone(),
             });
         }
-        if self.max_body_bytes == 0 {
-            return Err(RelayError::InvalidSetting(
-                "max_body_bytes must be at least 1; the default is 268435456 (256 MiB)".into(),
-            ));
-        }
+        self.check_settings()?;
         Ok(keyset)
     }
 }
@@ -89,6 +166,12 @@ pub struct FileConfig {
     pub max_body_bytes: Option<u64>,
     /// `min_recipients`.
     pub min_recipients: Option<usize>,
+    /// `upload_ttl_secs`.
+    pub upload_ttl_secs: Option<u64>,
+    /// `max_uploads`.
+    pub max_uploads: Option<usize>,
+    /// `[safety]`: one key per locale; absent means the built-in text.
+    pub safety: Option<BTreeMap<String, String>>,
 }
 
 impl FileConfig {
@@ -123,6 +206,9 @@ impl FileConfig {
             listen: self.listen.or(fallback.listen),
             max_body_bytes: self.max_body_bytes.or(fallback.max_body_bytes),
             min_recipients: self.min_recipients.or(fallback.min_recipients),
+            upload_ttl_secs: self.upload_ttl_secs.or(fallback.upload_ttl_secs),
+            max_uploads: self.max_uploads.or(fallback.max_uploads),
+            safety: self.safety.or(fallback.safety),
         }
     }
 
@@ -145,6 +231,9 @@ impl FileConfig {
             listen: self.listen.unwrap_or(DEFAULT_LISTEN),
             max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
             min_recipients: self.min_recipients.unwrap_or(DEFAULT_MIN_RECIPIENTS),
+            upload_ttl_secs: self.upload_ttl_secs.unwrap_or(DEFAULT_UPLOAD_TTL_SECS),
+            max_uploads: self.max_uploads.unwrap_or(DEFAULT_MAX_UPLOADS),
+            safety: self.safety.unwrap_or_else(default_safety),
         })
     }
 }
@@ -227,5 +316,43 @@ recipient = "age14a7lm93mt7ra3rceeu3lacwzr0ecgq87v0jppy0vhzh68qsaf4kscmwr6c"
             err.contains("missing.toml") && err.contains("--team"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn safety_text_comes_from_the_file_or_the_built_in_default() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("relay.toml");
+        std::fs::write(
+            &path,
+            "data = \"d\"\nteam = \"t\"\nupload_ttl_secs = 5\nmax_uploads = 2\n[safety]\nen = \"Call the hotline.\"\n",
+        )
+        .unwrap();
+        let config = FileConfig::read(&path).unwrap().into_config().unwrap();
+        assert_eq!((config.upload_ttl_secs, config.max_uploads), (5, 2));
+        assert_eq!(config.safety.len(), 1);
+        assert_eq!(config.safety["en"], "Call the hotline.");
+        config.check_settings().unwrap();
+
+        let defaults = Config::new("d", "t");
+        assert!(defaults.safety["en"].contains("emergency"));
+        assert!(defaults.safety["zh-CN"].contains("紧急"));
+        for bad in ["en us", ""] {
+            let mut config = Config::new("d", "t");
+            config.safety.insert(bad.to_owned(), "text".to_owned());
+            let err = config.check_settings().unwrap_err().to_string();
+            assert!(err.contains("[safety]"), "{err}");
+        }
+        let mut config = Config::new("d", "t");
+        config
+            .safety
+            .insert("en".into(), "x".repeat(SAFETY_TEXT_MAX + 1));
+        assert!(config.check_settings().is_err());
+        config = Config::new("d", "t");
+        config.upload_ttl_secs = 0;
+        assert!(config
+            .check_settings()
+            .unwrap_err()
+            .to_string()
+            .contains("upload_ttl_secs"));
     }
 }

@@ -29,7 +29,7 @@ pub enum RelayError {
         source: io::Error,
     },
     /// The config file is not valid TOML with the documented keys.
-    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients")]
+    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads and a [safety] table")]
     ConfigParse {
         /// The config file.
         path: PathBuf,
@@ -114,6 +114,11 @@ pub enum RelayError {
         /// The I/O error.
         source: io::Error,
     },
+    /// The embedded page bundle does not match its `SHA256SUMS` (PROTOCOL.md §4.8).
+    #[error(
+        "the embedded page bundle is inconsistent: {0}; rebuild the relay from a clean web/dist"
+    )]
+    Bundle(String),
     /// The server failed while running.
     #[error("the server stopped with an error: {0}")]
     Serve(io::Error),
@@ -133,6 +138,41 @@ pub enum AppError {
     NotFound,
     /// Known route, wrong method (405 `method_not_allowed`).
     MethodNotAllowed,
+    /// No such upload session (404 `unknown_upload`, PROTOCOL.md §4.7).
+    UnknownUpload,
+    /// A part after the next one expected (409 `part_out_of_order`).
+    PartOutOfOrder {
+        /// The part sent.
+        part: u32,
+        /// The part expected next (= parts received).
+        expected: u32,
+    },
+    /// A part already received (409 `part_duplicate`).
+    PartDuplicate {
+        /// The part sent.
+        part: u32,
+        /// The part expected next (= parts received).
+        expected: u32,
+    },
+    /// A part over the part size (413 `part_too_large`).
+    PartTooLarge {
+        /// The part size.
+        part_size: u64,
+    },
+    /// A part before the last is shorter than the part size (400 `part_size`).
+    PartSize {
+        /// The short part.
+        part: u32,
+        /// The part size.
+        part_size: u64,
+    },
+    /// Another request for this upload session is still running (409 `upload_busy`).
+    UploadBusy,
+    /// Too many upload sessions are open (503 `too_many_uploads`).
+    TooManyUploads {
+        /// The limit, `max_uploads`.
+        max: usize,
+    },
     /// A storage or runtime failure (500 `internal`); the cause is logged, never sent.
     Internal(String),
 }
@@ -154,6 +194,15 @@ impl AppError {
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::UnknownUpload => (StatusCode::NOT_FOUND, "unknown_upload"),
+            AppError::PartOutOfOrder { .. } => (StatusCode::CONFLICT, "part_out_of_order"),
+            AppError::PartDuplicate { .. } => (StatusCode::CONFLICT, "part_duplicate"),
+            AppError::PartTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "part_too_large"),
+            AppError::PartSize { .. } => (StatusCode::BAD_REQUEST, "part_size"),
+            AppError::UploadBusy => (StatusCode::CONFLICT, "upload_busy"),
+            AppError::TooManyUploads { .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, "too_many_uploads")
+            }
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -169,6 +218,30 @@ impl AppError {
             }
             AppError::NotFound => "no such route or object".to_owned(),
             AppError::MethodNotAllowed => "this route does not accept that method".to_owned(),
+            AppError::UnknownUpload => "no such upload session: it was committed, deleted, \
+                 or expired after being idle; start a new upload with POST /api/uploads"
+                .to_owned(),
+            AppError::PartOutOfOrder { part, expected } => format!(
+                "part {part} is out of order: the relay holds {expected} parts, so part \
+                 {expected} is expected next"
+            ),
+            AppError::PartDuplicate { part, expected } => format!(
+                "part {part} was already received: the relay holds {expected} parts, so part \
+                 {expected} is expected next"
+            ),
+            AppError::PartTooLarge { part_size } => {
+                format!("a part holds at most {part_size} bytes (the session's part_size)")
+            }
+            AppError::PartSize { part, part_size } => format!(
+                "part {part} is shorter than {part_size} bytes; every part but the last must \
+                 be exactly part_size bytes. The upload was deleted"
+            ),
+            AppError::UploadBusy => "another request for this upload is still running; \
+                 ask GET /api/uploads/{upload} how many parts are stored, then retry"
+                .to_owned(),
+            AppError::TooManyUploads { max } => {
+                format!("the relay has {max} uploads open, its limit; try again later")
+            }
             AppError::Internal(_) => {
                 "internal error; the operator can find it in the relay log".to_owned()
             }

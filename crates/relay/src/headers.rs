@@ -29,7 +29,8 @@ pub const SECURITY_HEADERS: [(&str, &str); 8] = [
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
     ("permissions-policy", PERMISSIONS_POLICY),
-    // Every route of this relay is under /api/ or is /healthz.
+    // Required on /api/ and /healthz; the page gets it too (nothing is cached,
+    // so Tor Browser keeps no copy and no validator like ETag is needed).
     ("cache-control", "no-store"),
 ];
 

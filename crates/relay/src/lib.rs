@@ -8,6 +8,8 @@
 //! - [`state`]: [`AppState`], opened from a [`Config`];
 //! - [`api`]: the router and handlers (§4.1–4.2); [`app`] builds it;
 //! - [`store`]: the [`store::Store`] trait and its sled implementation (§4.3);
+//! - [`upload`]: resumable upload sessions in parts and their sweeper (§4.7);
+//! - [`site`]: the embedded reporting page and `GET /api/site` (§4.8);
 //! - [`tokens`]: investigator pull tokens (§4.6);
 //! - [`headers`]: security headers on every response (§4.5);
 //! - [`error`]: [`RelayError`] and the HTTP [`AppError`] (§4.4);
@@ -25,9 +27,11 @@ pub mod error;
 pub mod headers;
 pub mod logging;
 pub mod server;
+pub mod site;
 pub mod state;
 pub mod store;
 pub mod tokens;
+pub mod upload;
 
 pub use config::Config;
 pub use error::{AppError, RelayError};

@@ -1,8 +1,10 @@
 //! The relay's shared state: the store, the envelope rules derived from the
-//! team keyset, the pull tokens, and the pre-rendered `/api/team` answer.
+//! team keyset, the pull tokens, the upload sessions, the embedded page
+//! bundle, and the pre-rendered `/api/team` and `/api/site` answers.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use serde::Serialize;
 use whistlebox_core::envelope::Rules;
@@ -10,8 +12,10 @@ use whistlebox_core::team::{short_fingerprint, Keyset};
 
 use crate::config::Config;
 use crate::error::RelayError;
+use crate::site::{self, Bundle};
 use crate::store::{SledStore, Store};
 use crate::tokens::{self, Tokens};
+use crate::upload::Uploads;
 
 /// Name of the sled database folder inside the data directory.
 const DB_DIR: &str = "db";
@@ -28,6 +32,26 @@ struct Inner {
     rules: Rules,
     fingerprint: String,
     team_json: Vec<u8>,
+    uploads: Uploads,
+    bundle: Bundle,
+    site_json: Vec<u8>,
+}
+
+/// A handle on the state that does not keep it alive (for background tasks).
+#[derive(Debug, Clone)]
+pub(crate) struct WeakState(Weak<Inner>);
+
+impl WeakState {
+    /// The state, if it still exists.
+    pub(crate) fn upgrade(&self) -> Option<AppState> {
+        self.0.upgrade().map(|inner| AppState { inner })
+    }
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inner").finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for AppState {
@@ -35,6 +59,7 @@ impl std::fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("rules", &self.inner.rules)
             .field("fingerprint", &self.inner.fingerprint)
+            .field("bundle_sha256", &self.inner.bundle.sha256())
             .finish_non_exhaustive()
     }
 }
@@ -76,7 +101,9 @@ impl AppState {
     }
 
     /// State over any [`Store`] implementation, for a `keyset` already loaded
-    /// from `config.team`. Tokens are read from `config.data`.
+    /// from `config.team`. Tokens are read from `config.data`; every upload
+    /// session the store holds gets a fresh idle timer (PROTOCOL.md §4.7); the
+    /// embedded page bundle is checked against its `SHA256SUMS` (§4.8).
     pub fn with_store(
         config: &Config,
         keyset: &Keyset,
@@ -122,6 +149,18 @@ impl AppState {
                 .collect(),
         };
         let team_json = serde_json::to_vec(&answer).expect("team answer serialises");
+        config.check_settings()?;
+        let bundle = Bundle::load()?;
+        let site_json = site::site_json(&bundle, &fingerprint, &config.safety);
+        let sessions = store.sessions().map_err(|source| RelayError::Store {
+            path: db_path(&config.data),
+            source,
+        })?;
+        let uploads = Uploads::new(
+            Duration::from_secs(config.upload_ttl_secs),
+            config.max_uploads,
+            sessions.into_iter().map(|session| session.upload),
+        );
         Ok(AppState {
             inner: Arc::new(Inner {
                 store,
@@ -129,6 +168,9 @@ impl AppState {
                 rules,
                 fingerprint,
                 team_json,
+                uploads,
+                bundle,
+                site_json,
             }),
         })
     }
@@ -154,6 +196,29 @@ impl AppState {
 
     pub(crate) fn team_json(&self) -> &[u8] {
         &self.inner.team_json
+    }
+
+    /// The open upload sessions (PROTOCOL.md §4.7).
+    pub fn uploads(&self) -> &Uploads {
+        &self.inner.uploads
+    }
+
+    /// The embedded page bundle (PROTOCOL.md §4.8).
+    pub fn bundle(&self) -> &Bundle {
+        &self.inner.bundle
+    }
+
+    /// The page bundle digest: SHA-256 of `web/dist/SHA256SUMS`, hex.
+    pub fn bundle_sha256(&self) -> &str {
+        self.inner.bundle.sha256()
+    }
+
+    pub(crate) fn site_json(&self) -> &[u8] {
+        &self.inner.site_json
+    }
+
+    pub(crate) fn downgrade(&self) -> WeakState {
+        WeakState(Arc::downgrade(&self.inner))
     }
 }
 

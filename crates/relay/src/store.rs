@@ -20,6 +20,7 @@
 //! | `seq_objectid` | seq (u64 big-endian, 8 bytes) | id (16 bytes) |
 //! | `objectid_chunks` | id (16 bytes) ‖ chunk index (u32 big-endian, 4 bytes) | ciphertext chunk, ≤ 1 MiB |
 //! | `objectid_pending` | id (16 bytes) | empty: an upload begun, not yet committed or aborted |
+//! | `uploadid_session` | upload id (16 bytes) | [`Session`] as JSON `{"object","parts","bytes","part_size","first_short"}` |
 //!
 //! Big-endian keys make sled's byte order the numeric order, so a range scan of
 //! `seq_objectid` lists objects in commit order and a prefix scan of
@@ -27,6 +28,19 @@
 //! is written before an upload's first chunk and removed in the commit
 //! transaction (or after an abort deleted the chunks), so after a crash the
 //! store finds interrupted uploads without reading any ciphertext.
+//!
+//! # Upload sessions (PROTOCOL.md §4.7)
+//!
+//! A session is a pending upload that survives restarts: its record in
+//! `uploadid_session` names the pending object, and the garbage collection
+//! keeps the chunks of every pending object a session names. Part `n` of a
+//! session with part size `p` is stored as chunks `n × p / CHUNK_SIZE + k`, so
+//! when every part but the last is full the chunks are exactly those of an
+//! object of the same bytes, and the commit copies nothing. A part is
+//! acknowledged by [`Store::finish_part`], which updates the record and
+//! flushes; chunks of a part never acknowledged are overwritten by the retry
+//! or deleted at commit. The record holds no time of any kind: the idle timer
+//! lives in memory (`crate::upload`).
 
 use std::fmt;
 use std::path::Path;
@@ -49,6 +63,8 @@ const TREE_SEQ_OBJECTID: &str = "seq_objectid";
 const TREE_OBJECTID_CHUNKS: &str = "objectid_chunks";
 /// Set of uploads in progress (empty values), keyed by object id.
 const TREE_OBJECTID_PENDING: &str = "objectid_pending";
+/// Upload sessions (PROTOCOL.md §4.7), keyed by upload id.
+const TREE_UPLOADID_SESSION: &str = "uploadid_session";
 
 /// Length of an object id in bytes (128 random bits).
 const ID_LEN: usize = 16;
@@ -72,6 +88,20 @@ pub enum StoreError {
         /// The offered chunk's length.
         len: usize,
     },
+    /// No upload session has this id (never opened, committed, deleted or expired).
+    #[error("no such upload session")]
+    NoSession,
+    /// A part was finished out of turn: the session holds `received` parts.
+    #[error("part {part} finished while the session holds {received} parts")]
+    PartOrder {
+        /// The part offered.
+        part: u32,
+        /// Parts the session holds.
+        received: u32,
+    },
+    /// A session's part size is not a positive multiple of [`CHUNK_SIZE`].
+    #[error("part size {0} is not a positive multiple of the {CHUNK_SIZE}-byte chunk size")]
+    PartSize(u64),
 }
 
 /// An object id: 128 random bits, written as 32 lowercase hex digits.
@@ -274,6 +304,113 @@ impl Upload {
     }
 }
 
+/// An upload session's id (PROTOCOL.md §4.7): 128 random bits, written as 32
+/// lowercase hex digits. It is a capability, distinct from the id the object
+/// gets at commit.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct UploadId(ObjectId);
+
+impl UploadId {
+    /// A fresh id from the operating system's random number generator.
+    pub fn random() -> UploadId {
+        UploadId(ObjectId::random())
+    }
+
+    /// The id's 16 bytes.
+    pub fn as_bytes(&self) -> &[u8; ID_LEN] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Display for UploadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for UploadId {
+    type Err = InvalidObjectId;
+
+    fn from_str(text: &str) -> Result<UploadId, InvalidObjectId> {
+        text.parse().map(UploadId)
+    }
+}
+
+/// A persisted upload session (PROTOCOL.md §4.7). No time of any kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// The session's id.
+    pub upload: UploadId,
+    /// The pending object the parts are stored under.
+    pub object: ObjectId,
+    /// Parts durably stored: parts `0..parts`.
+    pub parts: u32,
+    /// Bytes in those parts.
+    pub bytes: u64,
+    /// Size of every part but the last.
+    pub part_size: u64,
+    /// The first stored part shorter than `part_size`, if any (only the last may be).
+    pub first_short: Option<u32>,
+}
+
+/// The JSON value stored in `uploadid_session` (the upload id is the key).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredSession {
+    object: String,
+    parts: u32,
+    bytes: u64,
+    part_size: u64,
+    first_short: Option<u32>,
+}
+
+impl Session {
+    fn to_stored(&self) -> Vec<u8> {
+        let stored = StoredSession {
+            object: self.object.to_string(),
+            parts: self.parts,
+            bytes: self.bytes,
+            part_size: self.part_size,
+            first_short: self.first_short,
+        };
+        serde_json::to_vec(&stored).expect("session serialises")
+    }
+
+    fn from_stored(key: &[u8], bytes: &[u8]) -> Result<Session, StoreError> {
+        let stored: StoredSession = serde_json::from_slice(bytes)
+            .map_err(|e| StoreError::Corrupt(format!("record of an upload session: {e}")))?;
+        let object = stored
+            .object
+            .parse()
+            .map_err(|_| StoreError::Corrupt("upload session names a malformed object".into()))?;
+        Ok(Session {
+            upload: UploadId(ObjectId::from_slice(key)?),
+            object,
+            parts: stored.parts,
+            bytes: stored.bytes,
+            part_size: stored.part_size,
+            first_short: stored.first_short,
+        })
+    }
+
+    /// Chunks per full part.
+    fn chunks_per_part(&self) -> Result<u32, StoreError> {
+        chunks_per_part(self.part_size)
+    }
+
+    /// Whether every part but the last is exactly `part_size` bytes.
+    pub fn parts_are_full(&self) -> bool {
+        self.first_short.is_none_or(|short| short + 1 == self.parts)
+    }
+}
+
+fn chunks_per_part(part_size: u64) -> Result<u32, StoreError> {
+    if part_size == 0 || part_size.rem_euclid(CHUNK_SIZE as u64) != 0 {
+        return Err(StoreError::PartSize(part_size));
+    }
+    u32::try_from(part_size / CHUNK_SIZE as u64).map_err(|_| StoreError::PartSize(part_size))
+}
+
 /// One page of [`Store::list_after`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -290,8 +427,10 @@ pub struct Usage {
     pub objects: u64,
     /// Stored chunks, including those of uploads in progress.
     pub chunks: u64,
-    /// Uploads begun and not yet committed or aborted.
+    /// Uploads begun and not yet committed or aborted (sessions included).
     pub pending: u64,
+    /// Upload sessions open (PROTOCOL.md §4.7).
+    pub sessions: u64,
 }
 
 /// The chunks of one object, in order; the iterator checks them against the metadata.
@@ -327,6 +466,41 @@ pub trait Store: Send + Sync + 'static {
     fn read_chunks(&self, id: &ObjectId) -> Result<Option<Chunks>, StoreError>;
     /// Counts what the store holds.
     fn usage(&self) -> Result<Usage, StoreError>;
+
+    /// Opens an upload session (PROTOCOL.md §4.7) with parts of `part_size`
+    /// bytes (a multiple of [`CHUNK_SIZE`]); durable when it returns.
+    fn open_session(&self, part_size: u64) -> Result<Session, StoreError>;
+    /// Every persisted session (to give each a fresh idle timer at start).
+    fn sessions(&self) -> Result<Vec<Session>, StoreError>;
+    /// A session's record, if it exists.
+    fn get_session(&self, upload: &UploadId) -> Result<Option<Session>, StoreError>;
+    /// Stores chunk `index` (from 0, at most [`CHUNK_SIZE`] bytes) of part
+    /// `part`. Not durable, not counted until [`Store::finish_part`].
+    fn put_part_chunk(
+        &self,
+        session: &Session,
+        part: u32,
+        index: u32,
+        bytes: &[u8],
+    ) -> Result<(), StoreError>;
+    /// Records part `part` of `len` bytes (its chunks written) as received —
+    /// only if the session holds exactly `part` parts — and flushes. Chunks
+    /// left in the part's range by an earlier, longer attempt are deleted.
+    fn finish_part(&self, upload: &UploadId, part: u32, len: u64) -> Result<Session, StoreError>;
+    /// The session's received bytes as chunks, in order. Every part but the
+    /// last must be full ([`Session::parts_are_full`]), else a gap is reported.
+    fn session_chunks(&self, session: &Session) -> Result<Chunks, StoreError>;
+    /// Makes the session's received bytes an object with the next `seq`, in
+    /// one transaction with the removal of the session, then flushes.
+    fn commit_session(
+        &self,
+        upload: &UploadId,
+        kind: Kind,
+        day: Day,
+    ) -> Result<ObjectMeta, StoreError>;
+    /// Deletes a session and every chunk of it, then flushes; `false` if
+    /// there was no such session.
+    fn delete_session(&self, upload: &UploadId) -> Result<bool, StoreError>;
 }
 
 /// The sled implementation of [`Store`].
@@ -336,6 +510,7 @@ pub struct SledStore {
     seq_objectid: sled::Tree,
     objectid_chunks: sled::Tree,
     objectid_pending: sled::Tree,
+    uploadid_session: sled::Tree,
     /// Serialises commits, so that "last seq + 1" is computed by one writer at a time
     /// (sled admits one process per database, so a process-wide lock suffices).
     commit_lock: Mutex<()>,
@@ -357,6 +532,7 @@ impl SledStore {
             seq_objectid: db.open_tree(TREE_SEQ_OBJECTID)?,
             objectid_chunks: db.open_tree(TREE_OBJECTID_CHUNKS)?,
             objectid_pending: db.open_tree(TREE_OBJECTID_PENDING)?,
+            uploadid_session: db.open_tree(TREE_UPLOADID_SESSION)?,
             db,
             commit_lock: Mutex::new(()),
         };
@@ -371,14 +547,39 @@ impl SledStore {
     }
 
     /// Deletes the chunks of every upload still marked pending (the process
-    /// stopped before its commit or abort); returns how many chunks.
+    /// stopped before its commit or abort) that no upload session names;
+    /// returns how many chunks. A session whose object is not pending (a
+    /// crash cut its deletion short) is deleted too.
     ///
     /// Only safe while no upload is in progress: [`SledStore::open`] runs it.
     fn collect_garbage(&self) -> Result<usize, StoreError> {
         let mut removed = 0;
+        let mut kept = std::collections::HashSet::new();
+        let mut orphans = Vec::new();
+        for entry in self.uploadid_session.iter() {
+            let (key, value) = entry?;
+            let session = Session::from_stored(&key, &value)?;
+            if self
+                .objectid_pending
+                .contains_key(session.object.as_bytes())?
+            {
+                kept.insert(session.object);
+            } else {
+                orphans.push(session);
+            }
+        }
+        for session in &orphans {
+            self.uploadid_session.remove(session.upload.as_bytes())?;
+            if !self.objectid_meta.contains_key(session.object.as_bytes())? {
+                removed += self.delete_chunks(&session.object)?;
+            }
+        }
         let mut pending = Vec::new();
         for entry in self.objectid_pending.iter().keys() {
-            pending.push(ObjectId::from_slice(&entry?)?);
+            let id = ObjectId::from_slice(&entry?)?;
+            if !kept.contains(&id) {
+                pending.push(id);
+            }
         }
         for id in &pending {
             if self.objectid_meta.contains_key(id.as_bytes())? {
@@ -389,10 +590,34 @@ impl SledStore {
             removed += self.delete_chunks(id)?;
             self.objectid_pending.remove(id.as_bytes())?;
         }
-        if !pending.is_empty() {
+        if !pending.is_empty() || !orphans.is_empty() {
             self.db.flush()?;
         }
         Ok(removed)
+    }
+
+    /// Deletes the chunks of `id` from index `from` on; returns how many.
+    fn delete_chunks_from(&self, id: &ObjectId, from: u32) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        let end = id_successor(id);
+        let range = match &end {
+            Some(end) => self
+                .objectid_chunks
+                .range(chunk_key(id, from).to_vec()..end.clone()),
+            None => self.objectid_chunks.range(chunk_key(id, from).to_vec()..),
+        };
+        for key in range.keys() {
+            self.objectid_chunks.remove(key?)?;
+            removed += 1;
+        }
+        Ok(removed)
+    }
+
+    fn session_record(&self, upload: &UploadId) -> Result<Option<Session>, StoreError> {
+        match self.uploadid_session.get(upload.as_bytes())? {
+            None => Ok(None),
+            Some(value) => Session::from_stored(upload.as_bytes(), &value).map(Some),
+        }
     }
 
     /// Deletes every chunk of `id`; returns how many.
@@ -426,6 +651,18 @@ fn chunk_key(id: &ObjectId, index: u32) -> [u8; ID_LEN + 4] {
     key[..ID_LEN].copy_from_slice(id.as_bytes());
     key[ID_LEN..].copy_from_slice(&index.to_be_bytes());
     key
+}
+
+/// The smallest key after every key that starts with `id`, if any.
+fn id_successor(id: &ObjectId) -> Option<Vec<u8>> {
+    let mut key = id.as_bytes().to_vec();
+    while let Some(last) = key.pop() {
+        if last < u8::MAX {
+            key.push(last + 1);
+            return Some(key);
+        }
+    }
+    None
 }
 
 fn split_chunk_key(key: &[u8]) -> Result<(ObjectId, u32), StoreError> {
@@ -584,7 +821,194 @@ impl Store for SledStore {
             entry?;
             usage.pending += 1;
         }
+        for entry in self.uploadid_session.iter().keys() {
+            entry?;
+            usage.sessions += 1;
+        }
         Ok(usage)
+    }
+
+    fn open_session(&self, part_size: u64) -> Result<Session, StoreError> {
+        chunks_per_part(part_size)?;
+        let pending = self.begin()?;
+        loop {
+            let session = Session {
+                upload: UploadId::random(),
+                object: pending.id,
+                parts: 0,
+                bytes: 0,
+                part_size,
+                first_short: None,
+            };
+            // The object is marked pending first: a crash in between leaves a
+            // pending mark without a session, which the garbage collection clears.
+            let inserted = self.uploadid_session.compare_and_swap(
+                session.upload.as_bytes(),
+                None as Option<&[u8]>,
+                Some(session.to_stored()),
+            )?;
+            if inserted.is_ok() {
+                self.db.flush()?;
+                return Ok(session);
+            }
+        }
+    }
+
+    fn sessions(&self) -> Result<Vec<Session>, StoreError> {
+        let mut sessions = Vec::new();
+        for entry in self.uploadid_session.iter() {
+            let (key, value) = entry?;
+            sessions.push(Session::from_stored(&key, &value)?);
+        }
+        Ok(sessions)
+    }
+
+    fn get_session(&self, upload: &UploadId) -> Result<Option<Session>, StoreError> {
+        self.session_record(upload)
+    }
+
+    fn put_part_chunk(
+        &self,
+        session: &Session,
+        part: u32,
+        index: u32,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        let per_part = session.chunks_per_part()?;
+        if index >= per_part {
+            return Err(StoreError::ChunkTooLarge {
+                len: (u64::from(index) * CHUNK_SIZE as u64)
+                    .try_into()
+                    .unwrap_or(usize::MAX),
+            });
+        }
+        let first = part.checked_mul(per_part).ok_or_else(|| {
+            StoreError::Corrupt(format!("part {part} is past the chunk index space"))
+        })?;
+        self.put_chunk(&Upload { id: session.object }, first + index, bytes)
+    }
+
+    fn finish_part(&self, upload: &UploadId, part: u32, len: u64) -> Result<Session, StoreError> {
+        let mut session = self.session_record(upload)?.ok_or(StoreError::NoSession)?;
+        if session.parts != part {
+            return Err(StoreError::PartOrder {
+                part,
+                received: session.parts,
+            });
+        }
+        let per_part = session.chunks_per_part()?;
+        if len > session.part_size {
+            return Err(StoreError::Corrupt(format!(
+                "part of {len} bytes is over the part size {}",
+                session.part_size
+            )));
+        }
+        let first = part.checked_mul(per_part).ok_or_else(|| {
+            StoreError::Corrupt(format!("part {part} is past the chunk index space"))
+        })?;
+        let written = u32::try_from(len.div_ceil(CHUNK_SIZE as u64)).expect("at most per_part");
+        // Chunks of an earlier, longer attempt at this part that was never acknowledged.
+        for index in first + written..first + per_part {
+            self.objectid_chunks
+                .remove(chunk_key(&session.object, index))?;
+        }
+        let previous = session.to_stored();
+        session.parts = part + 1;
+        session.bytes += len;
+        if len < session.part_size && session.first_short.is_none() {
+            session.first_short = Some(part);
+        }
+        // Only one writer per session at a time (crate::upload), so the swap
+        // fails only if the session was deleted meanwhile.
+        self.uploadid_session
+            .compare_and_swap(
+                upload.as_bytes(),
+                Some(previous.as_slice()),
+                Some(session.to_stored()),
+            )?
+            .map_err(|_| StoreError::NoSession)?;
+        // PROTOCOL §4.7: a part is acknowledged only once durable.
+        self.db.flush()?;
+        Ok(session)
+    }
+
+    fn session_chunks(&self, session: &Session) -> Result<Chunks, StoreError> {
+        let meta = ObjectMeta {
+            id: session.object,
+            kind: Kind::Report,
+            seq: 0,
+            day: Day::today(),
+            size: session.bytes,
+            chunks: chunk_count(session.bytes)?,
+        };
+        let start = chunk_key(&session.object, 0).to_vec();
+        let end = chunk_key(&session.object, meta.chunks).to_vec();
+        Ok(Box::new(ChunkReader {
+            inner: self.objectid_chunks.range(start..end),
+            meta,
+            next_index: 0,
+            bytes: 0,
+            done: false,
+        }))
+    }
+
+    fn commit_session(
+        &self,
+        upload: &UploadId,
+        kind: Kind,
+        day: Day,
+    ) -> Result<ObjectMeta, StoreError> {
+        let session = self.session_record(upload)?.ok_or(StoreError::NoSession)?;
+        let chunks = chunk_count(session.bytes)?;
+        // Chunks of a part that was being received and never acknowledged.
+        self.delete_chunks_from(&session.object, chunks)?;
+        let guard = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let meta = ObjectMeta {
+            id: session.object,
+            kind,
+            seq: self.next_seq()?,
+            day,
+            size: session.bytes,
+            chunks,
+        };
+        let value = meta.to_stored();
+        (
+            &self.objectid_meta,
+            &self.seq_objectid,
+            &self.objectid_pending,
+            &self.uploadid_session,
+        )
+            .transaction(
+                |(objectid_meta, seq_objectid, objectid_pending, uploadid_session)| {
+                    if uploadid_session.remove(upload.as_bytes())?.is_none()
+                        || objectid_pending.remove(meta.id.as_bytes())?.is_none()
+                    {
+                        return Err(ConflictableTransactionError::Abort(()));
+                    }
+                    objectid_meta.insert(meta.id.as_bytes(), value.as_slice())?;
+                    seq_objectid.insert(&meta.seq.to_be_bytes(), meta.id.as_bytes())?;
+                    Ok(())
+                },
+            )
+            .map_err(|e| match e {
+                TransactionError::Storage(e) => StoreError::Sled(e),
+                TransactionError::Abort(()) => StoreError::NoSession,
+            })?;
+        drop(guard);
+        self.db.flush()?;
+        Ok(meta)
+    }
+
+    fn delete_session(&self, upload: &UploadId) -> Result<bool, StoreError> {
+        // The record goes first: a crash afterwards leaves a pending object
+        // no session names, which the next start's garbage collection deletes.
+        let Some(value) = self.uploadid_session.remove(upload.as_bytes())? else {
+            return Ok(false);
+        };
+        let session = Session::from_stored(upload.as_bytes(), &value)?;
+        self.abort(&Upload { id: session.object })?;
+        self.db.flush()?;
+        Ok(true)
     }
 }
 
@@ -758,6 +1182,7 @@ mod tests {
             objects,
             chunks,
             pending,
+            sessions: 0,
         }
     }
 
@@ -841,5 +1266,95 @@ mod tests {
             .unwrap();
         let results: Vec<_> = store.read_chunks(&meta.id).unwrap().unwrap().collect();
         assert!(matches!(results[..], [Err(StoreError::Corrupt(_))]));
+    }
+
+    const PART: u64 = 2 * CHUNK_SIZE as u64;
+
+    fn put_part(store: &SledStore, session: &Session, part: u32, bytes: &[u8]) -> Session {
+        for (k, chunk) in bytes.chunks(CHUNK_SIZE).enumerate() {
+            store
+                .put_part_chunk(session, part, k as u32, chunk)
+                .unwrap();
+        }
+        store
+            .finish_part(&session.upload, part, bytes.len() as u64)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_session_survives_a_reopen_and_commits_without_copying() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let body: Vec<u8> = (0..(2 * PART as usize + 5))
+            .map(|i| (i % 253) as u8)
+            .collect();
+        let upload;
+        {
+            let store = SledStore::open(&path).unwrap();
+            let session = store.open_session(PART).unwrap();
+            upload = session.upload;
+            let session = put_part(&store, &session, 0, &body[..PART as usize]);
+            assert_eq!((session.parts, session.bytes), (1, PART));
+            // Part 1 cut short by a crash: chunks written, never finished.
+            store
+                .put_part_chunk(&session, 1, 0, &body[PART as usize..][..CHUNK_SIZE])
+                .unwrap();
+            store.db.flush().unwrap();
+        }
+        let store = SledStore::open(&path).unwrap();
+        let session = store.get_session(&upload).unwrap().expect("kept");
+        assert_eq!((session.parts, session.bytes), (1, PART));
+        assert_eq!(store.sessions().unwrap(), vec![session.clone()]);
+        assert!(matches!(
+            store.finish_part(&upload, 2, 1),
+            Err(StoreError::PartOrder {
+                part: 2,
+                received: 1
+            })
+        ));
+        let session = put_part(&store, &session, 1, &body[PART as usize..2 * PART as usize]);
+        let session = put_part(&store, &session, 2, &body[2 * PART as usize..]);
+        assert!(session.parts_are_full());
+        let mut read = Vec::new();
+        for chunk in store.session_chunks(&session).unwrap() {
+            read.extend_from_slice(&chunk.unwrap());
+        }
+        assert!(read == body);
+        let meta = store.commit_session(&upload, Kind::Report, day()).unwrap();
+        assert_eq!((meta.seq, meta.size), (1, body.len() as u64));
+        assert!(read_all(&store, &meta.id) == body);
+        assert_eq!(store.usage().unwrap(), usage(1, 5, 0));
+        assert!(store.get_session(&upload).unwrap().is_none());
+        assert!(matches!(
+            store.commit_session(&upload, Kind::Report, day()),
+            Err(StoreError::NoSession)
+        ));
+    }
+
+    #[test]
+    fn deleting_a_session_leaves_nothing_and_a_short_middle_part_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(&dir.path().join("db")).unwrap();
+        let session = store.open_session(PART).unwrap();
+        let session = put_part(&store, &session, 0, &[1; 10]);
+        let session = put_part(&store, &session, 1, &[2; 10]);
+        assert_eq!(session.first_short, Some(0));
+        assert!(!session.parts_are_full());
+        let gap: Vec<_> = store.session_chunks(&session).unwrap().collect();
+        assert!(gap.iter().any(|c| matches!(c, Err(StoreError::Corrupt(_)))));
+        assert_eq!(
+            store.usage().unwrap(),
+            Usage {
+                sessions: 1,
+                ..usage(0, 2, 1)
+            }
+        );
+        assert!(store.delete_session(&session.upload).unwrap());
+        assert!(!store.delete_session(&session.upload).unwrap());
+        assert_eq!(store.usage().unwrap(), Usage::default());
+        assert!(matches!(
+            store.open_session(CHUNK_SIZE as u64 + 1),
+            Err(StoreError::PartSize(_))
+        ));
     }
 }

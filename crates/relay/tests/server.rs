@@ -623,3 +623,109 @@ async fn chunks_of_an_upload_cut_by_kill_9_are_collected_on_restart() {
     use whistlebox_relay::store::Store;
     assert_eq!(store.usage().unwrap(), Default::default());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_session_survives_kill_9_between_parts_and_commits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let team = tmp.path().join("team.toml");
+    write_team(&team, 1);
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--team",
+        team.to_str().unwrap(),
+    ];
+    let mut relay = RelayProcess::start(&args);
+    let part_size = whistlebox_relay::upload::PART_SIZE as usize;
+    let full = body(1, bucket_at_least(5 * 1024 * 1024));
+
+    let created = http(relay.addr, "POST", "/api/uploads", &[], b"").await;
+    assert_eq!(created.status, 201);
+    assert_clean_headers(&created);
+    let upload = created.json()["upload"].as_str().unwrap().to_owned();
+    let part0 = http(
+        relay.addr,
+        "PUT",
+        &format!("/api/uploads/{upload}/parts/0"),
+        &[],
+        &full[..part_size],
+    )
+    .await;
+    assert_eq!(part0.status, 200, "{:?}", part0.json());
+    assert_clean_headers(&part0);
+    // Acknowledged means flushed: no waiting for sled's background flush.
+    relay.child.kill().unwrap();
+    relay.child.wait().unwrap();
+
+    let relay = RelayProcess::start(&args);
+    let status = http(
+        relay.addr,
+        "GET",
+        &format!("/api/uploads/{upload}"),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(status.status, 200);
+    assert_eq!(status.json()["received"], 1);
+    assert_eq!(status.json()["bytes"], part_size as u64);
+    let part1 = http(
+        relay.addr,
+        "PUT",
+        &format!("/api/uploads/{upload}/parts/1"),
+        &[],
+        &full[part_size..],
+    )
+    .await;
+    assert_eq!(part1.status, 200);
+    let committed = http(
+        relay.addr,
+        "POST",
+        &format!("/api/uploads/{upload}/commit"),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(committed.status, 201, "{:?}", committed.json());
+    assert_clean_headers(&committed);
+    let id = committed.json()["id"].as_str().unwrap().to_owned();
+    let token = token_create(&data);
+    let bearer = format!("Bearer {token}");
+    let fetched = http(
+        relay.addr,
+        "GET",
+        &format!("/api/objects/{id}"),
+        &[("Authorization", bearer.as_str())],
+        b"",
+    )
+    .await;
+    assert_eq!(fetched.status, 200);
+    assert!(fetched.body == full, "the object reads back identical");
+
+    // The page and its digest, over the socket.
+    let page = http(relay.addr, "GET", "/", &[], b"").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_clean_headers(&page);
+    let site = http(relay.addr, "GET", "/api/site", &[], b"").await.json();
+    let digest = site["bundle_sha256"].as_str().unwrap().to_owned();
+    let stdout_rest = relay.stdout_rest.clone();
+    let logs = relay.stop();
+    assert!(
+        stdout_rest
+            .lock()
+            .unwrap()
+            .contains(&format!("page bundle sha256: {digest}")),
+        "the digest is printed at start"
+    );
+    assert!(
+        logs.contains("PUT /api/uploads/{upload}/parts/{n} 200"),
+        "{logs}"
+    );
+    assert!(!logs.contains(&upload), "upload ids are never logged");
+    assert!(!logs.contains(&id), "object ids are never logged");
+}
