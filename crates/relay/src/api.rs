@@ -115,6 +115,26 @@ struct Accepted {
     day: String,
 }
 
+/// How long a request body may stall between two frames before the relay
+/// gives up on it (a slow sender must not hold an upload open for ever).
+pub const BODY_IDLE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// How many request bodies (reports and parts) are received at once; more get
+/// `503 busy`, so that a flood cannot pin unbounded memory and open uploads.
+pub const MAX_CONCURRENT_BODIES: usize = 64;
+
+/// The next frame of a body, or [`AppError::BodyTimeout`] after [`BODY_IDLE`]
+/// without one.
+pub(crate) async fn next_frame(stream: &mut BodyDataStream) -> Option<Result<Bytes, AppError>> {
+    match tokio::time::timeout(BODY_IDLE, stream.next()).await {
+        Err(_) => Some(Err(AppError::BodyTimeout)),
+        Ok(None) => None,
+        Ok(Some(frame)) => Some(frame.map_err(|_| {
+            AppError::BadRequest("the request body could not be read to its end".into())
+        })),
+    }
+}
+
 /// `POST /api/reports` (PROTOCOL.md §4.1): check the envelope while storing.
 async fn submit_report(
     State(state): State<AppState>,
@@ -128,6 +148,7 @@ async fn submit_report(
             return Err(EnvelopeError::TooLarge { max }.into());
         }
     }
+    let _permit = state.body_permit()?;
     let store = Arc::clone(state.store());
     let upload = blocking(&store, |s| s.begin()).await?;
     let mut writer = ChunkWriter::new(Arc::clone(&store), upload);
@@ -199,10 +220,8 @@ async fn receive(
     stream: &mut BodyDataStream,
 ) -> Result<u64, AppError> {
     let mut chunk = Vec::with_capacity(CHUNK_SIZE);
-    while let Some(frame) = stream.next().await {
-        let bytes = frame.map_err(|_| {
-            AppError::BadRequest("the request body could not be read to its end".into())
-        })?;
+    while let Some(frame) = next_frame(stream).await {
+        let bytes = frame?;
         // Rules E1–E5 and E8 fail here, as early as the bytes allow.
         checker.update(&bytes)?;
         let mut rest: &[u8] = &bytes;

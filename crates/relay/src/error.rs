@@ -173,6 +173,10 @@ pub enum AppError {
         /// The limit, `max_uploads`.
         max: usize,
     },
+    /// No body bytes arrived for [`BODY_IDLE`](crate::api::BODY_IDLE) (408 `body_timeout`).
+    BodyTimeout,
+    /// Too many bodies are being received at once (503 `busy`).
+    Busy,
     /// A storage or runtime failure (500 `internal`); the cause is logged, never sent.
     Internal(String),
 }
@@ -203,6 +207,8 @@ impl AppError {
             AppError::TooManyUploads { .. } => {
                 (StatusCode::SERVICE_UNAVAILABLE, "too_many_uploads")
             }
+            AppError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "body_timeout"),
+            AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -242,6 +248,15 @@ impl AppError {
             AppError::TooManyUploads { max } => {
                 format!("the relay has {max} uploads open, its limit; try again later")
             }
+            AppError::BodyTimeout => format!(
+                "no body bytes arrived for {} s, so the relay gave up and kept nothing of this \
+                 request; send it again (an upload session resumes after its last stored part)",
+                crate::api::BODY_IDLE.as_secs()
+            ),
+            AppError::Busy => format!(
+                "the relay is receiving {} bodies at once, its limit; try again in a minute",
+                crate::api::MAX_CONCURRENT_BODIES
+            ),
             AppError::Internal(_) => {
                 "internal error; the operator can find it in the relay log".to_owned()
             }

@@ -35,6 +35,8 @@ struct Inner {
     uploads: Uploads,
     bundle: Bundle,
     site_json: Vec<u8>,
+    /// Permits for request bodies being received ([`crate::api::MAX_CONCURRENT_BODIES`]).
+    bodies: Arc<tokio::sync::Semaphore>,
 }
 
 /// A handle on the state that does not keep it alive (for background tasks).
@@ -171,8 +173,21 @@ impl AppState {
                 uploads,
                 bundle,
                 site_json,
+                bodies: Arc::new(tokio::sync::Semaphore::new(
+                    crate::api::MAX_CONCURRENT_BODIES,
+                )),
             }),
         })
+    }
+
+    /// A permit to receive one request body, or `503 busy` when
+    /// [`crate::api::MAX_CONCURRENT_BODIES`] are already being received.
+    pub(crate) fn body_permit(
+        &self,
+    ) -> Result<tokio::sync::OwnedSemaphorePermit, crate::error::AppError> {
+        Arc::clone(&self.inner.bodies)
+            .try_acquire_owned()
+            .map_err(|_| crate::error::AppError::Busy)
     }
 
     /// The keyset fingerprint (PROTOCOL.md §3), 64 hex digits.

@@ -45,6 +45,7 @@
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -514,6 +515,13 @@ pub struct SledStore {
     /// Serialises commits, so that "last seq + 1" is computed by one writer at a time
     /// (sled admits one process per database, so a process-wide lock suffices).
     commit_lock: Mutex<()>,
+    /// The highest seq known to be on disk. Listings stop there, so that an
+    /// object is never served before it is durable: if the process died
+    /// between a commit and its flush, that seq would be handed out again,
+    /// and an investigator who had already seen it would skip the new object.
+    /// A flush that returned for seq N made every seq ≤ N durable, because
+    /// commits are serialised and each flush covers all earlier writes.
+    durable_seq: AtomicU64,
 }
 
 impl fmt::Debug for SledStore {
@@ -526,7 +534,9 @@ impl SledStore {
     /// Opens (or creates) the database at `path` and deletes the chunks of
     /// uploads that were never committed (a crash mid-upload).
     pub fn open(path: &Path) -> Result<SledStore, StoreError> {
-        let db = sled::Config::new().path(path).open()?;
+        // No background flush: every acknowledgement flushes explicitly, and
+        // a timer would only hide a missing flush from the crash tests.
+        let db = sled::Config::new().path(path).flush_every_ms(None).open()?;
         let store = SledStore {
             objectid_meta: db.open_tree(TREE_OBJECTID_META)?,
             seq_objectid: db.open_tree(TREE_SEQ_OBJECTID)?,
@@ -535,7 +545,10 @@ impl SledStore {
             uploadid_session: db.open_tree(TREE_UPLOADID_SESSION)?,
             db,
             commit_lock: Mutex::new(()),
+            durable_seq: AtomicU64::new(0),
         };
+        // Everything found on disk at open is durable.
+        store.durable_seq.store(store.last_seq()?, Ordering::SeqCst);
         let removed = store.collect_garbage()?;
         if removed > 0 {
             tracing::info!(
@@ -631,16 +644,18 @@ impl SledStore {
     }
 
     fn next_seq(&self) -> Result<u64, StoreError> {
+        self.last_seq()?
+            .checked_add(1)
+            .ok_or_else(|| StoreError::Corrupt("sequence numbers exhausted".into()))
+    }
+
+    /// The highest seq committed so far (0 when there is none).
+    fn last_seq(&self) -> Result<u64, StoreError> {
         match self.seq_objectid.last()? {
-            None => Ok(1),
-            Some((key, _)) => {
-                let last =
-                    u64::from_be_bytes(key.as_ref().try_into().map_err(|_| {
-                        StoreError::Corrupt(format!("seq key of {} bytes", key.len()))
-                    })?);
-                last.checked_add(1)
-                    .ok_or_else(|| StoreError::Corrupt("sequence numbers exhausted".into()))
-            }
+            None => Ok(0),
+            Some((key, _)) => Ok(u64::from_be_bytes(key.as_ref().try_into().map_err(
+                |_| StoreError::Corrupt(format!("seq key of {} bytes", key.len())),
+            )?)),
         }
     }
 }
@@ -750,6 +765,7 @@ impl Store for SledStore {
         drop(guard);
         // PROTOCOL §4.1: the object is acknowledged only once durable.
         self.db.flush()?;
+        self.durable_seq.fetch_max(meta.seq, Ordering::SeqCst);
         Ok(meta)
     }
 
@@ -772,7 +788,14 @@ impl Store for SledStore {
         };
         let mut items = Vec::new();
         let mut more = false;
-        for entry in self.seq_objectid.range(first.to_be_bytes()..) {
+        let durable = self.durable_seq.load(Ordering::SeqCst);
+        if first > durable {
+            return Ok(Page { items, more });
+        }
+        for entry in self
+            .seq_objectid
+            .range(first.to_be_bytes()..=durable.to_be_bytes())
+        {
             let (_, id) = entry?;
             if items.len() == limit {
                 more = true;
@@ -996,6 +1019,7 @@ impl Store for SledStore {
             })?;
         drop(guard);
         self.db.flush()?;
+        self.durable_seq.fetch_max(meta.seq, Ordering::SeqCst);
         Ok(meta)
     }
 

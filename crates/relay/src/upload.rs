@@ -25,7 +25,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use futures_util::StreamExt;
 use serde::Serialize;
 use tokio::sync::OwnedMutexGuard;
 use tokio::time::Instant;
@@ -367,6 +366,7 @@ pub(crate) async fn put_part(
     let part: u32 = n
         .parse()
         .map_err(|_| AppError::BadRequest(format!("part number {n:?} is not a number")))?;
+    let _permit = state.body_permit()?;
     let slot = state.uploads().get(&id)?;
     let guard = slot.acquire().await?;
     let session = blocking(state.store(), move |s| s.get_session(&id))
@@ -408,9 +408,8 @@ pub(crate) async fn put_part(
     let mut chunk = Vec::with_capacity(CHUNK_SIZE);
     let mut index = 0u32;
     let mut len: u64 = 0;
-    while let Some(frame) = stream.next().await {
-        let bytes: Bytes = frame
-            .map_err(|_| AppError::BadRequest("the part could not be read to its end".into()))?;
+    while let Some(frame) = crate::api::next_frame(&mut stream).await {
+        let bytes: Bytes = frame?;
         len += bytes.len() as u64;
         if len > part_size {
             return Err(AppError::PartTooLarge { part_size });

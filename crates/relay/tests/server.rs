@@ -607,8 +607,11 @@ async fn chunks_of_an_upload_cut_by_kill_9_are_collected_on_restart() {
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(&full[..full.len() * 3 / 4]).await.unwrap();
-    // sled flushes in the background every 500 ms: let the chunks reach disk.
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // Let the relay store the chunks received so far; then another report's
+    // commit flushes the database, which puts those chunks on disk too.
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let other = http(relay.addr, "POST", "/api/reports", &[], &body(1, 65_536)).await;
+    assert_eq!(other.status, 201);
     relay.child.kill().unwrap();
     relay.child.wait().unwrap();
     drop(stream);
@@ -621,7 +624,12 @@ async fn chunks_of_an_upload_cut_by_kill_9_are_collected_on_restart() {
     );
     let store = whistlebox_relay::store::SledStore::open(&data.join("db")).unwrap();
     use whistlebox_relay::store::Store;
-    assert_eq!(store.usage().unwrap(), Default::default());
+    let usage = store.usage().unwrap();
+    assert_eq!(
+        (usage.objects, usage.chunks, usage.pending, usage.sessions),
+        (1, 1, 0, 0),
+        "only the acknowledged report remains"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -728,4 +736,70 @@ async fn an_upload_session_survives_kill_9_between_parts_and_commits() {
     );
     assert!(!logs.contains(&upload), "upload ids are never logged");
     assert!(!logs.contains(&id), "object ids are never logged");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_beyond_the_concurrency_bound_get_busy_and_leave_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let team = tmp.path().join("team.toml");
+    write_team(&team, 1);
+    let config = Config::new(tmp.path().join("data"), &team);
+    let state = AppState::open(&config).unwrap();
+    let store = Arc::clone(state.store());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(whistlebox_relay::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+
+    // Stalled senders: a valid start of a body, then nothing more.
+    let full = body(1, 65_536);
+    let mut stalled = Vec::new();
+    for _ in 0..whistlebox_relay::api::MAX_CONCURRENT_BODIES {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let head = format!(
+            "POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            full.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&full[..1000]).await.unwrap();
+        stalled.push(stream);
+    }
+    // Wait until every stalled body holds its permit and has begun an upload
+    // (bounded polling, not a timing assertion). Probing earlier could take a
+    // permit from a stalled sender and turn the race around.
+    let mut ready = false;
+    for _ in 0..200 {
+        if store.usage().unwrap().pending == whistlebox_relay::api::MAX_CONCURRENT_BODIES as u64 {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(ready, "the stalled senders all reached the handler");
+    let reply = http(addr, "POST", "/api/reports", &[], &full).await;
+    assert_eq!(reply.status, 503, "the 65th concurrent body is refused");
+    let busy = reply;
+    assert_eq!(busy.json()["error"], "busy");
+    assert_clean_headers(&busy);
+
+    // The stalled senders go away: their chunks are deleted, permits return.
+    drop(stalled);
+    let mut accepted = false;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if http(addr, "POST", "/api/reports", &[], &full).await.status == 201 {
+            accepted = true;
+            break;
+        }
+    }
+    assert!(accepted, "permits are returned when senders disconnect");
+    let usage = store.usage().unwrap();
+    assert_eq!(
+        usage.pending, 0,
+        "no upload of a stalled sender is left: {usage:?}"
+    );
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
 }

@@ -14,7 +14,7 @@
 //    see only the main thread's heap), sampled every 250 ms, before and during
 //    the upload; plus the same for 16 MiB as a reference point.
 //
-// Flags: --only=chromium|firefox-safer, --sizes=1,16,64, --no-memory.
+// Flags: --only=chromium|firefox-safer, --sizes=1,16,64, --no-memory, --memory-only.
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,7 @@ const args = Object.fromEntries(
   }),
 );
 const BROWSERS = args.only ? [args.only] : ['chromium', 'firefox-safer'];
-const SIZES = (args.sizes ?? '1,16,64').split(',').map(Number);
+const SIZES = args['memory-only'] ? [] : (args.sizes ?? '1,16,64').split(',').map(Number);
 const MEMORY = !args['no-memory'];
 
 const WORKER_SOURCE = `
@@ -130,9 +130,10 @@ async function rawTypage(d, size, recipients) {
 async function procInfo(pid) {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const cmd = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    // Chromium rewrites its argv into one space-separated string: match on the whole line.
+    const cmd = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' ');
     const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-    return { pid, ppid: Number(/^PPid:\s+(\d+)/m.exec(status)[1]), rss: field('VmRSS'), hwm: field('VmHWM'), cmd };
+    return { pid: Number(pid), ppid: Number(/^PPid:\s+(\d+)/m.exec(status)[1]), rss: field('VmRSS'), hwm: field('VmHWM'), cmd };
   } catch {
     return null;
   }
@@ -146,7 +147,7 @@ async function renderers() {
     for (let q = p, i = 0; q && i < 20; q = byPid.get(q.ppid), i++) if (q.ppid === process.pid) return true;
     return false;
   };
-  return all.filter((p) => p.cmd.includes('--type=renderer') && !p.cmd.some((a) => a.startsWith('--extension-process')) && mine(p));
+  return all.filter((p) => p.cmd.includes('--type=renderer') && !p.cmd.includes('--extension-process') && mine(p));
 }
 
 async function memoryRun(d, origin, file) {
