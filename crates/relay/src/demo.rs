@@ -153,9 +153,11 @@ impl Demo {
              DEMO MODE: a throwaway team with one key, kept in {dir}.\n\
              Anyone who can read that folder can read the demo reports. Never use it for real reports.\n\
              \n\
-             1. Submit a sample report as a reporter's browser would (from the repository root; once: (cd web && npm ci --ignore-scripts)):\n\
+             1. Report as a reporter would: open {url}/ in a browser (it encrypts on the device),\n\
+             \x20  or submit a sample from a script (repository root; once: (cd web && npm ci --ignore-scripts)):\n\
              \x20    node web/scripts/submit.mjs --relay {url}\n\
-             2. Pull the ciphertext with the demo investigator's token:\n\
+             2. Pull the ciphertext with the demo investigator's token\n\
+             \x20  (`whistlebox` is the investigator CLI: cargo build --release -p whistlebox, in target/release/):\n\
              \x20    whistlebox pull --relay {url} --token-file {token} --store {store}\n\
              3. List the cases with the demo investigator's key (offline in real life):\n\
              \x20    whistlebox cases --store {store} -i {key}\n\

@@ -14,7 +14,15 @@
 //    see only the main thread's heap), sampled every 250 ms, before and during
 //    the upload; plus the same for 16 MiB as a reference point.
 //
-// Flags: --only=chromium|firefox-safer, --sizes=1,16,64, --no-memory, --memory-only.
+//    With --heap, also the encryption worker's V8 heap through CDP (a page
+//    session auto-attached to the worker target): after a forced GC
+//    (HeapProfiler.collectGarbage) at every sample, Runtime.getHeapUsage's
+//    live JS heap and ArrayBuffer backing stores — what the worker really
+//    holds, as opposed to garbage the allocator has not returned yet. The
+//    forced GCs change the RSS numbers, so --heap runs are for diagnosis.
+//
+// Flags: --only=chromium|firefox-safer, --sizes=1,16,64, --no-memory, --memory-only,
+// --memory-sizes=16,64,256, --heap, --trace (print every memory sample).
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +41,9 @@ const args = Object.fromEntries(
 const BROWSERS = args.only ? [args.only] : ['chromium', 'firefox-safer'];
 const SIZES = args['memory-only'] ? [] : (args.sizes ?? '1,16,64').split(',').map(Number);
 const MEMORY = !args['no-memory'];
+const MEMORY_SIZES = (args['memory-sizes'] ?? '16,64,256').split(',').map(Number);
+const HEAP = Boolean(args.heap);
+const TRACE = Boolean(args.trace);
 
 const WORKER_SOURCE = `
 import { Encrypter } from "age-encryption";
@@ -150,22 +161,83 @@ async function renderers() {
   return all.filter((p) => p.cmd.includes('--type=renderer') && !p.cmd.includes('--extension-process') && mine(p));
 }
 
+/**
+ * The page's dedicated workers through CDP: a page session auto-attached to
+ * worker targets (non-flattened, so messages go through
+ * Target.sendMessageToTarget; playwright's own sessions are untouched).
+ * sample() forces a GC in each worker and returns its heap usage.
+ */
+async function workerHeapProbe(d) {
+  const cdp = await d.launched.context.newCDPSession(d.page);
+  const workers = new Set();
+  const pending = new Map();
+  let nextId = 0;
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') workers.add(e.sessionId);
+  });
+  cdp.on('Target.detachedFromTarget', (e) => workers.delete(e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(new Error(m.error.message));
+    else p.resolve(m.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const call = (sessionId, method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  return {
+    async sample() {
+      let best = null;
+      for (const s of workers) {
+        try {
+          await call(s, 'HeapProfiler.collectGarbage');
+          const u = await call(s, 'Runtime.getHeapUsage');
+          const live = u.usedSize + (u.backingStorageSize ?? 0);
+          if (best === null || live > best.live) best = { live, used: u.usedSize, total: u.totalSize, backing: u.backingStorageSize ?? 0 };
+        } catch {
+          // the worker went away between listing and asking
+        }
+      }
+      return best;
+    },
+    close: () => cdp.detach().catch(() => {}),
+  };
+}
+
 async function memoryRun(d, origin, file) {
   await ready(d, `${origin}/`);
+  const probe = HEAP ? await workerHeapProbe(d) : null;
   const base = new Map((await renderers()).map((p) => [p.pid, p.rss]));
   let peak = new Map(base);
+  let heap = null; // the worker's largest post-GC heap seen
+  const t0 = Date.now();
   const track = async () => {
-    for (const p of await renderers()) peak.set(p.pid, Math.max(peak.get(p.pid) ?? 0, p.rss));
+    const rs = await renderers();
+    for (const p of rs) peak.set(p.pid, Math.max(peak.get(p.pid) ?? 0, p.rss));
+    const h = probe ? await probe.sample() : null;
+    if (h && (heap === null || h.live > heap.live)) heap = h;
+    if (TRACE) {
+      const top = rs.reduce((a, p) => (a === null || p.rss - (base.get(p.pid) ?? p.rss) > a.rss - (base.get(a.pid) ?? a.rss) ? p : a), null);
+      const grow = top ? top.rss - (base.get(top.pid) ?? top.rss) : 0;
+      console.log(`  t=${((Date.now() - t0) / 1000).toFixed(1)}s rss+${mb(grow)} MiB${h ? ` worker heap ${mb(h.used)} MiB (total ${mb(h.total)}) + buffers ${mb(h.backing)} MiB` : ''}`);
+    }
   };
   const seconds = await pageRun(d, origin, file, track);
   await track();
+  await probe?.close();
   // The renderer that grew most is the page's (the others are spare renderers).
   let best = null;
   for (const [pid, max] of peak) {
     const growth = max - (base.get(pid) ?? max);
     if (best === null || growth > best.growth) best = { pid, growth, base: base.get(pid) ?? 0, peak: max };
   }
-  return { seconds, ...best };
+  return { seconds, ...best, heap };
 }
 
 // --------------------------------------------------------------------------
@@ -183,7 +255,7 @@ async function main() {
   const mem = [];
   try {
     const files = {};
-    for (const s of [...new Set([...SIZES, ...(MEMORY ? [16, 256] : [])])]) {
+    for (const s of [...new Set([...SIZES, ...(MEMORY ? MEMORY_SIZES : [])])]) {
       files[s] = path.join(dir, `attachment-${s}MiB.bin`);
       await writeFile(files[s], pseudoRandom(s * MiB));
     }
@@ -198,10 +270,11 @@ async function main() {
           console.log(`${kind} ${s} MiB: page ${page.toFixed(2)} s (${(s / page).toFixed(2)} MiB/s), raw typage ${raw.toFixed(2)} s (${(s / raw).toFixed(2)} MiB/s), ratio ${row.ratio.toFixed(2)}`);
         }
         if (MEMORY && kind === 'chromium') {
-          for (const s of [16, 256]) {
+          for (const s of MEMORY_SIZES) {
             const m = await memoryRun(d, proxy.origin, files[s]);
             mem.push({ size: s, ...m });
-            console.log(`chromium memory ${s} MiB: renderer VmRSS ${mb(m.base)} → peak ${mb(m.peak)} MiB (growth ${mb(m.growth)} MiB), ${m.seconds.toFixed(1)} s`);
+            const h = m.heap ? `; worker after GC: JS heap ${mb(m.heap.used)} MiB + ArrayBuffers ${mb(m.heap.backing)} MiB` : '';
+            console.log(`chromium memory ${s} MiB: renderer VmRSS ${mb(m.base)} → peak ${mb(m.peak)} MiB (growth ${mb(m.growth)} MiB), ${m.seconds.toFixed(1)} s${h}`);
           }
         }
       } finally {
