@@ -22,8 +22,24 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// A fixture key copied to a private temp dir with mode 0600: git does not
+/// keep file modes, and a fresh clone's 0644 copy would add the CLI's
+/// "readable by other users" warning to every expected stderr.
 fn key(name: &str) -> PathBuf {
-    root().join(format!("tests/fixtures/keys/{name}.key"))
+    use std::os::unix::fs::PermissionsExt;
+    static KEYS: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = KEYS.get_or_init(|| tempfile::tempdir().unwrap());
+    let path = dir.path().join(format!("{name}.key"));
+    if !path.exists() {
+        let source = root().join(format!("tests/fixtures/keys/{name}.key"));
+        let staged = dir
+            .path()
+            .join(format!("{name}.key.partial-{:?}", thread::current().id()));
+        fs::copy(&source, &staged).unwrap();
+        fs::set_permissions(&staged, fs::Permissions::from_mode(0o600)).unwrap();
+        fs::rename(&staged, &path).unwrap();
+    }
+    path
 }
 
 fn recipient(name: &str) -> age::x25519::Recipient {
