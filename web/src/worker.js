@@ -10,9 +10,15 @@
 // starts with the age v1 magic. Any failure before that sends nothing; any
 // failure after it deletes the session (the relay holds only ciphertext).
 //
-// Memory stays flat: files are read in 1 MiB slices, and at most two parts
-// of ciphertext exist at once — the one in flight (kept until the relay
-// acknowledges it, so it can be sent again) and the next one.
+// Memory stays flat: files are read in 1 MiB slices; parts are assembled in
+// one reused buffer of part_size and each is copied once into a Blob, which
+// is what XMLHttpRequest sends (and sends again after a failure, until the
+// relay acknowledges it). At most two parts exist at once — the one in
+// flight and the next one. Parts are NOT sent as Uint8Arrays: Chromium
+// copies an ArrayBufferView request body into a renderer buffer that it
+// keeps for as long as the request object lives — a forced GC does not
+// free it — so a Uint8Array per part made the renderer grow with the
+// attachment (docs/BENCHMARKS.md, "Reporter page"); a Blob body does not.
 //
 // Messages to the page (postMessage):
 //   {type: "phase", phase: "hashing" | "working" | "committing"}
@@ -172,18 +178,18 @@ async function run(job) {
   // Pipeline of depth one: part n is uploaded while part n + 1 is encrypted;
   // part n + 2 is not read before part n is acknowledged.
   let uploaded = 0;
-  let next = source.read(partSize);
+  let next = source.readPart(partSize);
   next.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
   for (let n = 0; ; n++) {
     const part = await next;
     if (part === null) break;
-    next = source.read(partSize);
+    next = source.readPart(partSize);
     next.catch(() => {});
     await sendPart(n, part, (loaded) => {
       progress.done = hashTotal + source.readBytes + uploaded + loaded;
       report();
     });
-    uploaded += part.length;
+    uploaded += part.size;
     progress.done = hashTotal + source.readBytes + uploaded;
     report(true);
   }
@@ -200,6 +206,7 @@ function checkEnvironment() {
     ["XMLHttpRequest", typeof XMLHttpRequest],
     ["fetch", typeof fetch],
     ["crypto.getRandomValues", typeof self.crypto?.getRandomValues],
+    ["Blob", typeof Blob],
     ["Blob.arrayBuffer", typeof Blob?.prototype?.arrayBuffer],
   ].filter(([, type]) => type !== "function");
   if (missing.length > 0) {
@@ -256,13 +263,17 @@ function entryOf(file) {
 // ---------------------------------------------------------------------------
 // Reading typage's output in parts
 
-/** Cuts a ReadableStream of ciphertext into parts of a fixed size. */
+/**
+ * Cuts a ReadableStream of ciphertext into parts of a fixed size, assembled
+ * in one reused buffer (one read at a time: a read overwrites the last one).
+ */
 class PartReader {
   constructor(reader) {
     this.reader = reader;
     this.queue = []; // bytes read from the stream but not yet returned, in order
     this.done = false;
     this.readBytes = 0;
+    this.buffer = null; // the reused assembly buffer
   }
 
   async chunk() {
@@ -286,16 +297,26 @@ class PartReader {
 
   /** Reads the first bytes and throws unless they are the age v1 magic (E1). */
   async checkMagic() {
-    const first = await this.read(AGE_MAGIC.length);
+    const first = (await this.read(AGE_MAGIC.length))?.slice() ?? null;
     if (first === null || first.length !== AGE_MAGIC.length || !AGE_MAGIC.every((b, i) => first[i] === b)) {
       throw new JobError("encrypt", "the encrypted output does not start with age-encryption.org/v1");
     }
     this.queue.unshift(first); // put it back: it is the start of part 0
   }
 
-  /** The next `size` bytes (fewer at the end), or null when the stream is over. */
+  /** The next part of `size` bytes (fewer at the end) as a Blob, or null when the stream is over. */
+  async readPart(size) {
+    const bytes = await this.read(size);
+    return bytes === null ? null : new Blob([bytes], { type: "application/octet-stream" });
+  }
+
+  /**
+   * The next `size` bytes (fewer at the end), or null when the stream is
+   * over: a view of the reused buffer, valid until the next read.
+   */
   async read(size) {
-    const out = new Uint8Array(size);
+    if (this.buffer === null || this.buffer.length !== size) this.buffer = new Uint8Array(size);
+    const out = this.buffer;
     let used = 0;
     while (used < size) {
       const c = await this.chunk();
@@ -306,7 +327,7 @@ class PartReader {
       if (n < c.length) this.queue.unshift(c.subarray(n));
     }
     if (used === 0) return null;
-    return used === size ? out : out.slice(0, used);
+    return out.subarray(0, used);
   }
 }
 
@@ -394,7 +415,7 @@ async function received() {
   return status.received;
 }
 
-/** PUT one part with XMLHttpRequest, reporting upload progress; resolves once acknowledged. */
+/** PUT one part (a Blob, see the top of this file) with XMLHttpRequest, reporting upload progress; resolves once acknowledged. */
 function putPart(n, bytes, onProgress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

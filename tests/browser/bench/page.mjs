@@ -22,7 +22,7 @@
 //    forced GCs change the RSS numbers, so --heap runs are for diagnosis.
 //
 // Flags: --only=chromium|firefox-safer, --sizes=1,16,64, --no-memory, --memory-only,
-// --memory-sizes=16,64,256, --heap, --trace (print every memory sample).
+// --memory-sizes=16,64,256, --worker=FILE, --heap, --trace (print every memory sample).
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,42 @@ const MEMORY = !args['no-memory'];
 const MEMORY_SIZES = (args['memory-sizes'] ?? '16,64,256').split(',').map(Number);
 const HEAP = Boolean(args.heap);
 const TRACE = Boolean(args.trace);
+const DUMP = Boolean(args.dump);
+
+/**
+ * Chromium memory-infra (Tracing with the disabled-by-default-memory-infra
+ * category): dump() asks every process for a memory dump; finish() ends the
+ * trace and returns, per dump of process `pid`, its allocators' sizes.
+ */
+async function memoryInfra(d) {
+  const cdp = await d.launched.context.newCDPSession(d.page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const ended = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], excludedCategories: ['*'], memoryDumpConfig: { triggers: [] } },
+  });
+  return {
+    dump: () => cdp.send('Tracing.requestMemoryDump', { deterministic: false, levelOfDetail: 'detailed' }).catch(() => {}),
+    async finish(pid) {
+      await cdp.send('Tracing.end');
+      await ended;
+      await cdp.detach().catch(() => {});
+      const out = [];
+      for (const e of events) {
+        if (e.ph !== 'v' || e.pid !== pid || !e.args?.dumps?.allocators) continue;
+        const sizes = {};
+        for (const [name, a] of Object.entries(e.args.dumps.allocators)) {
+          const v = a.attrs?.size?.value;
+          if (v !== undefined && name.split('/').length <= 3) sizes[name] = parseInt(v, 16);
+        }
+        out.push({ ts: e.ts, sizes });
+      }
+      return out.sort((a, b) => a.ts - b.ts);
+    },
+  };
+}
 
 const WORKER_SOURCE = `
 import { Encrypter } from "age-encryption";
@@ -189,6 +225,9 @@ async function workerHeapProbe(d) {
     new Promise((resolve, reject) => {
       const id = ++nextId;
       pending.set(id, { resolve, reject });
+      setTimeout(() => {
+        if (pending.delete(id)) reject(new Error(`${method}: no answer`));
+      }, 5000);
       cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
     });
   return {
@@ -213,6 +252,8 @@ async function workerHeapProbe(d) {
 async function memoryRun(d, origin, file) {
   await ready(d, `${origin}/`);
   const probe = HEAP ? await workerHeapProbe(d) : null;
+  const infra = DUMP ? await memoryInfra(d) : null;
+  let lastDump = 0;
   const base = new Map((await renderers()).map((p) => [p.pid, p.rss]));
   let peak = new Map(base);
   let heap = null; // the worker's largest post-GC heap seen
@@ -222,6 +263,10 @@ async function memoryRun(d, origin, file) {
     for (const p of rs) peak.set(p.pid, Math.max(peak.get(p.pid) ?? 0, p.rss));
     const h = probe ? await probe.sample() : null;
     if (h && (heap === null || h.live > heap.live)) heap = h;
+    if (infra && Date.now() - lastDump > 3000) {
+      lastDump = Date.now();
+      await infra.dump();
+    }
     if (TRACE) {
       const top = rs.reduce((a, p) => (a === null || p.rss - (base.get(p.pid) ?? p.rss) > a.rss - (base.get(a.pid) ?? a.rss) ? p : a), null);
       const grow = top ? top.rss - (base.get(top.pid) ?? top.rss) : 0;
@@ -231,6 +276,15 @@ async function memoryRun(d, origin, file) {
   const seconds = await pageRun(d, origin, file, track);
   await track();
   await probe?.close();
+  if (infra) {
+    await infra.dump();
+    let top = null;
+    for (const [pid, max] of peak) if (top === null || max - (base.get(pid) ?? max) > top.g) top = { pid, g: max - (base.get(pid) ?? max) };
+    for (const dump of await infra.finish(top.pid)) {
+      const big = Object.entries(dump.sizes).filter(([, v]) => v >= MiB).sort((a, b) => b[1] - a[1]);
+      console.log(`  dump: ${big.map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
+    }
+  }
   // The renderer that grew most is the page's (the others are spare renderers).
   let best = null;
   for (const [pid, max] of peak) {
@@ -249,6 +303,9 @@ async function main() {
   const relay = await startRelay({ extraArgs: ['--max-body-bytes', String(600 * MiB)] });
   const proxy = await startProxy(relay.url);
   proxy.serve('/__bench/typage-worker.js', 'text/javascript', await typageWorkerBundle());
+  // --worker=FILE: serve this bundle as the page's worker instead of the relay's
+  // embedded one (compare worker variants without rebuilding the relay).
+  if (typeof args.worker === 'string') proxy.serve('/assets/worker.js', 'text/javascript', await readFile(args.worker));
   const team = await (await fetch(`${relay.url}/api/team`)).json();
   const recipients = team.investigators.map((i) => i.recipient);
   const rows = [];

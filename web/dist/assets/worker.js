@@ -8956,20 +8956,20 @@ async function run(job) {
     throw new JobError("too_large", `the report needs more than ${session.max_parts} parts`);
   }
   let uploaded = 0;
-  let next = source.read(partSize);
+  let next = source.readPart(partSize);
   next.catch(() => {
   });
   for (let n = 0; ; n++) {
     const part = await next;
     if (part === null) break;
-    next = source.read(partSize);
+    next = source.readPart(partSize);
     next.catch(() => {
     });
     await sendPart(n, part, (loaded) => {
       progress.done = hashTotal + source.readBytes + uploaded + loaded;
       report();
     });
-    uploaded += part.length;
+    uploaded += part.size;
     progress.done = hashTotal + source.readBytes + uploaded;
     report(true);
   }
@@ -8983,6 +8983,7 @@ function checkEnvironment() {
     ["XMLHttpRequest", typeof XMLHttpRequest],
     ["fetch", typeof fetch],
     ["crypto.getRandomValues", typeof self.crypto?.getRandomValues],
+    ["Blob", typeof Blob],
     ["Blob.arrayBuffer", typeof Blob?.prototype?.arrayBuffer]
   ].filter(([, type]) => type !== "function");
   if (missing.length > 0) {
@@ -9031,6 +9032,7 @@ var PartReader = class {
     this.queue = [];
     this.done = false;
     this.readBytes = 0;
+    this.buffer = null;
   }
   async chunk() {
     if (this.queue.length > 0) return this.queue.shift();
@@ -9052,15 +9054,24 @@ var PartReader = class {
   }
   /** Reads the first bytes and throws unless they are the age v1 magic (E1). */
   async checkMagic() {
-    const first = await this.read(AGE_MAGIC2.length);
+    const first = (await this.read(AGE_MAGIC2.length))?.slice() ?? null;
     if (first === null || first.length !== AGE_MAGIC2.length || !AGE_MAGIC2.every((b, i) => first[i] === b)) {
       throw new JobError("encrypt", "the encrypted output does not start with age-encryption.org/v1");
     }
     this.queue.unshift(first);
   }
-  /** The next `size` bytes (fewer at the end), or null when the stream is over. */
+  /** The next part of `size` bytes (fewer at the end) as a Blob, or null when the stream is over. */
+  async readPart(size) {
+    const bytes = await this.read(size);
+    return bytes === null ? null : new Blob([bytes], { type: "application/octet-stream" });
+  }
+  /**
+   * The next `size` bytes (fewer at the end), or null when the stream is
+   * over: a view of the reused buffer, valid until the next read.
+   */
   async read(size) {
-    const out = new Uint8Array(size);
+    if (this.buffer === null || this.buffer.length !== size) this.buffer = new Uint8Array(size);
+    const out = this.buffer;
     let used = 0;
     while (used < size) {
       const c = await this.chunk();
@@ -9071,7 +9082,7 @@ var PartReader = class {
       if (n < c.length) this.queue.unshift(c.subarray(n));
     }
     if (used === 0) return null;
-    return used === size ? out : out.slice(0, used);
+    return out.subarray(0, used);
   }
 };
 function sleep(ms) {
