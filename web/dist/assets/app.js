@@ -1013,7 +1013,7 @@ function maxAttachmentBytes(maxBody, stanzaType, count) {
 }
 
 // src/page/submit.js
-var ASSUMED_RATE = 19e5;
+var ASSUMED_RATE = 15e5;
 var WINDOW_MS = 15e3;
 var WARMUP_MS = 3e3;
 var Estimator = class {

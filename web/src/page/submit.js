@@ -3,8 +3,15 @@
 // itself never sends form content: only the worker talks to the upload
 // routes, and only with typage's output.
 
-/** Assumed speed before any is measured: typage in Tor Browser "Safer" (no JIT), bytes/s. */
-export const ASSUMED_RATE = 1.9e6;
+/**
+ * Assumed speed before any is measured, in work units (bytes hashed +
+ * encrypted + uploaded) per second, for the slowest supported case: Tor
+ * Browser "Safer" (no JIT). Measured on the project's machine in Firefox ESR
+ * with Safer prefs: 64 MiB took 131.7 s for 3 × 64 MiB of units, ≈ 1.5 MB/s
+ * (docs/BENCHMARKS.md, "Reporter page"). Faster browsers replace it with their
+ * measured rate after a few seconds.
+ */
+export const ASSUMED_RATE = 1.5e6;
 /** Rates are measured over a sliding window of about this length. */
 const WINDOW_MS = 15_000;
 /** Measure for at least this long before trusting a measured rate. */
