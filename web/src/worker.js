@@ -371,37 +371,47 @@ function fatal(err, path) {
 /**
  * Runs `attempt` until it succeeds, retrying network errors and 5xx with
  * back-off for about ten minutes. `recover` (optional) runs before each retry
- * and may return true when the work turns out to be done already.
+ * and may return true when the work turns out to be done already. When the
+ * relay is unreachable, `recover` itself is retried (with the same back-off)
+ * until it answers: the attempt is repeated only once the relay has said where
+ * it stands (PROTOCOL.md §4.7: resume from `GET /api/uploads/{upload}`).
  */
 async function withRetry(attempt, recover = null, path = "") {
   const giveUpAt = Date.now() + RETRY_FOR_MS;
   let delay = RETRY_FIRST_MS;
   let retrying = false;
   for (;;) {
+    let lastError;
     try {
       const result = await attempt();
       if (retrying) self.postMessage({ type: "resumed" });
       return result;
     } catch (err) {
       if (!(err instanceof HttpError) || !err.retryable) throw fatal(err, path);
-      if (Date.now() + delay > giveUpAt) throw new JobError("network", `${path}: ${err.message}`);
-      retrying = true;
+      lastError = err;
+    }
+    retrying = true;
+    for (;;) {
+      if (Date.now() + delay > giveUpAt) throw new JobError("network", `${path}: ${lastError.message}`);
       self.postMessage({ type: "retrying", delay });
       await sleep(delay);
       delay = Math.min(delay * 2, RETRY_MAX_MS);
-      if (recover !== null) {
-        let finished;
-        try {
-          finished = await recover();
-        } catch (e) {
-          if (e instanceof HttpError && e.retryable) continue;
-          throw fatal(e, path);
+      if (recover === null) break;
+      let finished;
+      try {
+        finished = await recover();
+      } catch (e) {
+        if (e instanceof HttpError && e.retryable) {
+          lastError = e;
+          continue;
         }
-        if (finished) {
-          self.postMessage({ type: "resumed" });
-          return null;
-        }
+        throw fatal(e, path);
       }
+      if (finished) {
+        self.postMessage({ type: "resumed" });
+        return null;
+      }
+      break;
     }
   }
 }
