@@ -643,6 +643,62 @@ impl SledStore {
         Ok(removed)
     }
 
+    /// Makes a pending object visible: assigns the next seq and, in one
+    /// transaction, unmarks it (and deletes its upload session, if any) and
+    /// writes its metadata and seq index; then flushes (PROTOCOL §4.1: an
+    /// object is acknowledged only once durable). `None` if the object was no
+    /// longer pending (never begun, already committed, or aborted), or the
+    /// session no longer existed.
+    fn commit_object(
+        &self,
+        id: ObjectId,
+        kind: Kind,
+        day: Day,
+        size: u64,
+        chunks: u32,
+        session: Option<&UploadId>,
+    ) -> Result<Option<ObjectMeta>, StoreError> {
+        let guard = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let meta = ObjectMeta {
+            id,
+            kind,
+            seq: self.next_seq()?,
+            day,
+            size,
+            chunks,
+        };
+        let value = meta.to_stored();
+        let committed = (
+            &self.objectid_meta,
+            &self.seq_objectid,
+            &self.objectid_pending,
+            &self.uploadid_session,
+        )
+            .transaction(
+                |(objectid_meta, seq_objectid, objectid_pending, uploadid_session)| {
+                    let session_gone = match session {
+                        Some(upload) => uploadid_session.remove(upload.as_bytes())?.is_none(),
+                        None => false,
+                    };
+                    if session_gone || objectid_pending.remove(meta.id.as_bytes())?.is_none() {
+                        return Err(ConflictableTransactionError::Abort(()));
+                    }
+                    objectid_meta.insert(meta.id.as_bytes(), value.as_slice())?;
+                    seq_objectid.insert(&meta.seq.to_be_bytes(), meta.id.as_bytes())?;
+                    Ok(())
+                },
+            );
+        drop(guard);
+        match committed {
+            Ok(()) => {}
+            Err(TransactionError::Abort(())) => return Ok(None),
+            Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
+        }
+        self.db.flush()?;
+        self.durable_seq.fetch_max(meta.seq, Ordering::SeqCst);
+        Ok(Some(meta))
+    }
+
     fn next_seq(&self) -> Result<u64, StoreError> {
         self.last_seq()?
             .checked_add(1)
@@ -734,39 +790,8 @@ impl Store for SledStore {
         size: u64,
     ) -> Result<ObjectMeta, StoreError> {
         let chunks = chunk_count(size)?;
-        let guard = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let meta = ObjectMeta {
-            id: upload.id,
-            kind,
-            seq: self.next_seq()?,
-            day,
-            size,
-            chunks,
-        };
-        let value = meta.to_stored();
-        (
-            &self.objectid_meta,
-            &self.seq_objectid,
-            &self.objectid_pending,
-        )
-            .transaction(|(objectid_meta, seq_objectid, objectid_pending)| {
-                if objectid_pending.remove(meta.id.as_bytes())?.is_none() {
-                    // Never begun, already committed, or aborted.
-                    return Err(ConflictableTransactionError::Abort(()));
-                }
-                objectid_meta.insert(meta.id.as_bytes(), value.as_slice())?;
-                seq_objectid.insert(&meta.seq.to_be_bytes(), meta.id.as_bytes())?;
-                Ok(())
-            })
-            .map_err(|e| match e {
-                TransactionError::Storage(e) => StoreError::Sled(e),
-                TransactionError::Abort(()) => StoreError::NotPending,
-            })?;
-        drop(guard);
-        // PROTOCOL §4.1: the object is acknowledged only once durable.
-        self.db.flush()?;
-        self.durable_seq.fetch_max(meta.seq, Ordering::SeqCst);
-        Ok(meta)
+        self.commit_object(upload.id, kind, day, size, chunks, None)?
+            .ok_or(StoreError::NotPending)
     }
 
     fn abort(&self, upload: &Upload) -> Result<(), StoreError> {
@@ -985,42 +1010,15 @@ impl Store for SledStore {
         let chunks = chunk_count(session.bytes)?;
         // Chunks of a part that was being received and never acknowledged.
         self.delete_chunks_from(&session.object, chunks)?;
-        let guard = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let meta = ObjectMeta {
-            id: session.object,
+        self.commit_object(
+            session.object,
             kind,
-            seq: self.next_seq()?,
             day,
-            size: session.bytes,
+            session.bytes,
             chunks,
-        };
-        let value = meta.to_stored();
-        (
-            &self.objectid_meta,
-            &self.seq_objectid,
-            &self.objectid_pending,
-            &self.uploadid_session,
-        )
-            .transaction(
-                |(objectid_meta, seq_objectid, objectid_pending, uploadid_session)| {
-                    if uploadid_session.remove(upload.as_bytes())?.is_none()
-                        || objectid_pending.remove(meta.id.as_bytes())?.is_none()
-                    {
-                        return Err(ConflictableTransactionError::Abort(()));
-                    }
-                    objectid_meta.insert(meta.id.as_bytes(), value.as_slice())?;
-                    seq_objectid.insert(&meta.seq.to_be_bytes(), meta.id.as_bytes())?;
-                    Ok(())
-                },
-            )
-            .map_err(|e| match e {
-                TransactionError::Storage(e) => StoreError::Sled(e),
-                TransactionError::Abort(()) => StoreError::NoSession,
-            })?;
-        drop(guard);
-        self.db.flush()?;
-        self.durable_seq.fetch_max(meta.seq, Ordering::SeqCst);
-        Ok(meta)
+            Some(upload),
+        )?
+        .ok_or(StoreError::NoSession)
     }
 
     fn delete_session(&self, upload: &UploadId) -> Result<bool, StoreError> {
