@@ -2,10 +2,11 @@
 // leak scan over captured request bodies, and the hygiene checks.
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { partPuts } from './proxy.mjs';
+import { ROOT as ROOT_FOR_CHECKS } from './relay.mjs';
 
 export const AGE_MAGIC = Buffer.from('age-encryption.org/v1\n');
 export const MiB = 1024 * 1024;
@@ -147,4 +148,73 @@ export async function checkHygiene(d, startUrl) {
   assert.equal(s.href, startUrl, `${d.kind}: the URL changed`);
   assert.equal(d.url(), startUrl, `${d.kind}: the URL changed`);
   for (const u of d.navigations) assert.equal(u, startUrl, `${d.kind}: the main frame navigated to ${u}`);
+}
+
+/**
+ * Every form of the reporter's credentials that must never leave the browser
+ * in the clear (PROTOCOL.md §7.3, §8.1): the codename (canonical, and as
+ * shown with spaces), the mailbox secret (hex and raw), the reply identity
+ * (as printed, lower-cased, and the raw scalar) and the reply recipient.
+ * The mailbox id (SHA-256 of the secret) is what the relay may store, so it
+ * is not in the list. Derived with the page's own code.
+ */
+export async function credentialsOf(codename) {
+  const { deriveCodename, normaliseCodename, SALT, INFO_REPLY_KEY } = await import(path.join(ROOT_FOR_CHECKS, 'web', 'src', 'codename.js'));
+  const { hkdf } = await import(path.join(ROOT_FOR_CHECKS, 'web', 'node_modules', '@noble', 'hashes', 'hkdf.js'));
+  const { sha256 } = await import(path.join(ROOT_FOR_CHECKS, 'web', 'node_modules', '@noble', 'hashes', 'sha2.js'));
+  const canonical = normaliseCodename(codename);
+  const d = deriveCodename(canonical);
+  const enc = new TextEncoder();
+  const replyScalar = Buffer.from(hkdf(sha256, enc.encode(canonical), enc.encode(SALT), enc.encode(INFO_REPLY_KEY), 32));
+  const secret = Buffer.from(d.mailboxSecret);
+  return {
+    mailboxId: d.mailboxId,
+    mailboxSecretHex: secret.toString('hex'),
+    replyRecipient: d.replyRecipient,
+    replyIdentity: d.replyIdentity,
+    needles: [
+      { name: 'codename', bytes: Buffer.from(canonical) },
+      { name: 'codename (spaced)', bytes: Buffer.from(canonical.replaceAll('-', ' ')) },
+      { name: 'mailbox secret (hex)', bytes: Buffer.from(secret.toString('hex')) },
+      { name: 'mailbox secret (HEX)', bytes: Buffer.from(secret.toString('hex').toUpperCase()) },
+      { name: 'mailbox secret (base64)', bytes: Buffer.from(secret.toString('base64').replace(/=+$/, '')) },
+      { name: 'mailbox secret (raw)', bytes: secret },
+      { name: 'reply identity', bytes: Buffer.from(d.replyIdentity) },
+      { name: 'reply identity (lower case)', bytes: Buffer.from(d.replyIdentity.toLowerCase()) },
+      { name: 'reply key scalar (raw)', bytes: replyScalar },
+      { name: 'reply key scalar (hex)', bytes: Buffer.from(replyScalar.toString('hex')) },
+      { name: 'reply recipient', bytes: Buffer.from(d.replyRecipient) },
+    ],
+  };
+}
+
+/** Every regular file under `dir`, recursively (symlinks are not followed). */
+export async function filesUnder(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(p)));
+    else if (entry.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Asserts that no needle of `credentials` occurs in any file under `dirs`, in
+ * any of `texts` ({ name, text }: logs, captured URLs…). Returns how many
+ * bytes were scanned, so a caller can assert the scan saw something.
+ */
+export async function scanForCredentials(credentials, { dirs = [], texts = [] }) {
+  let scanned = 0;
+  const check = (where, haystack) => {
+    scanned += haystack.length;
+    for (const { name, bytes } of credentials.needles) {
+      assert.equal(haystack.indexOf(bytes), -1, `the ${name} appears in ${where}`);
+    }
+  };
+  for (const dir of dirs) {
+    for (const file of await filesUnder(dir)) check(file, await readFile(file));
+  }
+  for (const { name, text } of texts) check(name, Buffer.from(text));
+  return scanned;
 }

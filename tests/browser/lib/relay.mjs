@@ -23,15 +23,15 @@ export function requireBinary(bin) {
 }
 
 /** Spawns `serve` and resolves once it printed its address. */
-function spawnRelay({ data, team, port, extraArgs }) {
+function spawnRelay({ data, team, port, extraArgs, env, keepLog }) {
   requireBinary(RELAY_BIN);
   const args = ['serve', '--data', data, '--team', team, '--listen', `127.0.0.1:${port}`, ...extraArgs];
-  const child = spawn(RELAY_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(RELAY_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (b) => {
     stderr += b;
-    if (stderr.length > 100_000) stderr = stderr.slice(-50_000);
+    if (!keepLog && stderr.length > 100_000) stderr = stderr.slice(-50_000);
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -62,19 +62,25 @@ function waitExit(child) {
 
 /**
  * Starts a relay on a fresh data dir (or `data`), port 0 unless given.
+ * `env` is added to the relay's environment (e.g. `{ RUST_LOG: 'trace' }`);
+ * `keepLog` keeps its whole stderr (the log) instead of the last 50–100 kB.
  * Returns a handle: { url, port, data, stop(), kill(), restart(), close(), stderr() }.
  * `close()` stops it and deletes a data dir it created.
  */
-export async function startRelay({ team = TEAM_TOML, data = null, port = 0, extraArgs = [] } = {}) {
+export async function startRelay({ team = TEAM_TOML, data = null, port = 0, extraArgs = [], env = {}, keepLog = false } = {}) {
   const ownData = data === null;
   const dir = data ?? (await mkdtemp(path.join(tmpdir(), 'whistlebox-relay-')));
   let running;
   try {
-    running = await spawnRelay({ data: dir, team, port, extraArgs });
+    running = await spawnRelay({ data: dir, team, port, extraArgs, env, keepLog });
   } catch (e) {
     if (ownData) await rm(dir, { recursive: true, force: true });
     throw e;
   }
+  const past = []; // every stopped process (their output keeps accumulating until exit)
+  const keep = () => {
+    if (running !== null) past.push(running);
+  };
   const handle = {
     url: running.url,
     port: running.port,
@@ -83,10 +89,13 @@ export async function startRelay({ team = TEAM_TOML, data = null, port = 0, extr
       return running !== null;
     },
     stderr: () => running?.stderr() ?? '',
+    /** Everything every process of this relay printed (stdout and stderr), so far. */
+    output: () => [...past, ...(running === null ? [] : [running])].map((r) => r.stdout() + r.stderr()).join(''),
     /** SIGTERM, and wait for it to exit. */
     async stop() {
       if (running === null) return;
       const { child } = running;
+      keep();
       running = null;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -97,6 +106,7 @@ export async function startRelay({ team = TEAM_TOML, data = null, port = 0, extr
     async kill() {
       if (running === null) return;
       const { child } = running;
+      keep();
       running = null;
       child.kill('SIGKILL');
       await waitExit(child);
@@ -108,7 +118,7 @@ export async function startRelay({ team = TEAM_TOML, data = null, port = 0, extr
       let lastError;
       for (let i = 0; i < 20; i++) {
         try {
-          running = await spawnRelay({ data: dir, team, port: handle.port, extraArgs });
+          running = await spawnRelay({ data: dir, team, port: handle.port, extraArgs, env, keepLog });
           return;
         } catch (e) {
           lastError = e;
