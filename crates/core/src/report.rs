@@ -8,8 +8,8 @@
 //! condition of the table in §1.1 is its own [`ReportError`].
 //!
 //! [`encode`] and [`decode`] work on whole containers in memory; [`Reader`]
-//! streams a container so that no attachment is ever held whole in memory, and
-//! [`read_manifest`] reads only the manifest (for listings).
+//! and [`Writer`] stream a container so that no attachment is ever held whole
+//! in memory, and [`read_manifest`] reads only the manifest (for listings).
 
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -584,6 +584,109 @@ impl<R: Read> Reader<R> {
     }
 }
 
+/// Streaming writer, the counterpart of [`Reader`]: writes a container whose
+/// attachments are copied from readers one after the other, so that none is
+/// ever held whole in memory (`PROTOCOL.md §1.1`). [`Writer::new`] validates
+/// the manifest and writes the head; [`Writer::write_attachment`] copies the
+/// next attachment, checking its size and SHA-256 against the manifest;
+/// [`Writer::finish`] writes the zero padding (§1.3). The output is byte for
+/// byte what [`encode`] produces for the same manifest and bodies.
+#[derive(Debug)]
+pub struct Writer<W> {
+    out: W,
+    manifest: Manifest,
+    /// Index of the next attachment to write.
+    next: usize,
+    /// The unpadded container length, `17 + manifest_len + body_len`.
+    unpadded_len: u64,
+}
+
+impl<W: Write> Writer<W> {
+    /// Validates `manifest` (§1.2) and writes magic, version, manifest and
+    /// `body_len` (the sum of the attachment sizes).
+    pub fn new(mut out: W, manifest: Manifest) -> Result<Self, ReportError> {
+        manifest.validate()?;
+        let json = manifest.to_canonical_json();
+        if json.len() > MANIFEST_MAX {
+            return Err(ReportError::ManifestTooLong {
+                len: json.len() as u64,
+            });
+        }
+        // At most 64 sizes below 2^53 each: the sum cannot overflow.
+        let body_len: u64 = manifest.attachments.iter().map(|a| a.size).sum();
+        out.write_all(&MAGIC)?;
+        out.write_all(&[VERSION])?;
+        out.write_all(&(json.len() as u32).to_be_bytes())?;
+        out.write_all(&json)?;
+        out.write_all(&body_len.to_be_bytes())?;
+        Ok(Writer {
+            out,
+            unpadded_len: FIXED_LEN + json.len() as u64 + body_len,
+            manifest,
+            next: 0,
+        })
+    }
+
+    /// Copies the next attachment from `input`, which must hold exactly the
+    /// entry's `size` bytes with its `sha256`; returns its index. On an error
+    /// the container written so far is invalid and must be discarded.
+    pub fn write_attachment<R: Read>(&mut self, mut input: R) -> Result<usize, ReportError> {
+        let index = self.next;
+        let Some(entry) = self.manifest.attachments.get(index) else {
+            return Err(ReportError::ManifestInvalid(format!(
+                "attachments: the manifest lists {index} attachments, all already written"
+            )));
+        };
+        let mut remaining = entry.size;
+        let mut hasher = Sha256::new();
+        let mut buf = zeroize::Zeroizing::new(vec![0u8; COPY_BUF_LEN]);
+        while remaining > 0 {
+            let want = remaining.min(COPY_BUF_LEN as u64) as usize;
+            let n = read_full(&mut input, &mut buf[..want])?;
+            if n == 0 {
+                return Err(ReportError::AttachmentSizeMismatch {
+                    declared: entry.size,
+                    actual: entry.size - remaining,
+                });
+            }
+            hasher.update(&buf[..n]);
+            self.out.write_all(&buf[..n])?;
+            remaining -= n as u64;
+        }
+        if read_full(&mut input, &mut buf[..1])? != 0 {
+            return Err(ReportError::AttachmentSizeMismatch {
+                declared: entry.size,
+                actual: entry.size + 1,
+            });
+        }
+        if hex::encode(hasher.finalize()) != entry.sha256 {
+            return Err(ReportError::AttachmentHashMismatch { index });
+        }
+        self.next += 1;
+        Ok(index)
+    }
+
+    /// Writes the zero padding once every attachment was written, and returns
+    /// the output.
+    pub fn finish(mut self) -> Result<W, ReportError> {
+        if self.next != self.manifest.attachments.len() {
+            return Err(ReportError::ManifestInvalid(format!(
+                "attachments: {} of {} attachments were written",
+                self.next,
+                self.manifest.attachments.len()
+            )));
+        }
+        let mut remaining = padded_len(self.unpadded_len) - self.unpadded_len;
+        let zeros = [0u8; COPY_BUF_LEN];
+        while remaining > 0 {
+            let n = remaining.min(COPY_BUF_LEN as u64) as usize;
+            self.out.write_all(&zeros[..n])?;
+            remaining -= n as u64;
+        }
+        Ok(self.out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1031,6 +1134,51 @@ mod tests {
         assert_eq!(reader.copy_next_attachment(&mut sink).unwrap(), None);
         assert_eq!(sink.len(), 70_010);
         assert!(matches!(reader.finish(), Err(ReportError::PaddingNonZero)));
+    }
+
+    #[test]
+    fn writer_matches_encode_and_checks_every_body() {
+        let bodies: [&[u8]; 2] = [b"first attachment", &[7u8; 70_000]];
+        let m = manifest(vec![
+            Attachment::describe("a.txt", "text/plain", bodies[0]),
+            Attachment::describe("b.bin", "", bodies[1]),
+        ]);
+        let mut w = Writer::new(Vec::new(), m.clone()).unwrap();
+        assert_eq!(w.write_attachment(bodies[0]).unwrap(), 0);
+        assert_eq!(w.write_attachment(bodies[1]).unwrap(), 1);
+        let streamed = w.finish().unwrap();
+        assert_eq!(streamed, encode(&m, &bodies).unwrap());
+
+        // Too short, too long, altered, missing, one too many.
+        let mut w = Writer::new(Vec::new(), m.clone()).unwrap();
+        assert_eq!(
+            w.write_attachment(&b"first"[..]).unwrap_err().code(),
+            "attachment_size_mismatch"
+        );
+        let mut w = Writer::new(Vec::new(), m.clone()).unwrap();
+        assert_eq!(
+            w.write_attachment(&b"first attachment!"[..])
+                .unwrap_err()
+                .code(),
+            "attachment_size_mismatch"
+        );
+        let mut w = Writer::new(Vec::new(), m.clone()).unwrap();
+        assert_eq!(
+            w.write_attachment(&b"First attachment"[..])
+                .unwrap_err()
+                .code(),
+            "attachment_hash_mismatch"
+        );
+        let mut w = Writer::new(Vec::new(), m.clone()).unwrap();
+        w.write_attachment(bodies[0]).unwrap();
+        assert_eq!(w.finish().unwrap_err().code(), "manifest_invalid");
+        let mut w = Writer::new(Vec::new(), manifest(vec![])).unwrap();
+        assert_eq!(
+            w.write_attachment(&b""[..]).unwrap_err().code(),
+            "manifest_invalid"
+        );
+        let empty = w.finish().unwrap();
+        assert_eq!(empty, encode(&manifest(vec![]), &[]).unwrap());
     }
 
     #[test]
