@@ -4,20 +4,24 @@
 // container (§1), encrypt it to every investigator not excluded (§2), POST the
 // ciphertext (§4.1). Used by the README tour and the end-to-end tests.
 //
+// With a codename (PROTOCOL.md §7, §8.1) the report carries the reply key
+// derived from it and is filed under its mailbox (Whistlebox-Mailbox header).
+//
 // Prints the relay's answer ({"id":…,"day":…}) as one line on stdout and exits
-// 0; on any error prints a message on stderr and exits 1.
+// 0; on any error prints a message on stderr and exits 1. With --new-codename
+// the line also has "codename": the words generated — a convenience for tests
+// and demos only (a real reporter's codename is never printed by anything).
 
 import { openAsBlob } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import http from "node:http";
-import https from "node:https";
-import { basename, extname } from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { containerLength, containerStream, describeBlob } from "../src/container.js";
-import { checkRecipients, encryptContainer, MAX_RECIPIENTS } from "../src/encrypt.js";
+import { CodenameError, generateCodename } from "../src/codename.js";
+import { containerLength, containerStream } from "../src/container.js";
+import { encryptContainer } from "../src/encrypt.js";
+import { localDate, mailboxKeys } from "../src/mailbox.js";
 import { recipientType } from "../src/recipient.js";
+import { SubmitError, fetchTeam, loadAttachments, post, relayError, relayUrl } from "./client.mjs";
 
 const USAGE = `usage: node web/scripts/submit.mjs --relay URL [options]
 
@@ -29,6 +33,11 @@ Encrypts a report to the team published by the relay and uploads it.
   --attach PATH        attach a file (repeatable)
   --locale TAG         BCP 47 language tag (default: en)
   --reply-key AGE1…    an age recipient the team may answer to
+  --codename WORDS     file the report under this codename's mailbox and set
+                       its reply key (PROTOCOL.md §7, §8)
+  --new-codename       generate a codename (7 words, §7.1), use it as with
+                       --codename, and print it as "codename" in the output
+                       line (for tests and demos: the terminal keeps it)
   --out FILE           also write the ciphertext to FILE
   --no-post            do not upload (needs --out)
   -h, --help           show this help`;
@@ -39,25 +48,6 @@ const SAMPLE_FIELDS = {
   when: "Since March, most recently last Tuesday",
   where: "Building B, 3rd floor meeting rooms",
 };
-
-const MEDIA_TYPES = {
-  ".txt": "text/plain",
-  ".md": "text/markdown",
-  ".csv": "text/csv",
-  ".json": "application/json",
-  ".pdf": "application/pdf",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".mp3": "audio/mpeg",
-  ".mp4": "video/mp4",
-  ".zip": "application/zip",
-  ".eml": "message/rfc822",
-};
-
-class SubmitError extends Error {}
 
 /** Parses and checks the flags into a plan, before any network or file access. */
 function parseFlags(argv) {
@@ -74,6 +64,8 @@ function parseFlags(argv) {
         attach: { type: "string", multiple: true, default: [] },
         locale: { type: "string", default: "en" },
         "reply-key": { type: "string" },
+        codename: { type: "string" },
+        "new-codename": { type: "boolean", default: false },
         out: { type: "string" },
         "no-post": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -84,15 +76,7 @@ function parseFlags(argv) {
   }
   if (values.help) return { help: true };
   if (!values.relay) throw new SubmitError(`--relay is required\n\n${USAGE}`);
-  let relay;
-  try {
-    relay = new URL(values.relay);
-  } catch {
-    throw new SubmitError(`--relay ${values.relay} is not a URL`);
-  }
-  if (relay.protocol !== "http:" && relay.protocol !== "https:") {
-    throw new SubmitError(`--relay must be an http:// or https:// URL`);
-  }
+  const relay = relayUrl(values.relay);
   if (values["no-post"] && !values.out) {
     throw new SubmitError("--no-post needs --out FILE (otherwise nothing would be done)");
   }
@@ -115,71 +99,35 @@ function parseFlags(argv) {
       throw new SubmitError(`--reply-key: ${e.message}`);
     }
   }
+  const given = [values.codename !== undefined, values["new-codename"], replyKey !== undefined];
+  if (given.filter(Boolean).length > 1) {
+    throw new SubmitError("--codename, --new-codename and --reply-key exclude each other (a codename sets the reply key)");
+  }
+  let codename = values.codename;
+  const newCodename = values["new-codename"];
+  if (newCodename) codename = generateCodename();
+  let keys = null;
+  if (codename !== undefined) {
+    try {
+      keys = mailboxKeys(codename);
+    } catch (e) {
+      // The message names a position or a count, never a word (§7.2).
+      if (e instanceof CodenameError) throw new SubmitError(`--codename: ${e.message}`);
+      throw e;
+    }
+  }
   return {
     relay,
+    keys,
+    codename: newCodename ? codename : undefined,
     exclude: values.exclude,
     fields,
     attach: values.attach,
     locale: values.locale,
-    replyKey,
+    replyKey: keys ? keys.replyRecipient : replyKey,
     out: values.out,
     post: !values["no-post"],
   };
-}
-
-/** GET /api/team and check it (PROTOCOL.md §3, §4.1). */
-async function fetchTeam(relay) {
-  const url = new URL("/api/team", relay);
-  let res;
-  try {
-    res = await fetch(url, { redirect: "error" });
-  } catch (e) {
-    throw new SubmitError(`cannot reach the relay at ${url}: ${e.cause?.message ?? e.message}`);
-  }
-  const text = await res.text();
-  if (!res.ok) throw new SubmitError(`GET ${url} failed: ${relayError(res.status, text)}`);
-  let team;
-  try {
-    team = JSON.parse(text);
-  } catch {
-    throw new SubmitError(`GET ${url} did not return JSON`);
-  }
-  checkTeam(team);
-  return team;
-}
-
-function checkTeam(team) {
-  const bad = (why) => new SubmitError(`the relay's team keyset is unusable: ${why}`);
-  if (typeof team !== "object" || team === null) throw bad("not a JSON object");
-  const list = team.investigators;
-  if (!Array.isArray(list) || list.length === 0) throw bad("it lists no investigators");
-  if (list.length > MAX_RECIPIENTS) throw bad(`${list.length} investigators, at most ${MAX_RECIPIENTS}`);
-  const ids = new Set();
-  for (const inv of list) {
-    if (typeof inv?.id !== "string" || inv.id === "") throw bad("an investigator has no id");
-    if (ids.has(inv.id)) throw bad(`investigator id ${inv.id} appears twice`);
-    ids.add(inv.id);
-    try {
-      recipientType(inv.recipient);
-    } catch (e) {
-      throw bad(`investigator ${inv.id}: ${e.message}`);
-    }
-  }
-  let type;
-  try {
-    type = checkRecipients(list.map((inv) => inv.recipient));
-  } catch (e) {
-    throw bad(e.message.replace(/^refusing to encrypt: /, ""));
-  }
-  if (team.stanza_type !== type) {
-    throw bad(`stanza_type is ${JSON.stringify(team.stanza_type)} but the recipients are ${type}`);
-  }
-  if (!Number.isSafeInteger(team.min_recipients) || team.min_recipients < 1) {
-    throw bad("min_recipients must be a positive integer");
-  }
-  if (!Number.isSafeInteger(team.max_body_bytes) || team.max_body_bytes < 1) {
-    throw bad("max_body_bytes must be a positive integer");
-  }
 }
 
 function selectRecipients(team, exclude) {
@@ -198,44 +146,6 @@ function selectRecipients(team, exclude) {
   return chosen.map((inv) => inv.recipient);
 }
 
-function relayError(status, text) {
-  try {
-    const { error, message } = JSON.parse(text);
-    if (typeof error === "string") return `HTTP ${status} ${error}: ${message}`;
-  } catch {
-    // not JSON: show the status only
-  }
-  return `HTTP ${status}`;
-}
-
-/** POSTs a stream of known length; resolves to {status, text} of the answer. */
-function post(url, body, length) {
-  const client = url.protocol === "https:" ? https : http;
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = client.request(
-      url,
-      {
-        method: "POST",
-        headers: { "content-type": "application/octet-stream", "content-length": String(length) },
-      },
-      (res) => {
-        answered = true;
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", (e) => {
-      if (!answered) reject(new SubmitError(`uploading to ${url} failed: ${e.message}`));
-    });
-    pipeline(Readable.fromWeb(body), req).catch((e) => {
-      if (!answered) reject(new SubmitError(`uploading to ${url} failed: ${e.message}`));
-    });
-  });
-}
-
 async function run(argv) {
   const plan = parseFlags(argv);
   if (plan.help) {
@@ -245,27 +155,12 @@ async function run(argv) {
   const team = await fetchTeam(plan.relay);
   const recipients = selectRecipients(team, plan.exclude);
 
-  const blobs = [];
-  const attachments = [];
-  for (const path of plan.attach) {
-    let blob;
-    try {
-      blob = await openAsBlob(path);
-    } catch (e) {
-      throw new SubmitError(`--attach ${path}: ${e.message}`);
-    }
-    const type = MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-    blobs.push(blob);
-    attachments.push(await describeBlob(basename(path), type, blob));
-  }
+  const { blobs, attachments } = await loadAttachments(plan.attach);
   const manifest = { kind: "report", fields: plan.fields, attachments };
   if (plan.replyKey !== undefined) manifest.reply_key = plan.replyKey;
   // The local date only, as the page sends (PROTOCOL §1.5): even inside the
   // encryption, an exact time is more than the team needs.
-  const now = new Date();
-  manifest.client_time = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
-    .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, "0"))
-    .join("-");
+  manifest.client_time = localDate();
   manifest.locale = plan.locale;
 
   let plainLen;
@@ -281,17 +176,20 @@ async function run(argv) {
     throw new SubmitError(`the encrypted report is ${length} bytes; this relay accepts at most ${team.max_body_bytes}`);
   }
 
+  // Only a generated codename is printed (the caller has no other copy).
+  const withCodename = (answer) => (plan.codename === undefined ? answer : { ...answer, codename: plan.codename });
   let body = ciphertext;
   if (plan.out) {
     await writeFile(plan.out, Readable.fromWeb(ciphertext), { mode: 0o600 });
     if (!plan.post) {
-      console.log(JSON.stringify({ out: plan.out, size: length }));
+      console.log(JSON.stringify(withCodename({ out: plan.out, size: length })));
       return;
     }
     body = (await openAsBlob(plan.out)).stream();
   }
   const url = new URL("/api/reports", plan.relay);
-  const { status, text } = await post(url, body, length);
+  // The mailbox header files the report under the codename's mailbox (§8.2).
+  const { status, text } = await post(url, body, length, plan.keys ? plan.keys.headers : {});
   if (status !== 201) throw new SubmitError(`the relay refused the report: ${relayError(status, text)}`);
   let answer;
   try {
@@ -302,7 +200,7 @@ async function run(argv) {
   if (typeof answer?.id !== "string" || typeof answer?.day !== "string") {
     throw new SubmitError(`the relay's answer lacks "id" or "day": ${text}`);
   }
-  console.log(JSON.stringify(answer));
+  console.log(JSON.stringify(withCodename({ id: answer.id, day: answer.day })));
 }
 
 try {

@@ -11,6 +11,8 @@ import { recipientType } from "./recipient.js";
 
 /** Most recipients a file may have: the team size limit of §3. */
 export const MAX_RECIPIENTS = 32;
+/** Most recipients of a follow-up: the team and the reporter's reply key (§8.3). */
+export const MAX_FOLLOWUP_RECIPIENTS = MAX_RECIPIENTS + 1;
 
 const AGE_MAGIC = new TextEncoder().encode("age-encryption.org/v1\n");
 
@@ -23,15 +25,19 @@ export class EncryptError extends Error {
 }
 
 /**
- * Checks a recipient list: 1–32 distinct age recipients, all of one stanza
- * type (§3). Returns that type, "X25519" or "mlkem768x25519".
+ * Checks a recipient list: 1–`max` (default 32) distinct age recipients, all
+ * of one stanza type (§3). Returns that type, "X25519" or "mlkem768x25519".
+ * Only a follow-up may pass `max` = MAX_FOLLOWUP_RECIPIENTS (§8.3).
  */
-export function checkRecipients(recipients) {
+export function checkRecipients(recipients, max = MAX_RECIPIENTS) {
+  if (max !== MAX_RECIPIENTS && max !== MAX_FOLLOWUP_RECIPIENTS) {
+    throw new EncryptError("refusing to encrypt: unsupported recipient limit");
+  }
   if (!Array.isArray(recipients) || recipients.length === 0) {
     throw new EncryptError("refusing to encrypt: there are no recipients");
   }
-  if (recipients.length > MAX_RECIPIENTS) {
-    throw new EncryptError(`refusing to encrypt: ${recipients.length} recipients, at most ${MAX_RECIPIENTS}`);
+  if (recipients.length > max) {
+    throw new EncryptError(`refusing to encrypt: ${recipients.length} recipients, at most ${max}`);
   }
   if (new Set(recipients).size !== recipients.length) {
     throw new EncryptError("refusing to encrypt: a recipient is listed twice");
@@ -57,10 +63,11 @@ export function checkRecipients(recipients) {
  * Encrypts `input` — a Uint8Array or a ReadableStream<Uint8Array> (e.g. from
  * containerStream) — to every recipient. Resolves to the age file as a
  * Uint8Array, or for a stream input to a ReadableStream of it whose
- * `size(plaintextLength)` gives the ciphertext length.
+ * `size(plaintextLength)` gives the ciphertext length. `maxRecipients` as for
+ * checkRecipients.
  */
-export async function encryptContainer(recipients, input) {
-  checkRecipients(recipients);
+export async function encryptContainer(recipients, input, { maxRecipients = MAX_RECIPIENTS } = {}) {
+  checkRecipients(recipients, maxRecipients);
   const isStream = input instanceof ReadableStream;
   if (!isStream && !(input instanceof Uint8Array)) {
     throw new EncryptError("refusing to encrypt: input must be a Uint8Array or a ReadableStream");

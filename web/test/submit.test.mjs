@@ -13,7 +13,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Decrypter, generateHybridIdentity, identityToRecipient } from "age-encryption";
+import { normaliseCodename } from "../src/codename.js";
 import { decodeContainer, isBucket } from "../src/container.js";
+import { mailboxKeys } from "../src/mailbox.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const SUBMIT = fileURLToPath(new URL("../scripts/submit.mjs", import.meta.url));
@@ -272,5 +274,60 @@ test("a report bigger than the relay's max_body_bytes is not sent", async () => 
   const r = await submit(["--relay", relay, "--attach", join(dir, "big.bin")]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /accepts at most 70000/);
+  assert.equal(posts.length, 0);
+});
+
+test("--codename files the report under its mailbox and sets its reply key (§8.1, §8.2)", async () => {
+  reset();
+  const typed = "Zoom abacus_lantern.quarry  puzzle-velvet-staple";
+  const keys = mailboxKeys(typed);
+  const r = await submit(["--relay", relay, "--codename", typed]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { id: "0123456789abcdef0123456789abcdef", day: "2025-03-20" });
+  assert.equal(posts[0].headers["whistlebox-mailbox"], keys.headers["Whistlebox-Mailbox"]);
+  const { manifest } = decodeContainer(await decryptWith("alice", posts[0].body));
+  assert.equal(manifest.reply_key, keys.replyRecipient);
+  assert.equal(stanzas(posts[0].body).length, 3, "a report goes to the team only");
+  // Nothing derived from the codename is printed.
+  for (const secret of [keys.headers["Whistlebox-Mailbox"], keys.replyIdentity, "zoom", "abacus"]) {
+    assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));
+  }
+});
+
+test("--new-codename generates a 7-word codename, uses it, and prints it once as \"codename\"", async () => {
+  reset();
+  const r = await submit(["--relay", relay, "--new-codename"]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(out), ["id", "day", "codename"]);
+  assert.equal(normaliseCodename(out.codename), out.codename);
+  assert.equal(out.codename.split("-").length, 7);
+  const keys = mailboxKeys(out.codename);
+  assert.equal(posts[0].headers["whistlebox-mailbox"], keys.headers["Whistlebox-Mailbox"]);
+  const { manifest } = decodeContainer(await decryptWith("bob", posts[0].body));
+  assert.equal(manifest.reply_key, keys.replyRecipient);
+  const again = await submit(["--relay", relay, "--new-codename"]);
+  assert.notEqual(JSON.parse(again.stdout).codename, out.codename);
+});
+
+test("without a codename no mailbox header is sent; codename flags are checked before anything is sent", async () => {
+  reset();
+  const r = await submit(["--relay", relay]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(posts[0].headers["whistlebox-mailbox"], undefined);
+  reset();
+  const replyKey = team.investigators[0].recipient;
+  const cases = [
+    [["--relay", relay, "--codename", "zoom abacus lantrn quarry puzzle velvet staple"], /--codename: unknown_word: word 3 /],
+    [["--relay", relay, "--codename", "zoom abacus"], /wrong_word_count/],
+    [["--relay", relay, "--codename", "zoom", "--new-codename"], /exclude each other/],
+    [["--relay", relay, "--new-codename", "--reply-key", replyKey], /exclude each other/],
+  ];
+  for (const [args, message] of cases) {
+    const c = await submit(args);
+    assert.equal(c.code, 1, `accepted: ${args.join(" ")}`);
+    assert.match(c.stderr, message);
+    assert.ok(!c.stderr.includes("lantrn"), "the mistyped word is not echoed");
+  }
   assert.equal(posts.length, 0);
 });

@@ -8789,6 +8789,7 @@ var Encrypter = class {
 
 // src/encrypt.js
 var MAX_RECIPIENTS = 32;
+var MAX_FOLLOWUP_RECIPIENTS = MAX_RECIPIENTS + 1;
 var AGE_MAGIC = new TextEncoder().encode("age-encryption.org/v1\n");
 var EncryptError = class extends Error {
   constructor(message) {
@@ -8796,12 +8797,15 @@ var EncryptError = class extends Error {
     this.name = "EncryptError";
   }
 };
-function checkRecipients(recipients) {
+function checkRecipients(recipients, max = MAX_RECIPIENTS) {
+  if (max !== MAX_RECIPIENTS && max !== MAX_FOLLOWUP_RECIPIENTS) {
+    throw new EncryptError("refusing to encrypt: unsupported recipient limit");
+  }
   if (!Array.isArray(recipients) || recipients.length === 0) {
     throw new EncryptError("refusing to encrypt: there are no recipients");
   }
-  if (recipients.length > MAX_RECIPIENTS) {
-    throw new EncryptError(`refusing to encrypt: ${recipients.length} recipients, at most ${MAX_RECIPIENTS}`);
+  if (recipients.length > max) {
+    throw new EncryptError(`refusing to encrypt: ${recipients.length} recipients, at most ${max}`);
   }
   if (new Set(recipients).size !== recipients.length) {
     throw new EncryptError("refusing to encrypt: a recipient is listed twice");
@@ -8822,8 +8826,8 @@ function checkRecipients(recipients) {
   }
   return type;
 }
-async function encryptContainer(recipients, input) {
-  checkRecipients(recipients);
+async function encryptContainer(recipients, input, { maxRecipients = MAX_RECIPIENTS } = {}) {
+  checkRecipients(recipients, maxRecipients);
   const isStream = input instanceof ReadableStream;
   if (!isStream && !(input instanceof Uint8Array)) {
     throw new EncryptError("refusing to encrypt: input must be a Uint8Array or a ReadableStream");
