@@ -136,6 +136,7 @@ pub fn rules(team: &TeamInfo, pinned: Option<&Keyset>) -> Result<Rules, Error> {
         min_stanzas: team.min_recipients,
         max_stanzas: n,
         max_body_bytes: team.max_body_bytes,
+        grease: false,
     })
 }
 

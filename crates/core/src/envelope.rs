@@ -15,6 +15,7 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 
 use crate::padding::is_bucket;
+use crate::report::Kind;
 
 /// The first line of every binary age v1 file (rule E1).
 const VERSION_LINE: &[u8] = b"age-encryption.org/v1\n";
@@ -30,6 +31,19 @@ const X25519_ARG_LEN: usize = 32;
 const MLKEM768X25519_ARG_LEN: usize = 1_120;
 /// Bytes of a wrapped file key (the stanza body) for both accepted types.
 const WRAPPED_KEY_LEN: usize = 32;
+/// The suffix of a grease stanza's type (`PROTOCOL.md §8.3`).
+const GREASE_SUFFIX: &[u8] = b"-grease";
+/// Longest grease stanza type, in bytes (§8.3).
+const GREASE_TYPE_MAX: usize = 15;
+/// Most arguments of a grease stanza (§8.3).
+const GREASE_ARGS_MAX: usize = 4;
+/// Longest grease stanza argument, in bytes (§8.3).
+const GREASE_ARG_MAX: usize = 8;
+/// Largest grease stanza body, in bytes (§8.3).
+const GREASE_BODY_MAX: usize = 100;
+/// Header bytes added to the E5 bound when a grease stanza is allowed (§8.3).
+/// The largest grease stanza within the bounds above takes 194.
+const GREASE_HEADER_LEN: usize = 256;
 /// Size of the payload nonce (c2sp.org/age "Payload").
 const NONCE_LEN: u64 = 16;
 /// Plaintext bytes per full STREAM chunk.
@@ -73,25 +87,59 @@ impl StanzaType {
     }
 }
 
-/// The envelope rules of one team and relay (`PROTOCOL.md §2`).
-#[derive(Clone, Debug)]
+/// The envelope rules of one team and relay (`PROTOCOL.md §2`), for one kind
+/// of object (§8.3, [`Rules::for_kind`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rules {
-    /// The only stanza type accepted (E3), from the keyset.
+    /// The only recipient stanza type accepted (E3), from the keyset.
     pub stanza_type: StanzaType,
-    /// Fewest stanzas accepted (E4, `min_recipients`).
+    /// Fewest recipient stanzas accepted (E4, `min_recipients` for a report).
     pub min_stanzas: usize,
-    /// Most stanzas accepted (E4, the team size).
+    /// Most recipient stanzas accepted (E4, the team size for a report).
     pub max_stanzas: usize,
     /// Largest body accepted, in bytes (E8, `max_body_bytes`).
     pub max_body_bytes: u64,
+    /// Whether one bounded grease stanza may appear beside the recipient
+    /// stanzas (`PROTOCOL.md §8.3`: replies and status only). It does not
+    /// count towards E4.
+    pub grease: bool,
 }
 
 impl Rules {
-    /// The header bound of rule E5: `64 + max_stanzas × S`.
+    /// The header bound of rule E5: `64 + max_stanzas × S`, plus 256 when a
+    /// grease stanza is allowed (`PROTOCOL.md §8.3`).
     pub fn header_max(&self) -> usize {
+        let grease = if self.grease { GREASE_HEADER_LEN } else { 0 };
         self.max_stanzas
             .saturating_mul(self.stanza_type.max_stanza_len())
             .saturating_add(64)
+            .saturating_add(grease)
+    }
+
+    /// The rules for an object of `kind` (`PROTOCOL.md §8.3`), where `self`
+    /// are the team's rules for a report (`min_recipients … team size`, no
+    /// grease):
+    ///
+    /// - `report`: unchanged;
+    /// - `followup`: one stanza more (the reporter's reply key), no grease;
+    /// - `reply`, `status`: at least 2 (the reporter and one investigator),
+    ///   one stanza more than the team, and at most one grease stanza.
+    pub fn for_kind(&self, kind: Kind) -> Rules {
+        let one_more = self.max_stanzas.saturating_add(1);
+        match kind {
+            Kind::Report => self.clone(),
+            Kind::Followup => Rules {
+                max_stanzas: one_more,
+                grease: false,
+                ..self.clone()
+            },
+            Kind::Reply | Kind::Status => Rules {
+                min_stanzas: 2,
+                max_stanzas: one_more,
+                grease: true,
+                ..self.clone()
+            },
+        }
     }
 }
 
@@ -124,13 +172,22 @@ pub enum EnvelopeError {
     /// E2: the header breaks the age header grammar or the stanza shape.
     #[error("rule E2: malformed age header: {0}")]
     HeaderSyntax(String),
-    /// E3: a stanza is not of the team's type.
+    /// E3: a stanza is not of the team's type (nor an allowed grease stanza).
     #[error("rule E3: stanza type {found:?} is not accepted; this relay accepts only {expected} stanzas")]
     StanzaType {
         /// The type label found.
         found: String,
         /// The accepted type label.
         expected: &'static str,
+    },
+    /// E3 (`PROTOCOL.md §8.3`): a grease stanza where one is allowed, but a
+    /// second one or one outside the bounds. Its code is `stanza_type`.
+    #[error("rule E3: grease stanza {found:?} is not accepted: {reason}")]
+    Grease {
+        /// The type label found.
+        found: String,
+        /// Which bound it breaks.
+        reason: &'static str,
     },
     /// E4: fewer stanzas than `min_recipients`.
     #[error("rule E4: the file has {found} recipient stanzas; at least {min} are required")]
@@ -140,8 +197,9 @@ pub enum EnvelopeError {
         /// The minimum.
         min: usize,
     },
-    /// E4: more stanzas than the team has members.
-    #[error("rule E4: the file has {found} or more recipient stanzas; at most {max} (the team size) are allowed")]
+    /// E4: more stanzas than the team has members (one more for a
+    /// follow-up, reply or status, `PROTOCOL.md §8.3`).
+    #[error("rule E4: the file has {found} or more recipient stanzas; at most {max} are allowed")]
     TooManyStanzas {
         /// Stanzas in the header.
         found: usize,
@@ -181,7 +239,7 @@ impl EnvelopeError {
             EnvelopeError::NotAge => "not_age",
             EnvelopeError::Armored => "armored",
             EnvelopeError::HeaderSyntax(_) => "header_syntax",
-            EnvelopeError::StanzaType { .. } => "stanza_type",
+            EnvelopeError::StanzaType { .. } | EnvelopeError::Grease { .. } => "stanza_type",
             EnvelopeError::TooFewStanzas { .. } => "too_few_stanzas",
             EnvelopeError::TooManyStanzas { .. } => "too_many_stanzas",
             EnvelopeError::HeaderTooLarge { .. } => "header_too_large",
@@ -217,8 +275,8 @@ pub struct Checker {
     buf: Vec<u8>,
     /// Where the current (incomplete) header line starts in `buf`.
     line_start: usize,
-    /// Stanza lines (`-> …`) seen so far in the header.
-    stanza_lines: usize,
+    /// Stanza lines (`-> …`) of the team's type seen so far in the header.
+    recipient_lines: usize,
     /// Bytes seen so far.
     total: u64,
     /// Bytes after the header seen so far.
@@ -236,7 +294,7 @@ impl Checker {
             phase: Phase::Header,
             buf: Vec::new(),
             line_start: 0,
-            stanza_lines: 0,
+            recipient_lines: 0,
             total: 0,
             payload: 0,
             failed: None,
@@ -293,9 +351,11 @@ impl Checker {
                 let room = self.header_max - self.buf.len();
                 let mut line = self.buf[self.line_start..].to_vec();
                 line.extend_from_slice(&piece[..room]);
-                if line.starts_with(b"-> ") && self.stanza_lines >= self.rules.max_stanzas {
+                let surplus = self.recipient_lines >= self.rules.max_stanzas
+                    && may_be_recipient_line(&line, self.rules.stanza_type);
+                if surplus {
                     return Err(EnvelopeError::TooManyStanzas {
-                        found: self.stanza_lines + 1,
+                        found: self.recipient_lines + 1,
                         max: self.rules.max_stanzas,
                     });
                 }
@@ -309,16 +369,18 @@ impl Checker {
             }
             let line = &self.buf[self.line_start..];
             let is_mac_line = line.starts_with(b"---");
-            let is_stanza_line = line.starts_with(b"-> ");
+            let is_recipient_line = may_be_recipient_line(line, self.rules.stanza_type);
             self.line_start = self.buf.len();
-            // E4 as soon as one stanza too many has begun, so that a file with
-            // more recipients than the team is named for what it is, not for
-            // the header size it also exceeds.
-            if is_stanza_line {
-                self.stanza_lines += 1;
-                if self.stanza_lines > self.rules.max_stanzas {
+            // E4 as soon as one recipient stanza too many has begun, so that a
+            // file with more recipients than allowed is named for what it is,
+            // not for the header size it also exceeds. Only stanzas of the
+            // team's type count: any other (a grease stanza, §8.3) is judged
+            // by E3 once the header is complete.
+            if is_recipient_line {
+                self.recipient_lines += 1;
+                if self.recipient_lines > self.rules.max_stanzas {
                     return Err(EnvelopeError::TooManyStanzas {
-                        found: self.stanza_lines,
+                        found: self.recipient_lines,
                         max: self.rules.max_stanzas,
                     });
                 }
@@ -515,9 +577,34 @@ fn parse_header(header: &[u8], rules: &Rules) -> Result<usize, EnvelopeError> {
         stanzas.push((kind, args, body_len));
     }
 
-    // E3 and the type-specific shape (E2), stanza by stanza.
+    // E3 and the type-specific shape (E2), stanza by stanza; at most one
+    // bounded grease stanza where the rules allow it (§8.3).
     let want = rules.stanza_type;
+    let mut grease = 0usize;
     for (i, (kind, args, body_len)) in stanzas.iter().enumerate() {
+        if rules.grease && kind.as_bytes().ends_with(GREASE_SUFFIX) {
+            let reason = if grease > 0 {
+                Some("a file may carry only one grease stanza")
+            } else if kind.len() > GREASE_TYPE_MAX {
+                Some("its type is longer than 15 bytes")
+            } else if args.len() > GREASE_ARGS_MAX {
+                Some("it has more than 4 arguments")
+            } else if args.iter().any(|a| a.len() > GREASE_ARG_MAX) {
+                Some("an argument is longer than 8 bytes")
+            } else if *body_len > GREASE_BODY_MAX {
+                Some("its body is longer than 100 bytes")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                return Err(EnvelopeError::Grease {
+                    found: kind.clone(),
+                    reason,
+                });
+            }
+            grease += 1;
+            continue;
+        }
         if kind != want.label() {
             return Err(EnvelopeError::StanzaType {
                 found: kind.clone(),
@@ -543,8 +630,8 @@ fn parse_header(header: &[u8], rules: &Rules) -> Result<usize, EnvelopeError> {
         }
     }
 
-    // E4.
-    let found = stanzas.len();
+    // E4: recipient stanzas only, not the grease stanza.
+    let found = stanzas.len() - grease;
     let min = rules.min_stanzas.max(1);
     if found < min {
         return Err(EnvelopeError::TooFewStanzas { found, min });
@@ -556,6 +643,20 @@ fn parse_header(header: &[u8], rules: &Rules) -> Result<usize, EnvelopeError> {
         });
     }
     Ok(found)
+}
+
+/// Whether a header line (complete, or cut off at the E5 bound) may begin a
+/// stanza of type `want`: a type cut off by the end of `line` is judged as far
+/// as it goes.
+fn may_be_recipient_line(line: &[u8], want: StanzaType) -> bool {
+    let Some(rest) = line.strip_prefix(b"-> ") else {
+        return false;
+    };
+    let label = want.label().as_bytes();
+    match rest.iter().position(|&b| b == b' ' || b == b'\n') {
+        Some(end) => &rest[..end] == label,
+        None => label.starts_with(rest),
+    }
 }
 
 /// Decodes canonical unpadded standard base64 (non-zero trailing bits refused).
@@ -629,6 +730,15 @@ mod tests {
         stanza("X25519", &[b64(&noise(seed, 32))], &noise(seed + 1000, 32))
     }
 
+    /// A grease stanza of the shape the `age` crate writes (§8.3).
+    fn grease_stanza(seed: u64) -> Vec<u8> {
+        stanza(
+            &format!("{seed}x-grease"),
+            &["a?b".into(), "12345678".into()],
+            &noise(seed, 37),
+        )
+    }
+
     fn mlkem(seed: u64) -> Vec<u8> {
         stanza(
             "mlkem768x25519",
@@ -658,6 +768,7 @@ mod tests {
             min_stanzas: 1,
             max_stanzas,
             max_body_bytes: 256 << 20,
+            grease: false,
         }
     }
 
@@ -909,6 +1020,7 @@ mod tests {
                 min_stanzas: 1,
                 max_stanzas: team,
                 max_body_bytes: 1 << 30,
+                grease: false,
             };
             let stanzas: Vec<Vec<u8>> = (0..=team as u64).map(mlkem).collect();
             assert_eq!(
@@ -947,6 +1059,256 @@ mod tests {
         };
         let h = header(&[x25519(1)]);
         assert!(h.len() <= exact_rules.header_max());
+    }
+
+    /// An age file written by the `age` crate (which always adds one grease
+    /// stanza, after the recipients) to `recipients` new X25519 keys.
+    fn age_crate_file(recipients: usize) -> Vec<u8> {
+        use std::io::Write;
+        let keys: Vec<age::x25519::Recipient> = (0..recipients)
+            .map(|_| age::x25519::Identity::generate().to_public())
+            .collect();
+        let encryptor =
+            age::Encryptor::with_recipients(keys.iter().map(|k| k as &dyn age::Recipient)).unwrap();
+        let mut out = Vec::new();
+        let mut writer = encryptor.wrap_output(&mut out).unwrap();
+        writer.write_all(&[0u8; 65_536]).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn for_kind_follows_the_table() {
+        // §8.3 with T = 3, m = 1.
+        let report = rules(3);
+        assert_eq!(report.for_kind(Kind::Report), report);
+        let followup = report.for_kind(Kind::Followup);
+        assert_eq!(
+            (followup.min_stanzas, followup.max_stanzas, followup.grease),
+            (1, 4, false)
+        );
+        assert_eq!(followup.header_max(), 64 + 4 * 128);
+        for kind in [Kind::Reply, Kind::Status] {
+            let r = report.for_kind(kind);
+            assert_eq!((r.min_stanzas, r.max_stanzas, r.grease), (2, 4, true));
+            assert_eq!(r.header_max(), 64 + 4 * 128 + 256);
+            assert_eq!(r.max_body_bytes, report.max_body_bytes);
+            assert_eq!(r.stanza_type, report.stanza_type);
+        }
+        let pq = Rules {
+            stanza_type: StanzaType::MlKem768X25519,
+            min_stanzas: 3,
+            ..rules(32)
+        };
+        assert_eq!(pq.for_kind(Kind::Reply).header_max(), 64 + 33 * 1_600 + 256);
+        assert_eq!(pq.for_kind(Kind::Reply).min_stanzas, 2);
+        assert_eq!(pq.for_kind(Kind::Followup).min_stanzas, 3);
+    }
+
+    #[test]
+    fn age_crate_file_passes_reply_rules_only() {
+        // A team of 2; a reply goes to both and to the reporter's reply key.
+        let team = rules(2);
+        // The grease is random: try several files.
+        for _ in 0..16 {
+            let reply = age_crate_file(3);
+            for kind in [Kind::Reply, Kind::Status] {
+                let s = check(&reply, &team.for_kind(kind)).unwrap();
+                assert_eq!(s.stanzas, 3, "the grease stanza is not a recipient");
+            }
+            // Byte by byte, the same.
+            let mut c = Checker::new(team.for_kind(Kind::Reply));
+            for b in &reply {
+                c.update(std::slice::from_ref(b)).unwrap();
+            }
+            assert_eq!(c.finish().unwrap().stanzas, 3);
+            // A report of a team of 2 names the third recipient first (E4).
+            assert_eq!(
+                check(&reply, &team),
+                Err(EnvelopeError::TooManyStanzas { found: 3, max: 2 })
+            );
+            // Two recipients, team of 4 (so that E5 leaves room for any
+            // grease): the grease is what a report or follow-up refuses.
+            let big_team = rules(4);
+            let two = age_crate_file(2);
+            assert!(check(&two, &big_team.for_kind(Kind::Reply)).is_ok());
+            for kind in [Kind::Report, Kind::Followup] {
+                match check(&two, &big_team.for_kind(kind)) {
+                    Err(EnvelopeError::StanzaType { found, expected }) => {
+                        assert!(found.ends_with("-grease"), "{found}");
+                        assert_eq!(expected, "X25519");
+                    }
+                    other => panic!("{kind:?}: expected stanza_type, got {other:?}"),
+                }
+            }
+            // One recipient is too few for a reply, grease or not (E4).
+            assert_eq!(
+                check(&age_crate_file(1), &team.for_kind(Kind::Reply)),
+                Err(EnvelopeError::TooFewStanzas { found: 1, min: 2 })
+            );
+        }
+    }
+
+    #[test]
+    fn grease_bounds() {
+        let reply = rules(1).for_kind(Kind::Reply);
+        let with = |g: Vec<u8>| body(&header(&[x25519(1), g, x25519(2)]), 65_536);
+        // The largest grease within the bounds; the header fits E5.
+        let biggest = stanza(
+            "abcdefgh-grease",
+            &vec!["~~~~~~~~".to_string(); 4],
+            &noise(5, 100),
+        );
+        let h = header(&[x25519(1), x25519(2), biggest.clone()]);
+        assert!(h.len() <= reply.header_max());
+        assert!(biggest.len() <= GREASE_HEADER_LEN);
+        assert_eq!(check(&body(&h, 65_536), &reply).unwrap().stanzas, 2);
+        // No arguments, empty body, type "-grease": still within the bounds.
+        assert!(check(&with(stanza("-grease", &[], &[])), &reply).is_ok());
+        // First, between, or last: all the same.
+        let first = body(&header(&[grease_stanza(1), x25519(1), x25519(2)]), 65_536);
+        assert!(check(&first, &reply).is_ok());
+        let broken = [
+            (
+                stanza("abcdefghi-grease", &[], &noise(1, 10)),
+                "its type is longer than 15 bytes",
+            ),
+            (
+                stanza("a-grease", &vec!["x".to_string(); 5], &noise(1, 10)),
+                "it has more than 4 arguments",
+            ),
+            (
+                stanza("a-grease", &["123456789".into()], &noise(1, 10)),
+                "an argument is longer than 8 bytes",
+            ),
+            (
+                stanza("a-grease", &[], &noise(1, 101)),
+                "its body is longer than 100 bytes",
+            ),
+        ];
+        for (g, reason) in broken {
+            let err = check(&with(g), &reply).unwrap_err();
+            assert_eq!(err.code(), "stanza_type");
+            assert!(
+                matches!(&err, EnvelopeError::Grease { reason: r, .. } if *r == reason),
+                "{err:?}"
+            );
+        }
+        // A second grease stanza.
+        let two = body(
+            &header(&[grease_stanza(1), x25519(1), x25519(2), grease_stanza(2)]),
+            65_536,
+        );
+        assert_eq!(
+            check(&two, &reply),
+            Err(EnvelopeError::Grease {
+                found: "2x-grease".into(),
+                reason: "a file may carry only one grease stanza"
+            })
+        );
+        // Not a grease type after all: E3 as ever.
+        let other = with(stanza("a-greasy", &[], &noise(1, 10)));
+        assert_eq!(
+            check(&other, &reply),
+            Err(EnvelopeError::StanzaType {
+                found: "a-greasy".into(),
+                expected: "X25519"
+            })
+        );
+        // The grease does not count towards E4.
+        let lone = body(&header(&[x25519(1), grease_stanza(1)]), 65_536);
+        assert_eq!(
+            check(&lone, &reply),
+            Err(EnvelopeError::TooFewStanzas { found: 1, min: 2 })
+        );
+    }
+
+    #[test]
+    fn e4_e5_bounds_by_kind() {
+        // X25519, team of 3: a follow-up and a reply may have 4 recipients.
+        let team = rules(3);
+        let x: Vec<Vec<u8>> = (0..6).map(x25519).collect();
+        let followup = team.for_kind(Kind::Followup);
+        assert_eq!(
+            check(&body(&header(&x[..4]), 65_536), &followup)
+                .unwrap()
+                .stanzas,
+            4
+        );
+        assert_eq!(
+            check(&body(&header(&x[..5]), 65_536), &followup),
+            Err(EnvelopeError::TooManyStanzas { found: 5, max: 4 })
+        );
+        assert_eq!(
+            check(&body(&header(&x[..4]), 65_536), &team),
+            Err(EnvelopeError::TooManyStanzas { found: 4, max: 3 })
+        );
+        let reply = team.for_kind(Kind::Reply);
+        let mut four = x[..4].to_vec();
+        four.push(grease_stanza(9));
+        assert_eq!(
+            check(&body(&header(&four), 65_536), &reply)
+                .unwrap()
+                .stanzas,
+            4
+        );
+        let mut five = x[..5].to_vec();
+        five.insert(0, grease_stanza(9));
+        assert_eq!(
+            check(&body(&header(&five), 65_536), &reply),
+            Err(EnvelopeError::TooManyStanzas { found: 5, max: 4 })
+        );
+        // Post-quantum: the surplus recipient is named (E4), not E5, for
+        // every kind, with the grease before or after.
+        for t in [1usize, 2, 32] {
+            let pq = Rules {
+                stanza_type: StanzaType::MlKem768X25519,
+                ..rules(t)
+            };
+            let stanzas: Vec<Vec<u8>> = (0..=t as u64 + 1).map(mlkem).collect();
+            let fu = pq.for_kind(Kind::Followup);
+            assert!(check(&body(&header(&stanzas[..=t]), 65_536), &fu).is_ok());
+            assert_eq!(
+                check(&body(&header(&stanzas), 65_536), &fu),
+                Err(EnvelopeError::TooManyStanzas {
+                    found: t + 2,
+                    max: t + 1
+                }),
+                "followup, team of {t}"
+            );
+            let re = pq.for_kind(Kind::Reply);
+            let mut ok = stanzas[..=t].to_vec();
+            ok.push(grease_stanza(7));
+            let h = header(&ok);
+            assert!(h.len() <= re.header_max());
+            assert!(check(&body(&h, 65_536), &re).is_ok(), "team of {t}");
+            for at in [0, t + 2] {
+                let mut surplus = stanzas.clone();
+                surplus.insert(at, grease_stanza(7));
+                assert_eq!(
+                    check(&body(&header(&surplus), 65_536), &re),
+                    Err(EnvelopeError::TooManyStanzas {
+                        found: t + 2,
+                        max: t + 1
+                    }),
+                    "reply, team of {t}, grease at {at}"
+                );
+            }
+        }
+        // E5: the reader stops at each kind's bound, 256 bytes later where
+        // grease is allowed.
+        for (kind, max) in [
+            (Kind::Report, 64 + 3 * 128),
+            (Kind::Followup, 64 + 4 * 128),
+            (Kind::Reply, 64 + 4 * 128 + 256),
+        ] {
+            let r = team.for_kind(kind);
+            let mut endless = VERSION_LINE.to_vec();
+            endless.extend(std::iter::repeat_n(b'a', max - endless.len()));
+            let mut c = Checker::new(r);
+            c.update(&endless).unwrap();
+            assert_eq!(c.update(b"a"), Err(EnvelopeError::HeaderTooLarge { max }));
+        }
     }
 
     #[test]
@@ -1058,6 +1420,13 @@ mod tests {
             };
             assert!(e.to_string().starts_with(&format!("rule {rule}:")), "{e}");
         }
+        // A bad grease stanza breaks E3 too, under the same code (§8.3).
+        let grease = EnvelopeError::Grease {
+            found: "a-grease".into(),
+            reason: "a file may carry only one grease stanza",
+        };
+        assert_eq!(grease.code(), "stanza_type");
+        assert!(grease.to_string().starts_with("rule E3:"), "{grease}");
     }
 
     #[test]
@@ -1098,6 +1467,12 @@ mod tests {
             &header(&[stanza("X25519", &[b64(&noise(9, 32))], &noise(10, 600))]),
             65_536,
         );
+        let reply = rules(1).for_kind(Kind::Reply);
+        let greased = body(&header(&[x25519(1), grease_stanza(3), x25519(2)]), 65_536);
+        let two_grease = body(
+            &header(&[x25519(1), grease_stanza(3), x25519(2), grease_stanza(4)]),
+            65_536,
+        );
         vec![
             (ok.clone(), rules(2)),
             (
@@ -1130,6 +1505,8 @@ mod tests {
             (big, rules(5)),
             (body(&h, 65_537), rules(2)),
             (long, rules(2)),
+            (greased, reply.clone()),
+            (two_grease, reply),
         ]
     }
 
@@ -1148,7 +1525,7 @@ mod tests {
 
         #[test]
         fn chunking_does_not_change_the_result(
-            which in 0usize..13,
+            which in 0usize..15,
             mut cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..8),
         ) {
             let corpus = corpus();
@@ -1192,7 +1569,9 @@ mod tests {
                 "too_many_stanzas",
                 "ok",
                 "not_padding_bucket",
-                "header_too_large"
+                "header_too_large",
+                "ok",
+                "stanza_type"
             ]
         );
     }

@@ -15,6 +15,7 @@ fn rules(stanza_type: StanzaType) -> Rules {
         min_stanzas: 1,
         max_stanzas: 3,
         max_body_bytes: 256 << 20,
+        grease: false,
     }
 }
 

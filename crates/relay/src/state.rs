@@ -130,6 +130,7 @@ impl AppState {
             min_stanzas: config.min_recipients,
             max_stanzas: team_size,
             max_body_bytes: config.max_body_bytes,
+            grease: false,
         };
         let fingerprint = keyset.fingerprint();
         let answer = TeamAnswer {

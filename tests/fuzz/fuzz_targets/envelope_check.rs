@@ -17,7 +17,7 @@ use whistlebox_core::envelope::{self, Checker, EnvelopeError, Rules, StanzaType,
 use whistlebox_core::padding::is_bucket;
 
 /// Input bytes that choose the rules and the split point:
-/// `[type, min, max, max_body_bytes (u32 BE) ×4, split (u16 BE) ×2]`.
+/// `[type and grease, min, max, max_body_bytes (u32 BE) ×4, split (u16 BE) ×2]`.
 const RULES_LEN: usize = 9;
 /// Bodies up to this length are also fed one byte at a time.
 const BYTEWISE_MAX: usize = 4_096;
@@ -36,6 +36,8 @@ fn rules_of(head: &[u8; RULES_LEN]) -> Rules {
         min_stanzas: a.min(b),
         max_stanzas: a.max(b),
         max_body_bytes: u64::from(u32::from_be_bytes([head[3], head[4], head[5], head[6]])),
+        // Bit 1 of the type byte allows one grease stanza (PROTOCOL.md §8.3).
+        grease: head[0] & 2 != 0,
     }
 }
 
