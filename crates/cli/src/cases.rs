@@ -1,19 +1,27 @@
-//! `whistlebox cases`: one row per stored case, read from the manifest only
-//! (`read_manifest` stops after the manifest, so listing stays fast however
-//! large the attachments are). A case the given identities cannot open is
-//! listed as `(not addressed to you)`; a damaged one is listed, reported on
-//! stderr, and makes the command fail at the end.
+//! `whistlebox cases`: one row per case — a report, or a follow-up without its
+//! report — with its thread (PROTOCOL.md §8.6) summed up: how many items, the
+//! latest status, how many answers wait in the outbox. Replies and follow-ups
+//! are not rows of their own. Only manifests are read (`read_manifest` stops
+//! after the manifest, so listing stays fast however large the attachments
+//! are). An object the given identities cannot open is listed as `(not
+//! addressed to you)`; a damaged one is listed, reported on stderr, and makes
+//! the command fail at the end.
+//!
+//! `cases --due` lists the deadlines of §8.8 that are missed or near instead.
 
 use std::io::Write;
 
 use serde::Serialize;
-use whistlebox_core::report::read_manifest;
+use whistlebox_core::report::{read_manifest, Kind};
 
+use crate::due::{standing, Day, Deadline, Standing};
 use crate::error::{Error, ExitCode};
 use crate::identity::Identities;
 use crate::open::{container_error, decrypt};
+use crate::plan::DuePlan;
 use crate::store::{Store, StoredObject};
 use crate::term;
+use crate::thread::{assemble, Thread};
 
 /// What could be learnt about one case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -34,6 +42,14 @@ pub struct CaseRow {
     pub attachments: Option<usize>,
     /// The ciphertext size in bytes.
     pub size: u64,
+    /// Items in the case's thread, the case itself included (§8.6).
+    pub items: usize,
+    /// A follow-up (or answer) whose report is not in the store or cannot be read.
+    pub orphan: bool,
+    /// The state of the thread's latest status, if any.
+    pub state: Option<String>,
+    /// Answers in the outbox not pushed yet.
+    pub unpushed: usize,
     /// What went wrong, for damaged cases.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -51,6 +67,10 @@ pub fn row(object: &StoredObject, identities: &Identities) -> (CaseRow, Option<E
         category: None,
         attachments: None,
         size: meta.size,
+        items: 1,
+        orphan: false,
+        state: None,
+        unpushed: 0,
         error: None,
     };
     let manifest = decrypt(object, identities)
@@ -74,8 +94,49 @@ pub fn row(object: &StoredObject, identities: &Identities) -> (CaseRow, Option<E
     }
 }
 
+/// The row of a readable case and its thread.
+pub fn thread_row(thread: &Thread) -> CaseRow {
+    let head = thread.head();
+    let (seq, size) = head
+        .object
+        .as_ref()
+        .map_or((0, 0), |o| (o.meta.seq, o.meta.size));
+    CaseRow {
+        id: thread.case.clone(),
+        seq,
+        day: head.day().to_string(),
+        status: "ok",
+        kind: head.kind().as_str().to_string(),
+        category: head.manifest.fields.get("category").cloned(),
+        attachments: Some(head.manifest.attachments.len()),
+        size,
+        items: thread.entries.len(),
+        orphan: thread.orphan,
+        state: thread.latest_status().map(|(s, _)| s.to_string()),
+        unpushed: thread.unpushed(),
+        error: None,
+    }
+}
+
+const HEADER: [&str; 8] = [
+    "ID", "DAY", "KIND", "CATEGORY", "FILES", "SIZE", "ITEMS", "STATE",
+];
+
+fn columns(c: [&str; 8]) -> String {
+    format!(
+        "{:<32}  {:<10}  {:<8}  {:<32}  {:>5}  {:>9}  {:>5}  {}",
+        c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+    )
+    .trim_end()
+    .to_string()
+}
+
 fn table_line(row: &CaseRow) -> String {
     let (category, files) = match row.status {
+        "ok" if row.orphan => (
+            format!("(a {} without its report)", row.kind),
+            row.attachments.unwrap_or(0).to_string(),
+        ),
         "ok" => (
             term::shorten(&term::line(row.category.as_deref().unwrap_or("-")), 32),
             row.attachments.unwrap_or(0).to_string(),
@@ -83,15 +144,37 @@ fn table_line(row: &CaseRow) -> String {
         "not_addressed" => ("(not addressed to you)".to_string(), "-".to_string()),
         _ => ("(damaged)".to_string(), "-".to_string()),
     };
-    format!(
-        "{:<32}  {:<10}  {:<8}  {:<32}  {:>5}  {:>9}",
-        row.id,
-        row.day,
-        row.kind,
-        category,
-        files,
-        term::size(row.size)
-    )
+    let mut state = term::line(row.state.as_deref().unwrap_or("-"));
+    if row.unpushed > 0 {
+        state.push_str(&format!(" ({} not pushed)", row.unpushed));
+    }
+    columns([
+        &row.id,
+        &row.day,
+        &row.kind,
+        &category,
+        &files,
+        &term::size(row.size),
+        &row.items.to_string(),
+        &state,
+    ])
+}
+
+/// Reads every case: the threads, then the objects that cannot be read.
+fn all_rows(store: &Store, identities: &Identities) -> Result<(Vec<CaseRow>, usize), Error> {
+    let threads = assemble(store, identities)?;
+    let mut rows: Vec<CaseRow> = threads.threads.iter().map(thread_row).collect();
+    let mut failed = 0;
+    for u in &threads.unreadable {
+        let (row, err) = row(&u.object, identities);
+        if let Some(err) = err {
+            failed += 1;
+            term::error(&err);
+        }
+        rows.push(row);
+    }
+    rows.sort_by_key(|r| if r.seq == 0 { u64::MAX } else { r.seq });
+    Ok((rows, failed))
 }
 
 /// Lists the cases of `store` on `out`.
@@ -101,29 +184,14 @@ pub fn run(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let objects = store.objects()?;
-    let mut rows = Vec::with_capacity(objects.len());
-    let mut failed = 0;
-    for object in &objects {
-        let (row, err) = row(object, identities);
-        if let Some(err) = err {
-            failed += 1;
-            term::error(&err);
-        }
-        rows.push(row);
-    }
+    let (rows, failed) = all_rows(store, identities)?;
     if json {
         let text = serde_json::to_string_pretty(&rows).expect("rows serialise");
         writeln!(out, "{}", term::json(&text)).map_err(Error::Stdout)?;
     } else if rows.is_empty() {
         eprintln!("no cases in the store {}", store.root().display());
     } else {
-        writeln!(
-            out,
-            "{:<32}  {:<10}  {:<8}  {:<32}  {:>5}  {:>9}",
-            "ID", "DAY", "KIND", "CATEGORY", "FILES", "SIZE"
-        )
-        .map_err(Error::Stdout)?;
+        writeln!(out, "{}", columns(HEADER)).map_err(Error::Stdout)?;
         for row in &rows {
             writeln!(out, "{}", table_line(row)).map_err(Error::Stdout)?;
         }
@@ -134,6 +202,151 @@ pub fn run(
             total: rows.len(),
             exit: ExitCode::Integrity,
         });
+    }
+    Ok(())
+}
+
+/// One deadline that is missed or near (PROTOCOL.md §8.8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DueRow {
+    /// The case id.
+    pub case: String,
+    /// The day the relay received the case.
+    pub received: String,
+    /// Which deadline.
+    pub deadline: Deadline,
+    /// Its due day.
+    pub due: String,
+    /// `missed` or `near`.
+    pub standing: Standing,
+    /// Days from today to the due day (negative when missed).
+    pub days: i64,
+    /// The case is a follow-up without its report.
+    pub orphan: bool,
+    /// The case has a reply key (it can be answered with `reply`/`status`).
+    pub answerable: bool,
+}
+
+/// The deadlines of one case that are missed or near on `today`; none for a
+/// closed case (a `closed` status the relay has) or one not pulled.
+pub fn due_rows(thread: &Thread, today: Day, within: u32) -> Vec<DueRow> {
+    let Some(received) = thread
+        .head()
+        .object
+        .as_ref()
+        .and_then(|o| Day::parse(&o.meta.day))
+    else {
+        return Vec::new();
+    };
+    let sent = |e: &&crate::thread::Entry| e.relay_has() && e.from_team() == Some(true);
+    let answers: Vec<_> = thread.entries.iter().filter(sent).collect();
+    let closed = answers
+        .iter()
+        .rev()
+        .find_map(|e| e.state())
+        .is_some_and(|s| s == "closed");
+    if closed {
+        return Vec::new();
+    }
+    let acknowledged = answers
+        .iter()
+        .any(|e| matches!(e.kind(), Kind::Reply | Kind::Status));
+    let fed_back = answers.iter().any(|e| {
+        matches!(
+            e.state(),
+            Some("investigating" | "need_more_information" | "closed")
+        )
+    });
+    [
+        (Deadline::Acknowledgement, acknowledged),
+        (Deadline::Feedback, fed_back),
+    ]
+    .into_iter()
+    .filter_map(|(deadline, met)| {
+        let due = deadline.due(received);
+        let standing = standing(due, met, today, within);
+        matches!(standing, Standing::Missed | Standing::Near).then(|| DueRow {
+            case: thread.case.clone(),
+            received: received.to_string(),
+            deadline,
+            due: due.to_string(),
+            standing,
+            days: today.days_until(due),
+            orphan: thread.orphan,
+            answerable: thread.reply_key.is_some(),
+        })
+    })
+    .collect()
+}
+
+fn due_line(row: &DueRow) -> String {
+    let when = match row.days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "1 day ago".to_string(),
+        d if d < 0 => format!("{} days ago", -d),
+        d => format!("in {d} days"),
+    };
+    let standing = match row.standing {
+        Standing::Missed => "MISSED",
+        _ => "near",
+    };
+    let note = match (row.orphan, row.answerable) {
+        (_, false) => "  (no reply key: cannot be answered here)",
+        (true, _) => "  (follow-up without its report)",
+        _ => "",
+    };
+    format!(
+        "{:<32}  {:<10}  {:<15}  {:<10}  {:<6}  {when}{note}",
+        row.case,
+        row.received,
+        row.deadline.as_str(),
+        row.due,
+        standing
+    )
+}
+
+/// `cases --due`: the deadlines that are missed or near.
+pub fn run_due(
+    store: &Store,
+    identities: &Identities,
+    plan: DuePlan,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let threads = assemble(store, identities)?;
+    let mut rows: Vec<DueRow> = threads
+        .threads
+        .iter()
+        .flat_map(|t| due_rows(t, plan.today, plan.within))
+        .collect();
+    rows.sort_by(|a, b| (&a.due, &a.case).cmp(&(&b.due, &b.case)));
+    let not_addressed = threads
+        .unreadable
+        .iter()
+        .filter(|u| matches!(u.error, Error::NotAddressed { .. }))
+        .count();
+    if not_addressed > 0 {
+        eprintln!("note: {not_addressed} object(s) not addressed to you were not checked");
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&rows).expect("rows serialise");
+        writeln!(out, "{}", term::json(&text)).map_err(Error::Stdout)?;
+    } else if rows.is_empty() {
+        eprintln!(
+            "no deadline missed or due within {} days of {}",
+            plan.within, plan.today
+        );
+    } else {
+        writeln!(
+            out,
+            "{:<32}  {:<10}  {:<15}  {:<10}  {:<6}  WHEN",
+            "CASE", "RECEIVED", "DEADLINE", "DUE", "STATE"
+        )
+        .map_err(Error::Stdout)?;
+        for row in &rows {
+            writeln!(out, "{}", due_line(row)).map_err(Error::Stdout)?;
+        }
     }
     Ok(())
 }
@@ -152,6 +365,10 @@ mod tests {
             category: Some("harass\x1b[31mment".into()),
             attachments: Some(2),
             size: 65_600,
+            items: 3,
+            orphan: false,
+            state: Some("investigating".into()),
+            unpushed: 1,
             error: None,
         }
     }
@@ -161,7 +378,10 @@ mod tests {
         let line = table_line(&sample("ok"));
         assert!(!line.contains('\x1b'));
         assert!(line.contains("harass\\x1b[31mment"));
-        assert!(line.ends_with("    2   64.1 KiB"), "{line:?}");
+        assert!(
+            line.ends_with("    2   64.1 KiB      3  investigating (1 not pushed)"),
+            "{line:?}"
+        );
         let line = table_line(&sample("not_addressed"));
         assert!(line.contains("(not addressed to you)"));
         assert!(!line.contains("harass"));

@@ -13,11 +13,12 @@ use crate::error::EXIT_CODES_HELP;
 #[command(
     name = "whistlebox",
     version,
-    about = "Whistlebox investigator CLI: pull ciphertext from the relay, decrypt offline, list, show and export cases.",
+    about = "Whistlebox investigator CLI: pull ciphertext from the relay, decrypt offline, list, show and export cases, answer reporters.",
     long_about = "Whistlebox investigator CLI.\n\n\
         On the online machine, `pull` copies the relay's ciphertext into a plain store directory \
         (it never needs a key). Carry the store to the offline machine, where `cases`, `show` and \
-        `export` decrypt it with your age identity (`keygen` makes one).",
+        `export` decrypt it with your age identity (`keygen` makes one), and `reply` and `status` \
+        write encrypted answers into the store's outbox. Carry the store back: `push` sends them.",
     after_help = EXIT_CODES_HELP,
     after_long_help = EXIT_CODES_HELP
 )]
@@ -40,6 +41,12 @@ pub enum Command {
     Show(ShowArgs),
     /// Export cases to folders: report.json, report.md or report.html, and the attachments.
     Export(ExportArgs),
+    /// Write an encrypted reply to a case's reporter into the outbox (offline; `push` sends it).
+    Reply(ReplyArgs),
+    /// Write an encrypted status update for a case's reporter into the outbox (offline).
+    Status(StatusArgs),
+    /// Send the outbox's replies and status updates to the relay (online machine; no keys needed).
+    Push(PushArgs),
 }
 
 /// `whistlebox keygen`.
@@ -89,6 +96,15 @@ pub struct CasesArgs {
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// List only cases whose acknowledgement (7 days) or feedback (3 months) deadline is missed or near.
+    #[arg(long)]
+    pub due: bool,
+    /// With --due: "near" means due within DAYS days from today, inclusive [default: 3].
+    #[arg(long, value_name = "DAYS", requires = "due")]
+    pub within: Option<u32>,
+    /// With --due: take this date (YYYY-MM-DD) as today instead of the UTC date.
+    #[arg(long, value_name = "DATE", requires = "due")]
+    pub today: Option<String>,
 }
 
 /// `whistlebox show`.
@@ -102,6 +118,9 @@ pub struct ShowArgs {
     /// An age identity file (repeat for several keys).
     #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
     pub identities: Vec<PathBuf>,
+    /// Print the case and its thread as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `whistlebox export`.
@@ -131,6 +150,91 @@ pub struct ExportArgs {
     /// Replace case folders that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `whistlebox reply`.
+#[derive(Debug, Args)]
+pub struct ReplyArgs {
+    /// The case id, or a unique prefix of it.
+    pub id: String,
+    /// The store directory filled by `pull`; the reply goes to its outbox/.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// An age identity file (repeat for several keys), to read the case's reply key.
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// The published team keyset (keys/team.toml): the reply is encrypted to every investigator in it.
+    #[arg(long, value_name = "FILE")]
+    pub team: PathBuf,
+    /// The message to the reporter (1–32768 bytes).
+    #[arg(
+        long,
+        value_name = "TEXT",
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
+    pub message: Option<String>,
+    /// Read the message from FILE (UTF-8 text) instead.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Attach a file (repeat for several; at most 64 files, 200 MiB in all).
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+    /// The language of the message, a BCP 47 tag such as en or zh-CN [default: und].
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
+}
+
+/// `whistlebox status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The case id, or a unique prefix of it.
+    pub id: String,
+    /// The new state: received, acknowledged, investigating, need_more_information or closed.
+    #[arg(value_name = "STATE")]
+    pub state: String,
+    /// The text the reporter reads with the state (1–32768 bytes).
+    #[arg(long, value_name = "TEXT")]
+    pub note: String,
+    /// Required with closed: substantiated, not_substantiated, inconclusive, resolved, withdrawn or referred.
+    #[arg(long, value_name = "OUTCOME")]
+    pub outcome: Option<String>,
+    /// The store directory filled by `pull`; the update goes to its outbox/.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// An age identity file (repeat for several keys), to read the case's reply key.
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// The published team keyset (keys/team.toml): the update is encrypted to every investigator in it.
+    #[arg(long, value_name = "FILE")]
+    pub team: PathBuf,
+    /// The language of the note, a BCP 47 tag such as en or zh-CN [default: und].
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
+}
+
+/// `whistlebox push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The relay's base URL.
+    #[arg(
+        long,
+        value_name = "URL",
+        help = "The relay's base URL, e.g. http://abc…xyz.onion or https://report.example.org"
+    )]
+    pub relay: String,
+    /// A file holding the investigator bearer token (wbt_…); it is never printed.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: PathBuf,
+    /// The store directory whose outbox/ holds the items to send.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// Proxy for every request, e.g. socks5h://127.0.0.1:9050 for Tor.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// The published team keyset (keys/team.toml): refuse a relay that serves another one.
+    #[arg(long, value_name = "FILE")]
+    pub team: Option<PathBuf>,
 }
 
 #[cfg(test)]

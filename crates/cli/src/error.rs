@@ -217,6 +217,64 @@ pub enum Error {
     /// Writing to standard output failed (a closed pipe is handled as success).
     #[error("cannot write to standard output: {0}")]
     Stdout(io::Error),
+    /// The case has no reply key: its reporter cannot receive answers (PROTOCOL.md §8.6).
+    #[error("case {case} cannot be answered: its report carries no reply key")]
+    NoReplyKey {
+        /// The case id.
+        case: String,
+    },
+    /// The relay holds the case without a mailbox, and no follow-up of it has one (§8.2).
+    #[error("case {case} cannot be answered: the relay did not file it under a mailbox")]
+    NoMailbox {
+        /// The case id.
+        case: String,
+    },
+    /// An answer written (or about to be pushed) breaks the envelope rules of its kind (§8.3).
+    #[error("the answer breaks the envelope rules, so it was not written or sent: {reason}")]
+    OwnEnvelope {
+        /// The broken rule.
+        reason: String,
+    },
+    /// Encrypting an answer failed.
+    #[error("cannot encrypt the answer: {reason}")]
+    Encrypt {
+        /// Why.
+        reason: String,
+    },
+    /// An `--attach` file cannot be used.
+    #[error("cannot attach {}: {reason}", .path.display())]
+    Attachment {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        reason: String,
+    },
+    /// The relay refused an outbox item; the push stopped there (§8.7).
+    #[error("the relay refused outbox item {item} ({kind}) with {status}: {message}; {unsent} later item(s) were not sent")]
+    PushRefused {
+        /// The item's file stem, `<case>-<n>`.
+        item: String,
+        /// `reply` or `status`.
+        kind: String,
+        /// The HTTP status.
+        status: u16,
+        /// The relay's error code and message, cleaned for the terminal.
+        message: String,
+        /// How many items after it were left unsent.
+        unsent: usize,
+    },
+}
+
+/// What to do about a refused push, by the relay's error code (PROTOCOL.md §4.4, §8.2).
+fn push_hint(message: &str) -> String {
+    let code = message.split(':').next().unwrap_or("");
+    match code {
+        "no_mailbox" => "the relay holds this case without a mailbox: the reporter cannot read answers; delete the item's two files from the outbox, then push again".into(),
+        "not_found" => "the relay no longer holds the case; check --relay, then delete the item's two files from the outbox and push again".into(),
+        "mailbox_full" => "the reporter's mailbox holds 1 000 items: no more answers fit; delete the item's two files from the outbox, then push again".into(),
+        "too_large" => "the relay accepts smaller bodies: write a smaller reply (fewer attachments), delete this item's two files, and push again".into(),
+        _ => "fix the cause the relay names, then run `whistlebox push` again: it resumes with this item".into(),
+    }
 }
 
 impl Error {
@@ -239,7 +297,11 @@ impl Error {
             | Error::TokenFile { .. }
             | Error::TeamFile { .. }
             | Error::Io { .. }
-            | Error::Stdout(_) => ExitCode::Other,
+            | Error::Stdout(_)
+            | Error::NoReplyKey { .. }
+            | Error::NoMailbox { .. }
+            | Error::Encrypt { .. }
+            | Error::Attachment { .. } => ExitCode::Other,
             Error::IdentityFile { .. }
             | Error::NotAddressed { .. }
             | Error::NoCaseForYou { .. } => ExitCode::Identity,
@@ -247,8 +309,10 @@ impl Error {
             | Error::Damaged { .. }
             | Error::Container { .. }
             | Error::Rejected { .. }
-            | Error::TeamMismatch { .. } => ExitCode::Integrity,
+            | Error::TeamMismatch { .. }
+            | Error::OwnEnvelope { .. } => ExitCode::Integrity,
             Error::RelayStatus { .. }
+            | Error::PushRefused { .. }
             | Error::Unauthorized { .. }
             | Error::Network { .. }
             | Error::RelayProtocol { .. } => ExitCode::Relay,
@@ -320,6 +384,23 @@ impl Error {
             }
             Error::Io { .. } => "check the path exists and that you may read and write it".into(),
             Error::Stdout(_) => "check where standard output goes".into(),
+            Error::NoReplyKey { .. } => {
+                "the reporter sent no codename reply key (an old or scripted report) and cannot read answers; use the contact details in the report, if any"
+                    .into()
+            }
+            Error::NoMailbox { .. } => {
+                "the report reached the relay without a mailbox, so the reporter cannot fetch answers; use the contact details in the report, if any"
+                    .into()
+            }
+            Error::OwnEnvelope { .. } => {
+                "check that --team is the published keyset the relay serves; otherwise this is a bug: keep the outbox item and report it"
+                    .into()
+            }
+            Error::Encrypt { .. } => "check the keyset and the disk space of the store".into(),
+            Error::Attachment { .. } => {
+                "pass a readable regular file, and do not change it while the command runs".into()
+            }
+            Error::PushRefused { message, .. } => push_hint(message),
         }
     }
 

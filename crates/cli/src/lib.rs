@@ -11,10 +11,16 @@
 //!   envelope rules (§2);
 //! - [`cases`], [`show`], [`export`] (offline machine): decrypt with the
 //!   investigator's [`identity`] files ([`open`]), read the container
-//!   (§1), and list, show, or export it with [`render`] and [`sanitize`] (§6).
+//!   (§1), and list, show, or export it with [`render`] and [`sanitize`] (§6);
+//!   cases are [`thread`]s of objects sharing a `reply_key` (§8.6), and
+//!   `cases --due` checks their deadlines ([`due`], §8.8);
+//! - [`compose`] (`reply`, `status`; offline): an encrypted answer to the
+//!   reporter and the team, written to the store's [`outbox`] (§8.4, §8.7);
+//! - [`push`] (online, no keys): sends the outbox through the same
+//!   [`relay`] connection as `pull`.
 //!
 //! **Architecture invariant:** only [`identity`] and [`keygen`] read or write
-//! secret keys, and `pull` never needs one. Every reporter-supplied string is
+//! secret keys, and `pull` and `push` never need one. Every reporter-supplied string is
 //! escaped for its destination ([`term`] for terminals, [`render`] for HTML
 //! and Markdown, [`sanitize`] for file names).
 #![forbid(unsafe_code)]
@@ -22,19 +28,26 @@
 
 pub mod cases;
 pub mod cli;
+pub mod compose;
+pub mod due;
 pub mod error;
 pub mod export;
 pub mod fields;
 pub mod identity;
 pub mod keygen;
 pub mod open;
+pub mod outbox;
 pub mod plan;
 pub mod pull;
+pub mod push;
+pub mod relay;
 pub mod render;
 pub mod sanitize;
 pub mod show;
 pub mod store;
+pub mod teamfile;
 pub mod term;
+pub mod thread;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -61,21 +74,28 @@ pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
             store,
             identities,
             json,
+            due,
         } => {
             let store = Store::open(&store)?;
             let identities = identity::load(&identities)?;
-            cases::run(&store, &identities, json, out)
+            match due {
+                Some(due) => cases::run_due(&store, &identities, due, json, out),
+                None => cases::run(&store, &identities, json, out),
+            }
         }
         Plan::Show {
             store,
             identities,
             id,
+            json,
         } => {
             let store = Store::open(&store)?;
             let object = store.find(&id)?;
             let identities = identity::load(&identities)?;
-            show::run(&object, &identities, out)
+            show::run(&store, &object, &identities, json, out)
         }
+        Plan::Compose(p) => compose::run(&p, out),
+        Plan::Push(p) => push::run(&p, out),
         Plan::Export(p) => {
             let store = Store::open(&p.store)?;
             export::run(&p, &store, out)

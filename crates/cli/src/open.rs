@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::BufReader;
+use std::path::Path;
 
 use whistlebox_core::report::ReportError;
 
@@ -17,10 +18,14 @@ pub type Plaintext = age::stream::StreamReader<BufReader<File>>;
 /// Decrypts the header of a stored object and returns the plaintext stream.
 /// The payload is authenticated chunk by chunk as it is read.
 pub fn decrypt(object: &StoredObject, identities: &Identities) -> Result<Plaintext, Error> {
-    let id = &object.meta.id;
-    let file = File::open(&object.body).map_err(Error::io("cannot open", &object.body))?;
+    decrypt_file(&object.body, &object.meta.id, identities)
+}
+
+/// Decrypts the age file at `path` (named `id` in errors), as [`decrypt`].
+pub fn decrypt_file(path: &Path, id: &str, identities: &Identities) -> Result<Plaintext, Error> {
+    let file = File::open(path).map_err(Error::io("cannot open", path))?;
     let damaged = |reason: String| Error::Damaged {
-        id: id.clone(),
+        id: id.to_string(),
         reason,
     };
     let decryptor = age::Decryptor::new_buffered(BufReader::new(file)).map_err(|e| match e {
@@ -28,7 +33,7 @@ pub fn decrypt(object: &StoredObject, identities: &Identities) -> Result<Plainte
         other => damaged(format!("the age header is invalid: {other}")),
     })?;
     decryptor.decrypt(identities.iter()).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => Error::NotAddressed { id: id.clone() },
+        age::DecryptError::NoMatchingKeys => Error::NotAddressed { id: id.to_string() },
         age::DecryptError::InvalidMac => {
             damaged("the age header MAC does not match (the header was altered)".into())
         }

@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command};
+use crate::due::Day;
 use crate::error::Error;
-use crate::term;
+use crate::{compose, term};
 
 /// The export formats (PROTOCOL.md §6): `report.json` is always written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +61,77 @@ pub struct ExportPlan {
     pub force: bool,
 }
 
+/// Where a reply's message comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MessageSource {
+    /// `--message TEXT` (already checked).
+    Text(String),
+    /// `--file FILE`, read and checked when the command runs.
+    File(PathBuf),
+}
+
+/// What an answer says (PROTOCOL.md §8.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A `reply`: a message and attachments.
+    Reply {
+        /// The message.
+        message: MessageSource,
+        /// The files to attach, in order.
+        attach: Vec<PathBuf>,
+    },
+    /// A `status`: state, note and, when closed, the outcome.
+    Status {
+        /// One of [`compose::STATES`].
+        state: String,
+        /// The note (already checked).
+        note: String,
+        /// One of [`compose::OUTCOMES`], exactly when `state` is `closed`.
+        outcome: Option<String>,
+    },
+}
+
+/// A validated `reply` or `status`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposePlan {
+    /// The store directory.
+    pub store: PathBuf,
+    /// The identity files.
+    pub identities: Vec<PathBuf>,
+    /// The published keyset file.
+    pub team: PathBuf,
+    /// The case id or prefix (lowercase hex).
+    pub id: String,
+    /// The manifest's `locale`.
+    pub locale: String,
+    /// What to say.
+    pub answer: Answer,
+}
+
+/// A validated `push`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PushPlan {
+    /// The relay base URL, without a trailing `/`.
+    pub relay: String,
+    /// The token file.
+    pub token_file: PathBuf,
+    /// The store directory.
+    pub store: PathBuf,
+    /// The proxy URL in the form `ureq` understands.
+    pub proxy: Option<String>,
+    /// The pinned team keyset, if given.
+    pub team: Option<PathBuf>,
+}
+
+/// The deadline check of `cases --due` (PROTOCOL.md §8.8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DuePlan {
+    /// The day taken as today.
+    pub today: Day,
+    /// The "near" window in days.
+    pub within: u32,
+}
+
 /// What to do, with every flag combination already checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Plan {
@@ -80,6 +152,8 @@ pub enum Plan {
         identities: Vec<PathBuf>,
         /// JSON output.
         json: bool,
+        /// List deadlines instead of cases.
+        due: Option<DuePlan>,
     },
     /// Show one case.
     Show {
@@ -89,9 +163,15 @@ pub enum Plan {
         identities: Vec<PathBuf>,
         /// The case id or prefix (lowercase hex).
         id: String,
+        /// JSON output.
+        json: bool,
     },
     /// Export cases.
     Export(ExportPlan),
+    /// Write a reply or status into the outbox.
+    Compose(ComposePlan),
+    /// Send the outbox.
+    Push(PushPlan),
 }
 
 fn usage(what: impl Into<String>, hint: impl Into<String>) -> Error {
@@ -155,6 +235,101 @@ fn proxy_url(proxy: &str) -> Result<String, Error> {
     ))
 }
 
+fn locale(tag: Option<String>) -> Result<String, Error> {
+    let tag = tag.unwrap_or_else(|| "und".into());
+    if tag.is_empty()
+        || tag.len() > 35
+        || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(usage(
+            format!("`{}` is not a language tag", term::line(&tag)),
+            "give a BCP 47 tag such as --locale en or --locale zh-CN (1–35 letters, digits and -)",
+        ));
+    }
+    Ok(tag)
+}
+
+fn one_of(what: &str, value: &str, allowed: &[&str]) -> Result<String, Error> {
+    if allowed.contains(&value) {
+        return Ok(value.to_string());
+    }
+    Err(usage(
+        format!("`{}` is not a {what}", term::line(value)),
+        format!("use one of: {}", allowed.join(", ")),
+    ))
+}
+
+fn status_answer(state: &str, note: String, outcome: Option<String>) -> Result<Answer, Error> {
+    let state = one_of("status state", state, compose::STATES)?;
+    compose::check_text("note", &note)?;
+    let outcome = match (state.as_str(), outcome) {
+        ("closed", Some(o)) => Some(one_of("closing outcome", &o, compose::OUTCOMES)?),
+        ("closed", None) => {
+            return Err(usage(
+                "closing a case needs --outcome",
+                format!(
+                    "add --outcome with one of: {}",
+                    compose::OUTCOMES.join(", ")
+                ),
+            ))
+        }
+        (_, Some(_)) => {
+            return Err(usage(
+                format!("--outcome goes only with the state closed, not {state}"),
+                "drop --outcome, or set the state closed",
+            ))
+        }
+        (_, None) => None,
+    };
+    Ok(Answer::Status {
+        state,
+        note,
+        outcome,
+    })
+}
+
+fn reply_answer(
+    message: Option<String>,
+    file: Option<PathBuf>,
+    attach: Vec<PathBuf>,
+) -> Result<Answer, Error> {
+    let message = match (message, file) {
+        (Some(text), None) => {
+            compose::check_text("message", &text)?;
+            MessageSource::Text(text)
+        }
+        (None, Some(path)) => MessageSource::File(path),
+        _ => {
+            return Err(usage(
+                "a reply needs exactly one of --message and --file",
+                "pass --message TEXT, or --file FILE with the text",
+            ))
+        }
+    };
+    if attach.len() > 64 {
+        return Err(usage(
+            format!(
+                "{} attachments were given, at most 64 are allowed",
+                attach.len()
+            ),
+            "send the files over several replies, or pack them into an archive",
+        ));
+    }
+    Ok(Answer::Reply { message, attach })
+}
+
+fn today(value: Option<&str>) -> Result<Day, Error> {
+    match value {
+        None => Ok(Day::today_utc()),
+        Some(v) => Day::parse(v).ok_or_else(|| {
+            usage(
+                format!("`{}` is not a date", term::line(v)),
+                "give --today as YYYY-MM-DD, e.g. --today 2025-03-14",
+            )
+        }),
+    }
+}
+
 /// Validates the parsed command line.
 pub fn plan(cli: Cli) -> Result<Plan, Error> {
     Ok(match cli.command {
@@ -170,6 +345,14 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             team: a.team,
         }),
         Command::Cases(a) => Plan::Cases {
+            due: if a.due {
+                Some(DuePlan {
+                    today: today(a.today.as_deref())?,
+                    within: a.within.unwrap_or(3),
+                })
+            } else {
+                None
+            },
             store: a.store,
             identities: a.identities,
             json: a.json,
@@ -178,7 +361,31 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             id: case_id(&a.id)?,
             store: a.store,
             identities: a.identities,
+            json: a.json,
         },
+        Command::Reply(a) => Plan::Compose(ComposePlan {
+            id: case_id(&a.id)?,
+            locale: locale(a.locale)?,
+            answer: reply_answer(a.message, a.file, a.attach)?,
+            store: a.store,
+            identities: a.identities,
+            team: a.team,
+        }),
+        Command::Status(a) => Plan::Compose(ComposePlan {
+            id: case_id(&a.id)?,
+            locale: locale(a.locale)?,
+            answer: status_answer(&a.state, a.note, a.outcome)?,
+            store: a.store,
+            identities: a.identities,
+            team: a.team,
+        }),
+        Command::Push(a) => Plan::Push(PushPlan {
+            relay: relay_url(&a.relay)?,
+            proxy: a.proxy.as_deref().map(proxy_url).transpose()?,
+            token_file: a.token_file,
+            store: a.store,
+            team: a.team,
+        }),
         Command::Export(a) => {
             let target = match (a.id, a.all) {
                 (Some(_), true) => {
@@ -249,6 +456,79 @@ mod tests {
         assert_eq!(err.to_string(), "`../etc` is not a case id");
         assert!(case_id(&"a".repeat(33)).is_err());
         assert!(case_id("").is_err());
+    }
+
+    #[test]
+    fn status_states_and_outcomes() {
+        let base = ["status", "--store", "s", "-i", "k", "--team", "t", "abcd"];
+        let run = |extra: &[&str]| parse(&[&base[..], extra].concat());
+        match run(&["investigating", "--note", "We started."]).unwrap() {
+            Plan::Compose(p) => {
+                assert_eq!(p.locale, "und");
+                assert_eq!(
+                    p.answer,
+                    Answer::Status {
+                        state: "investigating".into(),
+                        note: "We started.".into(),
+                        outcome: None
+                    }
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let err = run(&["closed", "--note", "Done."]).unwrap_err();
+        assert_eq!(err.to_string(), "closing a case needs --outcome");
+        let err = run(&["received", "--note", "x", "--outcome", "resolved"]).unwrap_err();
+        assert!(
+            err.to_string().contains("only with the state closed"),
+            "{err}"
+        );
+        let err = run(&["closed", "--note", "x", "--outcome", "fired"]).unwrap_err();
+        assert!(err.hint().contains("not_substantiated"), "{}", err.hint());
+        let err = run(&["opened", "--note", "x"]).unwrap_err();
+        assert!(err.hint().contains("need_more_information"));
+        assert!(run(&["closed", "--note", "x", "--outcome", "referred"]).is_ok());
+        let err = run(&["received", "--note", "  "]).unwrap_err();
+        assert_eq!(err.to_string(), "the note is empty");
+        let err = run(&["received", "--note", "x", "--locale", "en US"]).unwrap_err();
+        assert!(err.to_string().contains("not a language tag"));
+    }
+
+    #[test]
+    fn reply_and_due_flags() {
+        let base = ["reply", "--store", "s", "-i", "k", "--team", "t", "abcd"];
+        let err = parse(&[&base[..], &["--message", ""]].concat()).unwrap_err();
+        assert_eq!(err.to_string(), "the message is empty");
+        let err = Cli::try_parse_from([&["whistlebox"][..], &base[..]].concat()).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+        let both = [&base[..], &["--message", "m", "--file", "f"]].concat();
+        assert!(Cli::try_parse_from([&["whistlebox"][..], &both[..]].concat()).is_err());
+        match parse(&[&base[..], &["--file", "m.txt", "--locale", "zh-CN"]].concat()).unwrap() {
+            Plan::Compose(p) => {
+                assert_eq!(p.locale, "zh-CN");
+                assert!(matches!(
+                    p.answer,
+                    Answer::Reply {
+                        message: MessageSource::File(_),
+                        ..
+                    }
+                ));
+            }
+            other => panic!("{other:?}"),
+        }
+        let cases = ["cases", "--store", "s", "-i", "k"];
+        match parse(&[&cases[..], &["--due", "--today", "2025-02-28"]].concat()).unwrap() {
+            Plan::Cases { due: Some(d), .. } => {
+                assert_eq!(d.today.to_string(), "2025-02-28");
+                assert_eq!(d.within, 3);
+            }
+            other => panic!("{other:?}"),
+        }
+        let err = parse(&[&cases[..], &["--due", "--today", "2025-02-30"]].concat()).unwrap_err();
+        assert!(err.to_string().contains("not a date"));
+        // --within and --today only make sense with --due.
+        let lone = [&cases[..], &["--within", "5"]].concat();
+        assert!(Cli::try_parse_from([&["whistlebox"][..], &lone[..]].concat()).is_err());
     }
 
     #[test]

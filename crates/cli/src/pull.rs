@@ -6,33 +6,29 @@
 //! it is written to a temporary file, and must have exactly the size the inbox
 //! announced. A body that breaks a rule is not stored; it is reported with its
 //! id and the rule, the other objects are still fetched, and the command exits
-//! non-zero at the end. Everything the relay sends that ends up in a path (ids,
+//! non-zero at the end. Each object is checked against the rules of the kind
+//! the inbox names (PROTOCOL.md §8.3, `Rules::for_kind`): a reply may carry a
+//! grease stanza, a report may not. Everything the relay sends that ends up in a path (ids,
 //! days) is validated first. The bearer token is read from a file, kept in a
 //! secret type and never printed.
 
 use std::fs;
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
-use std::time::Duration;
 
-use age::secrecy::{ExposeSecret, SecretString};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 use whistlebox_core::envelope::{Checker, Rules, StanzaType};
+use whistlebox_core::report::Kind;
 use whistlebox_core::team::{Keyset, MAX_INVESTIGATORS};
-use zeroize::Zeroizing;
 
 use crate::error::Error;
 use crate::plan::PullPlan;
+use crate::relay::Relay;
 use crate::store::{ObjectMeta, Store};
-use crate::term;
+use crate::{teamfile, term};
 
 /// `limit` asked of `GET /api/inbox` (the relay's maximum).
 const PAGE: u32 = 1000;
-/// Bound on the JSON answers read from the relay.
-const JSON_MAX: u64 = 8 << 20;
-/// Bound on an error body read from the relay.
-const ERROR_BODY_MAX: u64 = 4096;
 
 /// One investigator in `GET /api/team`.
 #[derive(Debug, Deserialize)]
@@ -65,11 +61,15 @@ struct Inbox {
     more: bool,
 }
 
-/// The relay's error body (PROTOCOL.md §4).
-#[derive(Debug, Deserialize)]
-struct ApiError {
-    error: String,
-    message: String,
+/// The container kind an inbox item names (PROTOCOL.md §1.4), if known.
+pub fn object_kind(kind: &str) -> Option<Kind> {
+    match kind {
+        "report" => Some(Kind::Report),
+        "followup" => Some(Kind::Followup),
+        "reply" => Some(Kind::Reply),
+        "status" => Some(Kind::Status),
+        _ => None,
+    }
 }
 
 /// Builds the envelope rules from the relay's team answer, checking it
@@ -140,48 +140,6 @@ pub fn rules(team: &TeamInfo, pinned: Option<&Keyset>) -> Result<Rules, Error> {
     })
 }
 
-/// Reads and checks the token file: one `wbt_` token (PROTOCOL.md §4.6).
-pub fn read_token(path: &Path) -> Result<SecretString, Error> {
-    let bad = |reason: &str| Error::TokenFile {
-        path: path.to_path_buf(),
-        reason: reason.into(),
-    };
-    let mut raw = Zeroizing::new(Vec::new());
-    fs::File::open(path)
-        .and_then(|f| f.take(4097).read_to_end(&mut raw))
-        .map_err(|e| Error::TokenFile {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-    if raw.len() > 4096 {
-        return Err(bad("it is too large to hold a token"));
-    }
-    let text = std::str::from_utf8(&raw).map_err(|_| bad("it is not UTF-8 text"))?;
-    let token = text.trim();
-    let well_formed = token.strip_prefix("wbt_").is_some_and(|b| {
-        b.len() == 43
-            && b.bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
-    });
-    if token.is_empty() {
-        return Err(bad("it is empty"));
-    }
-    if !well_formed {
-        return Err(bad(
-            "it does not hold a whistlebox token (wbt_ and 43 base64url characters)",
-        ));
-    }
-    Ok(SecretString::from(token.to_string()))
-}
-
-/// A connection to the relay.
-struct Relay {
-    agent: ureq::Agent,
-    base: String,
-    token: SecretString,
-    token_file: std::path::PathBuf,
-}
-
 /// Why an object was not stored.
 enum Fetch {
     /// The body broke a rule; the message names it.
@@ -196,189 +154,78 @@ impl From<Error> for Fetch {
     }
 }
 
-impl Relay {
-    fn get(&self, path: &str) -> Result<ureq::Response, Error> {
-        let what = format!("GET {}", path.split('?').next().unwrap_or(path));
-        let auth = Zeroizing::new(format!("Bearer {}", self.token.expose_secret()));
-        match self
-            .agent
-            .get(&format!("{}{path}", self.base))
-            .set("Authorization", &auth)
-            .call()
-        {
-            Ok(resp) if resp.status() == 200 => Ok(resp),
-            Ok(resp) => Err(Error::RelayStatus {
-                what,
-                status: resp.status(),
-                message: "unexpected status".into(),
-            }),
-            Err(ureq::Error::Status(401, _)) => Err(Error::Unauthorized {
-                token_file: self.token_file.clone(),
-            }),
-            Err(ureq::Error::Status(status, resp)) => {
-                let mut body = Vec::new();
-                let _ = resp
-                    .into_reader()
-                    .take(ERROR_BODY_MAX)
-                    .read_to_end(&mut body);
-                let message = match serde_json::from_slice::<ApiError>(&body) {
-                    Ok(e) => format!("{}: {}", e.error, e.message),
-                    Err(_) => String::from_utf8_lossy(&body).into_owned(),
-                };
-                Err(Error::RelayStatus {
-                    what,
-                    status,
-                    message: term::shorten(&term::line(message.trim()), 300),
+/// Downloads one object into the store, checking it on the way.
+fn fetch(
+    relay: &Relay,
+    store: &Store,
+    item: &ObjectMeta,
+    rules: &Rules,
+    progress: &ProgressBar,
+) -> Result<(), Fetch> {
+    let resp = relay.get(&format!("/api/objects/{}", item.id))?;
+    if let Some(len) = resp
+        .header("Content-Length")
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        if len > rules.max_body_bytes {
+            return Err(Fetch::Rejected(format!(
+                "rule E8: the body is larger than {} bytes [too_large]",
+                rules.max_body_bytes
+            )));
+        }
+    }
+    let (mut file, part) = store.begin(item)?;
+    let result = (|| {
+        let mut checker = Checker::new(rules.clone());
+        let mut reader = resp.into_reader();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut total: u64 = 0;
+        loop {
+            let n = reader.read(&mut buf).map_err(|e| {
+                Fetch::Fatal(Error::Network {
+                    url: relay.base().to_string(),
+                    reason: format!("download of {} broke off: {e}", item.id),
                 })
-            }
-            Err(ureq::Error::Transport(t)) => Err(Error::Network {
-                url: self.base.clone(),
-                reason: term::line(&t.to_string()),
-            }),
-        }
-    }
-
-    fn get_json<T: for<'de> Deserialize<'de>>(&self, path: &str) -> Result<T, Error> {
-        let resp = self.get(path)?;
-        let mut body = Vec::new();
-        let what = format!("GET {}", path.split('?').next().unwrap_or(path));
-        resp.into_reader()
-            .take(JSON_MAX + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| Error::Network {
-                url: self.base.clone(),
-                reason: e.to_string(),
             })?;
-        if body.len() as u64 > JSON_MAX {
-            return Err(Error::RelayProtocol {
-                what,
-                reason: "the answer is too large".into(),
-            });
-        }
-        serde_json::from_slice(&body).map_err(|e| Error::RelayProtocol {
-            what,
-            reason: format!("invalid JSON: {e}"),
-        })
-    }
-
-    /// Downloads one object into the store, checking it on the way.
-    fn fetch(
-        &self,
-        store: &Store,
-        item: &ObjectMeta,
-        rules: &Rules,
-        progress: &ProgressBar,
-    ) -> Result<(), Fetch> {
-        let resp = self.get(&format!("/api/objects/{}", item.id))?;
-        if let Some(len) = resp
-            .header("Content-Length")
-            .and_then(|v| v.parse::<u64>().ok())
-        {
-            if len > rules.max_body_bytes {
-                return Err(Fetch::Rejected(format!(
-                    "rule E8: the body is larger than {} bytes [too_large]",
-                    rules.max_body_bytes
-                )));
-            }
-        }
-        let (mut file, part) = store.begin(item)?;
-        let result = (|| {
-            let mut checker = Checker::new(rules.clone());
-            let mut reader = resp.into_reader();
-            let mut buf = vec![0u8; 64 * 1024];
-            let mut total: u64 = 0;
-            loop {
-                let n = reader.read(&mut buf).map_err(|e| {
-                    Fetch::Fatal(Error::Network {
-                        url: self.base.clone(),
-                        reason: format!("download of {} broke off: {e}", item.id),
-                    })
-                })?;
-                if n == 0 {
-                    break;
-                }
-                checker
-                    .update(&buf[..n])
-                    .map_err(|e| Fetch::Rejected(format!("{e} [{}]", e.code())))?;
-                file.write_all(&buf[..n])
-                    .map_err(|e| Fetch::Fatal(Error::io("cannot write", &part)(e)))?;
-                total += n as u64;
-                progress.inc(n as u64);
+            if n == 0 {
+                break;
             }
             checker
-                .finish()
+                .update(&buf[..n])
                 .map_err(|e| Fetch::Rejected(format!("{e} [{}]", e.code())))?;
-            if total != item.size {
-                return Err(Fetch::Rejected(format!(
-                    "the relay announced {} bytes and sent {total}",
-                    item.size
-                )));
-            }
-            Ok(())
-        })();
-        match result {
-            Ok(()) => Ok(store.commit(item, file, &part)?),
-            Err(e) => {
-                drop(file);
-                let _ = fs::remove_file(&part);
-                Err(e)
-            }
+            file.write_all(&buf[..n])
+                .map_err(|e| Fetch::Fatal(Error::io("cannot write", &part)(e)))?;
+            total += n as u64;
+            progress.inc(n as u64);
         }
-    }
-}
-
-fn warn_plain_http(url: &str) {
-    let Some(rest) = url.strip_prefix("http://") else {
-        return;
-    };
-    let host = rest.split(['/', ':']).next().unwrap_or("");
-    let local = host == "localhost" || host.starts_with("127.") || rest.starts_with("[::1]");
-    if !host.ends_with(".onion") && !local {
-        eprintln!(
-            "warning: {url} uses plain http: the token travels unencrypted; use https or an onion address"
-        );
+        checker
+            .finish()
+            .map_err(|e| Fetch::Rejected(format!("{e} [{}]", e.code())))?;
+        if total != item.size {
+            return Err(Fetch::Rejected(format!(
+                "the relay announced {} bytes and sent {total}",
+                item.size
+            )));
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(store.commit(item, file, &part)?),
+        Err(e) => {
+            drop(file);
+            let _ = fs::remove_file(&part);
+            Err(e)
+        }
     }
 }
 
 /// Runs `pull`; writes the summary to `out`.
 pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
     // Read everything local first, so a bad file fails before any request.
-    let token = read_token(&plan.token_file)?;
-    let pinned = match &plan.team {
-        Some(path) => {
-            let text = fs::read_to_string(path).map_err(|e| Error::TeamFile {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?;
-            Some(Keyset::from_toml(&text).map_err(|e| Error::TeamFile {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?)
-        }
-        None => None,
-    };
+    let relay = Relay::connect(&plan.relay, plan.proxy.as_deref(), &plan.token_file)?;
+    let pinned = plan.team.as_deref().map(teamfile::read).transpose()?;
     let store = Store::create(&plan.store)?;
     let mut after = store.highest_seq()?;
-    warn_plain_http(&plan.relay);
-
-    let mut builder = ureq::AgentBuilder::new()
-        .timeout_connect(Duration::from_secs(60))
-        .timeout_read(Duration::from_secs(120))
-        .redirects(0)
-        .user_agent("whistlebox");
-    if let Some(proxy) = &plan.proxy {
-        let proxy = ureq::Proxy::new(proxy).map_err(|e| Error::Usage {
-            what: format!("invalid --proxy: {e}"),
-            hint: "use --proxy socks5h://127.0.0.1:9050".into(),
-        })?;
-        builder = builder.proxy(proxy);
-    }
-    let relay = Relay {
-        agent: builder.build(),
-        base: plan.relay.clone(),
-        token,
-        token_file: plan.token_file.clone(),
-    };
 
     let team: TeamInfo = relay.get_json("/api/team")?;
     let rules = rules(&team, pinned.as_ref())?;
@@ -436,7 +283,15 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
                 });
             }
             prev = item.seq;
-            match relay.fetch(&store, item, &rules, &progress) {
+            // PROTOCOL.md §8.3: the rules of the kind the inbox names.
+            let result = match object_kind(&item.kind) {
+                Some(kind) => fetch(&relay, &store, item, &rules.for_kind(kind), &progress),
+                None => Err(Fetch::Rejected(format!(
+                    "the inbox names the unknown kind {:?} (report, followup, reply or status)",
+                    item.kind
+                ))),
+            };
+            match result {
                 Ok(()) => pulled.push(item.seq),
                 Err(Fetch::Rejected(rule)) => {
                     rejected += 1;
@@ -544,20 +399,5 @@ mod tests {
         served.fingerprint = "f".repeat(64);
         let err = rules(&served, Some(&keyset)).unwrap_err();
         assert!(err.to_string().contains("fingerprint"), "{err}");
-    }
-
-    #[test]
-    fn token_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t");
-        let token = format!("wbt_{}", "A".repeat(43));
-        fs::write(&path, format!("  {token}\n")).unwrap();
-        assert_eq!(read_token(&path).unwrap().expose_secret(), token);
-        fs::write(&path, "hunter2\n").unwrap();
-        let err = read_token(&path).unwrap_err().to_string();
-        assert!(err.contains("does not hold"), "{err}");
-        assert!(!err.contains("hunter2"));
-        fs::write(&path, "\n").unwrap();
-        assert!(read_token(&path).unwrap_err().to_string().contains("empty"));
     }
 }

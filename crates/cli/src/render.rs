@@ -283,6 +283,7 @@ mod tests {
             kind: "report".into(),
             day: "2025-03-14".into(),
             size: 70_000,
+            mailbox: None,
         }
     }
 

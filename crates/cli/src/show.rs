@@ -1,31 +1,136 @@
-//! `whistlebox show`: one case, decrypted, with the whole container read and
-//! checked first (every attachment's size and SHA-256, the padding) so that
-//! nothing unverified is shown. Every reporter-supplied string goes through
-//! [`crate::term`] before it reaches the terminal.
+//! `whistlebox show`: one case and its whole thread (PROTOCOL.md §8.6),
+//! decrypted, with every container read and checked first (every
+//! attachment's size and SHA-256, the padding) so that nothing unverified is
+//! shown. The report comes first, then the follow-ups, replies and status
+//! updates in order, each with its day, kind and sender, and the outbox's
+//! answers marked "pushed" or "not yet pushed". Every reporter-supplied string
+//! goes through [`crate::term`] before it reaches the terminal.
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use whistlebox_core::report::{Manifest, Reader};
+use serde::Serialize;
+use whistlebox_core::report::{Attachment, Manifest, Reader};
 
 use crate::error::Error;
 use crate::fields;
 use crate::identity::Identities;
-use crate::open::{container_error, decrypt};
-use crate::store::StoredObject;
+use crate::open::{container_error, decrypt_file};
+use crate::store::{Store, StoredObject};
 use crate::term;
+use crate::thread::{assemble, Entry, Thread};
 
-/// Decrypts `object` and reads its whole container, verifying every
-/// attachment and the padding (PROTOCOL.md §1.1); returns the manifest.
+/// Decrypts the age file at `path` and reads its whole container, verifying
+/// every attachment and the padding (PROTOCOL.md §1.1); returns the manifest.
 pub fn verified_manifest(
-    object: &StoredObject,
+    path: &Path,
+    id: &str,
     identities: &Identities,
 ) -> Result<Manifest, Error> {
-    let id = &object.meta.id;
-    let plain = decrypt(object, identities)?;
+    let plain = decrypt_file(path, id, identities)?;
     let reader = Reader::new(plain).map_err(|e| container_error(id, e))?;
     let manifest = reader.manifest().clone();
     reader.finish().map_err(|e| container_error(id, e))?;
     Ok(manifest)
+}
+
+/// Verifies one thread entry's whole container (pulled or outbox copy).
+fn verify_entry(entry: &Entry, identities: &Identities) -> Result<Manifest, Error> {
+    match (&entry.object, &entry.outbox) {
+        (Some(o), _) => verified_manifest(&o.body, &o.meta.id, identities),
+        (None, Some(i)) => verified_manifest(&i.body, &i.meta.stem(), identities),
+        (None, None) => unreachable!("an entry is pulled or written"),
+    }
+}
+
+/// Who sent an entry, in words.
+fn sender(entry: &Entry) -> String {
+    match (entry.from_team(), entry.kind_mismatch()) {
+        (Some(true), _) => "the team".into(),
+        (Some(false), _) => "the reporter".into(),
+        (None, Some(relay)) => format!(
+            "unknown: the relay filed it as {}, the container says {}",
+            term::line(relay),
+            entry.kind().as_str()
+        ),
+        (None, None) => "unknown".into(),
+    }
+}
+
+/// Where an entry is: on the relay (pulled), pushed, or only in the outbox.
+fn origin(entry: &Entry) -> String {
+    let pulled = entry
+        .object
+        .as_ref()
+        .map(|o| format!("object {} (seq {})", o.meta.id, o.meta.seq));
+    let written = entry.outbox.as_ref().map(|i| match &i.meta.pushed {
+        Some(p) => format!("outbox {}, pushed as {} on {}", i.meta.stem(), p.id, p.day),
+        None => format!("outbox {}, not yet pushed", i.meta.stem()),
+    });
+    match (pulled, written) {
+        (Some(p), Some(w)) => format!("{p}; {w}"),
+        (Some(p), None) => p,
+        (None, Some(w)) => w,
+        (None, None) => String::new(),
+    }
+}
+
+fn render_fields(manifest: &Manifest, indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    for (key, value) in fields::ordered(&manifest.fields) {
+        writeln!(out, "{indent}{}", fields::label(key))?;
+        let value = term::text(value);
+        if value.trim().is_empty() {
+            writeln!(out, "{indent}    (empty)")?;
+        }
+        for line in value.lines() {
+            writeln!(out, "{indent}    {line}")?;
+        }
+    }
+    Ok(())
+}
+
+fn render_attachments(list: &[Attachment], indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    let n = list.len();
+    if n == 0 {
+        return writeln!(out, "{indent}attachments: none");
+    }
+    writeln!(out, "{indent}attachments: {n} (sizes and SHA-256 verified)")?;
+    for (i, a) in list.iter().enumerate() {
+        writeln!(out, "{indent}  {}. {}", i + 1, term::line(&a.name))?;
+        let kind = if a.media_type.is_empty() {
+            "(not given)".to_string()
+        } else {
+            term::line(&a.media_type)
+        };
+        writeln!(out, "{indent}     type    {kind}")?;
+        writeln!(
+            out,
+            "{indent}     size    {} ({} bytes)",
+            term::size(a.size),
+            a.size
+        )?;
+        writeln!(out, "{indent}     sha256  {}", term::line(&a.sha256))?;
+    }
+    Ok(())
+}
+
+/// Writes one later item of a thread (number `n`, from 1 for the case).
+pub fn render_entry(
+    n: usize,
+    entry: &Entry,
+    manifest: &Manifest,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n── {n}. {} · {} · from {}",
+        manifest.kind.as_str(),
+        term::line(entry.day()),
+        sender(entry)
+    )?;
+    writeln!(out, "   {}", origin(entry))?;
+    render_fields(manifest, "   ", out)?;
+    render_attachments(&manifest.attachments, "   ", out)
 }
 
 /// Writes the human-readable view of a case.
@@ -52,11 +157,10 @@ pub fn render(object: &StoredObject, manifest: &Manifest, out: &mut dyn Write) -
         meta.size
     )?;
 
-    let ordered = fields::ordered(&manifest.fields);
-    if ordered.is_empty() {
+    if manifest.fields.is_empty() {
         writeln!(out, "\n(no fields)")?;
     }
-    for (key, value) in ordered {
+    for (key, value) in fields::ordered(&manifest.fields) {
         writeln!(out, "\n{}", fields::label(key))?;
         let value = term::text(value);
         if value.trim().is_empty() {
@@ -66,40 +170,134 @@ pub fn render(object: &StoredObject, manifest: &Manifest, out: &mut dyn Write) -
             writeln!(out, "    {line}")?;
         }
     }
-
-    let n = manifest.attachments.len();
-    if n == 0 {
-        writeln!(out, "\nattachments: none")?;
-    } else {
-        writeln!(out, "\nattachments: {n} (sizes and SHA-256 verified)")?;
-        for (i, a) in manifest.attachments.iter().enumerate() {
-            writeln!(out, "  {}. {}", i + 1, term::line(&a.name))?;
-            let kind = if a.media_type.is_empty() {
-                "(not given)".to_string()
-            } else {
-                term::line(&a.media_type)
-            };
-            writeln!(out, "     type    {kind}")?;
-            writeln!(
-                out,
-                "     size    {} ({} bytes)",
-                term::size(a.size),
-                a.size
-            )?;
-            writeln!(out, "     sha256  {}", term::line(&a.sha256))?;
-        }
-    }
-    Ok(())
+    writeln!(out)?;
+    render_attachments(&manifest.attachments, "", out)
 }
 
-/// Shows one case.
+/// One thread item in `show --json`.
+#[derive(Debug, Serialize)]
+struct JsonItem<'a> {
+    kind: &'static str,
+    day: &'a str,
+    from: &'static str,
+    /// The relay object id and seq, when pulled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    object: Option<JsonObject<'a>>,
+    /// The outbox item, when written here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outbox: Option<JsonOutbox<'a>>,
+    /// The kind the relay filed it as, when it differs from the container's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relay_kind: Option<&'a str>,
+    manifest: &'a Manifest,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonObject<'a> {
+    id: &'a str,
+    seq: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonOutbox<'a> {
+    file: String,
+    pushed: Option<&'a crate::outbox::Pushed>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonThread<'a> {
+    case: &'a str,
+    orphan: bool,
+    items: Vec<JsonItem<'a>>,
+}
+
+fn json_view<'a>(thread: &'a Thread, manifests: &'a [Manifest]) -> JsonThread<'a> {
+    JsonThread {
+        case: &thread.case,
+        orphan: thread.orphan,
+        items: thread
+            .entries
+            .iter()
+            .zip(manifests)
+            .map(|(e, m)| JsonItem {
+                kind: m.kind.as_str(),
+                day: e.day(),
+                from: match e.from_team() {
+                    Some(true) => "team",
+                    Some(false) => "reporter",
+                    None => "unknown",
+                },
+                object: e.object.as_ref().map(|o| JsonObject {
+                    id: &o.meta.id,
+                    seq: o.meta.seq,
+                }),
+                outbox: e.outbox.as_ref().map(|i| JsonOutbox {
+                    file: format!("outbox/{}.age", i.meta.stem()),
+                    pushed: i.meta.pushed.as_ref(),
+                }),
+                relay_kind: e.kind_mismatch(),
+                manifest: m,
+            })
+            .collect(),
+    }
+}
+
+/// Shows the case that `object` belongs to, with its whole thread.
 pub fn run(
+    store: &Store,
     object: &StoredObject,
     identities: &Identities,
+    json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let manifest = verified_manifest(object, identities)?;
-    render(object, &manifest, out).map_err(Error::Stdout)
+    let threads = assemble(store, identities)?;
+    let Some(thread) = threads.of_object(&object.meta.id) else {
+        // Not readable: say why (not addressed to you, or damaged).
+        let error = threads
+            .unreadable
+            .into_iter()
+            .find(|u| u.object.meta.id == object.meta.id)
+            .map(|u| u.error);
+        return Err(error.unwrap_or(Error::NotAddressed {
+            id: object.meta.id.clone(),
+        }));
+    };
+    let manifests = thread
+        .entries
+        .iter()
+        .map(|e| verify_entry(e, identities))
+        .collect::<Result<Vec<_>, _>>()?;
+    if json {
+        let text = serde_json::to_string_pretty(&json_view(thread, &manifests))
+            .expect("the thread serialises");
+        return writeln!(out, "{}", term::json(&text)).map_err(Error::Stdout);
+    }
+    let head = thread.head();
+    let result = (|| -> io::Result<()> {
+        if thread.orphan {
+            writeln!(
+                out,
+                "(a {} without its report: no report in this store has its reply key — a mistyped codename, or a report these keys cannot open)\n",
+                head.kind().as_str()
+            )?;
+        }
+        match &head.object {
+            Some(o) => render(o, &manifests[0], out)?,
+            None => render_entry(1, head, &manifests[0], out)?,
+        }
+        if thread.entries.len() > 1 {
+            writeln!(
+                out,
+                "\nthread: {} items in all (the reporter reads replies and status; they are also encrypted to the team)",
+                thread.entries.len()
+            )?;
+        }
+        for (i, (entry, manifest)) in thread.entries.iter().zip(&manifests).enumerate().skip(1) {
+            render_entry(i + 1, entry, manifest, out)?;
+        }
+        Ok(())
+    })();
+    result.map_err(Error::Stdout)
 }
 
 #[cfg(test)]
@@ -133,6 +331,7 @@ mod tests {
                 kind: "report".into(),
                 day: "2025-03-14".into(),
                 size: 70_000,
+                mailbox: None,
             },
             body: "unused".into(),
         };

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! STORE/objects/<seq, 16 digits>-<id>.age    the ciphertext as served
-//! STORE/objects/<seq, 16 digits>-<id>.json   {"id","seq","kind","day","size"}
+//! STORE/objects/<seq, 16 digits>-<id>.json   {"id","seq","kind","day","size","mailbox"}
+//! STORE/outbox/…                              replies and status to push (crate::outbox)
 //! ```
 //!
 //! Each file is written to a temporary name, synced, then renamed, the `.json`
@@ -32,6 +33,10 @@ pub struct ObjectMeta {
     pub day: String,
     /// The ciphertext size in bytes.
     pub size: u64,
+    /// Whether the relay filed the object under a mailbox, i.e. whether the
+    /// team can answer it (PROTOCOL.md §8.2); absent from relays before §8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox: Option<bool>,
 }
 
 /// Whether `id` is an object id: 32 lowercase hex digits (PROTOCOL.md §4.3).
@@ -283,6 +288,7 @@ mod tests {
             kind: "report".into(),
             day: "2025-03-14".into(),
             size,
+            mailbox: None,
         }
     }
 

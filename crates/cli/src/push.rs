@@ -1,0 +1,164 @@
+//! `whistlebox push` (online machine, no keys): sends the outbox's unpushed
+//! replies and status updates to the relay (PROTOCOL.md §8.7).
+//!
+//! Items go in order (by case, then number), each to `POST
+//! /api/objects/{case}/reply` or `…/status`, after its envelope was checked
+//! again against the relay's own rules for its kind (§8.3, built from `GET
+//! /api/team`). The relay's `201 {"id","day"}` is recorded in the item's
+//! `.json` (`pushed`), replaced atomically, before the next item is sent. A
+//! refused item stops the push with the relay's error: later items stay
+//! unsent, and the next push starts again from the refused one. An item sent
+//! whose answer was lost is sent again next time (the reporter then sees it
+//! twice; nothing is lost).
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal, Read, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Deserialize;
+use whistlebox_core::envelope::{Checker, Rules};
+
+use crate::error::Error;
+use crate::outbox::{Outbox, OutboxItem, Pushed};
+use crate::plan::PushPlan;
+use crate::pull::{object_kind, rules, TeamInfo};
+use crate::relay::Relay;
+use crate::store::{is_day, is_object_id, Store};
+use crate::{teamfile, term};
+
+/// The relay's answer to a push.
+#[derive(Debug, Deserialize)]
+struct Created {
+    id: String,
+    day: String,
+}
+
+/// Re-applies the envelope rules to an outbox item's ciphertext.
+fn check(item: &OutboxItem, rules: &Rules) -> Result<(), Error> {
+    let own = |reason: String| Error::OwnEnvelope { reason };
+    let file = File::open(&item.body).map_err(Error::io("cannot open", &item.body))?;
+    let mut reader = BufReader::new(file);
+    let mut checker = Checker::new(rules.clone());
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(Error::io("cannot read", &item.body))?;
+        if n == 0 {
+            break;
+        }
+        checker
+            .update(&buf[..n])
+            .map_err(|e| own(format!("{} {e} [{}]", item.meta.stem(), e.code())))?;
+    }
+    checker
+        .finish()
+        .map(|_| ())
+        .map_err(|e| own(format!("{} {e} [{}]", item.meta.stem(), e.code())))
+}
+
+/// Runs `push`.
+pub fn run(plan: &PushPlan, out: &mut dyn Write) -> Result<(), Error> {
+    // Local inputs first: the token, the pinned keyset, the outbox.
+    let relay = Relay::connect(&plan.relay, plan.proxy.as_deref(), &plan.token_file)?;
+    let pinned = plan.team.as_deref().map(teamfile::read).transpose()?;
+    let store = Store::open(&plan.store)?;
+    let outbox = Outbox::of(store.root());
+    let pending: Vec<OutboxItem> = outbox
+        .items()?
+        .into_iter()
+        .filter(|i| i.meta.pushed.is_none())
+        .collect();
+    if pending.is_empty() {
+        writeln!(out, "nothing to push: every outbox item was sent").map_err(Error::Stdout)?;
+        return Ok(());
+    }
+
+    let team: TeamInfo = relay.get_json("/api/team")?;
+    let base = rules(&team, pinned.as_ref())?;
+
+    let progress = if std::io::stderr().is_terminal() {
+        let total = pending.iter().fold(0u64, |s, i| s.saturating_add(i.size));
+        let bar = ProgressBar::new(total);
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(format!("pushing {} items", pending.len()));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    for (i, item) in pending.iter().enumerate() {
+        let unsent = pending.len() - i - 1;
+        let kind = object_kind(&item.meta.kind).expect("validated outbox kind");
+        let rules = base.for_kind(kind);
+        if let Err(e) = check(item, &rules) {
+            progress.finish_and_clear();
+            return Err(e);
+        }
+        let path = format!("/api/objects/{}/{}", item.meta.case, item.meta.kind);
+        let file = File::open(&item.body).map_err(Error::io("cannot open", &item.body))?;
+        let body = progress.wrap_read(BufReader::new(file));
+        let answer = relay.post(&path, body, item.size).and_then(|resp| {
+            let created: Created = relay.json(&format!("POST {path}"), resp)?;
+            if !is_object_id(&created.id) || !is_day(&created.day) {
+                return Err(Error::RelayProtocol {
+                    what: format!("POST {path}"),
+                    reason: "the answer is not {\"id\": 32 hex digits, \"day\": YYYY-MM-DD}".into(),
+                });
+            }
+            Ok(created)
+        });
+        let created = match answer {
+            Ok(c) => c,
+            Err(Error::RelayStatus {
+                status, message, ..
+            }) => {
+                progress.finish_and_clear();
+                return Err(Error::PushRefused {
+                    item: item.meta.stem(),
+                    kind: item.meta.kind.clone(),
+                    status,
+                    message,
+                    unsent,
+                });
+            }
+            Err(e) => {
+                progress.finish_and_clear();
+                return Err(e);
+            }
+        };
+        outbox.mark_pushed(
+            item,
+            Pushed {
+                id: created.id.clone(),
+                day: created.day.clone(),
+            },
+        )?;
+        progress
+            .suspend(|| {
+                writeln!(
+                    out,
+                    "pushed {} {} of case {} as {} ({})",
+                    item.meta.kind,
+                    item.meta.n,
+                    item.meta.case,
+                    created.id,
+                    term::line(&created.day)
+                )
+            })
+            .map_err(Error::Stdout)?;
+    }
+    progress.finish_and_clear();
+    writeln!(
+        out,
+        "pushed {} outbox items to {}",
+        pending.len(),
+        relay.base()
+    )
+    .map_err(Error::Stdout)?;
+    Ok(())
+}
