@@ -1,9 +1,23 @@
 // The reporter page's encryption worker (served as /assets/worker.js).
 //
-// One job per worker: hash the attachments, build the container
-// (docs/PROTOCOL.md §1) as a stream, encrypt it with typage's streaming API to
-// the team (§2), and upload the ciphertext as it is produced, in parts, to an
-// upload session (§4.7), resuming after network failures. Then commit.
+// One job per worker, of three kinds:
+//
+// - a report ({type: "start"}): generate the reporter's codename (§7.1) and
+//   derive its mailbox secret and reply key (§7.3); hash the attachments,
+//   build the container (docs/PROTOCOL.md §1, reply_key set) as a stream,
+//   encrypt it with typage's streaming API to the team (§2), and upload the
+//   ciphertext as it is produced, in parts, to an upload session (§4.7) filed
+//   under the mailbox (§8.2), resuming after network failures. Then commit.
+//   The codename goes back to the page once, with "done";
+// - a follow-up ({type: "start", kind: "followup", codename}): the same
+//   upload, of a `followup` container (§8.4) encrypted to the team and to the
+//   reply key, in a session opened with {"kind":"followup"} (§8.2);
+// - reading the mailbox ({type: "read", codename}): normalise and derive
+//   (§7.2, §7.3), list (GET /api/mailbox), fetch, decrypt and verify every
+//   item (§8.4) with web/src/mailbox.js, and hand the thread to the page.
+//
+// The worker ends with its job (the page terminates it): the keys it derived
+// are gone with it. It never logs the codename or anything derived from it.
 //
 // Fails closed. Every request body this worker sends is a slice of typage's
 // output, and the first one is sent only after checking that the output
@@ -26,13 +40,28 @@
 //   {type: "session", upload}                the upload id (the page deletes it on cancel)
 //   {type: "retrying", delay}                connection lost; next try in `delay` ms
 //   {type: "resumed"}                        connection back
-//   {type: "done", id, day}                  committed (§4.7)
+//   {type: "done", id, day, codename?}       committed (§4.7); codename for a report only
 //   {type: "error", reason, detail, sent}    reason: a key of error.* in the locale files
+//   {type: "codename", code, position, found} read/follow-up: the codename is refused (§7.2)
+//   {type: "reading", done, total}           read: items fetched and opened so far
+//   {type: "thread", items}                  read: [{id, kind, day, ok: true, fields,
+//                                            attachments: [{name, type, size, blob}]}
+//                                            | {id, kind, day, ok: false, reason}]
 
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { CodenameError, generateCodename } from "./codename.js";
 import { ContainerError, containerLength, containerStream, validateManifest } from "./container.js";
-import { EncryptError, checkRecipients, encryptContainer } from "./encrypt.js";
+import { EncryptError, MAX_FOLLOWUP_RECIPIENTS, MAX_RECIPIENTS, checkRecipients, encryptContainer } from "./encrypt.js";
+import {
+  MAILBOX_HEADER,
+  MailboxError,
+  fetchItem,
+  fetchListing,
+  followupManifest,
+  mailboxKeys,
+  openItem,
+} from "./mailbox.js";
 import { ciphertextLength, headerMax } from "./page/limits.js";
 
 const AGE_MAGIC = new TextEncoder().encode("age-encryption.org/v1\n");
@@ -46,6 +75,8 @@ const RETRY_FOR_MS = 10 * 60 * 1000;
 const PART_TIMEOUT_MS = 10 * 60 * 1000;
 /** Progress messages at most this often. */
 const PROGRESS_EVERY_MS = 100;
+/** Reading: the most ciphertext bytes fetched for one thread (items past it are "too_large"). */
+const MAX_THREAD_BYTES = 512 * 1024 * 1024;
 
 /** A failure with a reason the page can explain (a key of `error.*` in the locale files). */
 class JobError extends Error {
@@ -68,13 +99,25 @@ class HttpError extends Error {
 let started = false;
 let upload = null; // session id, once created
 let sentAnything = false; // whether any ciphertext has left the worker
+let keys = null; // mailbox header and reply key of this job's codename (never posted back)
 
 self.onmessage = (event) => {
-  if (started || event.data?.type !== "start") return;
+  const type = event.data?.type;
+  if (started || (type !== "start" && type !== "read")) return;
   started = true;
-  run(event.data).then(
-    (receipt) => self.postMessage({ type: "done", ...receipt }),
+  const work = type === "start" ? run(event.data) : read(event.data);
+  work.then(
+    (result) => {
+      keys = null;
+      self.postMessage(result);
+    },
     async (err) => {
+      keys = null;
+      if (err instanceof CodenameError) {
+        // A position or a count, never the word (§7.2).
+        self.postMessage({ type: "codename", code: err.code, position: err.detail?.position ?? null, found: err.detail?.found ?? null });
+        return;
+      }
       const reason = err instanceof JobError ? err.reason : "encrypt";
       if (upload !== null && reason !== "commit_unknown") await deleteSession();
       self.postMessage({ type: "error", reason, detail: String(err?.message ?? err), sent: sentAnything });
@@ -98,12 +141,41 @@ function report(force = false) {
 // The job
 
 /**
- * job: {fields, files: File[], recipients: string[], stanzaType, minRecipients,
- * maxBodyBytes, locale, clientTime}.
+ * job: {kind: "report" (default) | "followup", fields, files: File[],
+ * recipients: string[] (the team's, without the reply key), stanzaType,
+ * minRecipients, maxBodyBytes, locale, clientTime, codename (followup only)}.
+ * For a follow-up, `fields` is {message}.
  */
 async function run(job) {
   checkEnvironment();
-  checkKeys(job);
+  const kind = job.kind === "followup" ? "followup" : "report";
+  let codename = null;
+  if (kind === "report") {
+    // A new codename for every report (§7.1), from the platform's CSPRNG.
+    codename = generateCodename(self.crypto);
+    keys = mailboxKeys(codename);
+  } else {
+    keys = mailboxKeys(job.codename); // CodenameError if mistyped
+  }
+  const recipients = kind === "report" ? job.recipients : [...job.recipients, keys.replyRecipient];
+  checkKeys({ ...job, recipients, kind });
+  /** The manifest for these attachment entries (§1.5 report, §8.4 follow-up). */
+  const head = (attachments) => {
+    if (kind === "report") {
+      return { kind, fields: job.fields, attachments, reply_key: keys.replyRecipient, client_time: job.clientTime, locale: job.locale };
+    }
+    try {
+      return followupManifest({
+        message: job.fields?.message,
+        attachments,
+        replyRecipient: keys.replyRecipient,
+        locale: job.locale,
+        clientTime: job.clientTime,
+      });
+    } catch (e) {
+      throw new JobError("invalid", e.message);
+    }
+  };
 
   self.postMessage({ type: "phase", phase: "hashing" });
   const files = job.files;
@@ -114,24 +186,19 @@ async function run(job) {
   const sketch = files.map((f) => ({ ...entryOf(f), sha256: "0".repeat(64) }));
   try {
     const estimate = ciphertextLength(
-      containerLength({ kind: "report", fields: job.fields, attachments: sketch, client_time: job.clientTime, locale: job.locale }),
-      headerMax(job.stanzaType, job.recipients.length),
+      containerLength(head(sketch)),
+      headerMax(job.stanzaType, recipients.length),
     );
     progress.total = hashTotal + 2 * estimate;
   } catch (e) {
+    if (e instanceof JobError) throw e;
     throw new JobError(e instanceof ContainerError ? "invalid" : "encrypt", e.message);
   }
   report(true);
   const attachments = [];
   for (const file of files) attachments.push(await describe(file));
 
-  const manifest = {
-    kind: "report",
-    fields: job.fields,
-    attachments,
-    client_time: job.clientTime,
-    locale: job.locale,
-  };
+  const manifest = head(attachments);
   let plainLen;
   try {
     validateManifest(manifest);
@@ -142,7 +209,9 @@ async function run(job) {
 
   let ciphertext;
   try {
-    ciphertext = await encryptContainer(job.recipients, containerStream(manifest, files, { verifyHashes: false }));
+    ciphertext = await encryptContainer(recipients, containerStream(manifest, files, { verifyHashes: false }), {
+      maxRecipients: kind === "followup" ? MAX_FOLLOWUP_RECIPIENTS : MAX_RECIPIENTS,
+    });
   } catch (e) {
     throw new JobError(e instanceof EncryptError ? "keys" : "encrypt", e.message);
   }
@@ -161,7 +230,14 @@ async function run(job) {
   // Fail closed: look at typage's first bytes before the relay is contacted.
   await source.checkMagic();
 
-  const session = await withRetry(() => requestJson("POST", "/api/uploads"));
+  // The session is filed under the mailbox (§8.2): no body for a report,
+  // {"kind":"followup"} for a follow-up.
+  const create = { headers: { [MAILBOX_HEADER]: keys.headers[MAILBOX_HEADER] } };
+  if (kind === "followup") {
+    create.headers["Content-Type"] = "application/json";
+    create.body = JSON.stringify({ kind: "followup" });
+  }
+  const session = await withRetry(() => requestJson("POST", "/api/uploads", create));
   if (typeof session.upload !== "string" || !/^[0-9a-f]{32}$/.test(session.upload)) {
     throw new JobError("rejected", "POST /api/uploads gave no upload id");
   }
@@ -195,7 +271,64 @@ async function run(job) {
   }
 
   self.postMessage({ type: "phase", phase: "committing" });
-  return commit();
+  const receipt = await commit();
+  return kind === "report" ? { type: "done", ...receipt, codename } : { type: "done", ...receipt };
+}
+
+// ---------------------------------------------------------------------------
+// Reading the mailbox
+
+/**
+ * job: {codename, maxItemBytes}. Lists the mailbox and opens every item
+ * (§8.4); an item that cannot be fetched, decrypted or verified is kept as
+ * {ok: false, reason} and never shown as content. Attachments go back as
+ * Blobs of type application/octet-stream, so that nothing is ever rendered.
+ */
+async function read(job) {
+  keys = mailboxKeys(job.codename); // CodenameError if mistyped
+  const maxItemBytes = Number.isSafeInteger(job.maxItemBytes) && job.maxItemBytes > 0 ? job.maxItemBytes : 256 * 1024 * 1024;
+  let listing;
+  try {
+    listing = await fetchListing({ keys });
+  } catch (e) {
+    throw mailboxFailure(e);
+  }
+  self.postMessage({ type: "reading", done: 0, total: listing.length });
+  const items = [];
+  let budget = MAX_THREAD_BYTES;
+  for (const item of listing) {
+    const head = { id: item.id, kind: item.kind, day: item.day };
+    try {
+      if (item.size > budget) throw new MailboxError("too_large", "the thread is too large to read at once");
+      const ciphertext = await fetchItem({ keys, item, maxBytes: maxItemBytes });
+      budget -= ciphertext.length;
+      const { manifest, attachments } = await openItem(ciphertext, item.kind, keys);
+      items.push({
+        ...head,
+        ok: true,
+        fields: manifest.fields,
+        attachments: manifest.attachments.map((a, i) => ({
+          name: a.name,
+          type: a.type,
+          size: a.size,
+          blob: new Blob([attachments[i]], { type: "application/octet-stream" }),
+        })),
+      });
+    } catch (e) {
+      if (!(e instanceof MailboxError)) throw e;
+      // A relay that stops answering mid-thread is an error, not an unreadable item.
+      if (e.code === "network") throw mailboxFailure(e);
+      items.push({ ...head, ok: false, reason: e.reason ?? e.code });
+    }
+    self.postMessage({ type: "reading", done: items.length, total: listing.length });
+  }
+  return { type: "thread", items };
+}
+
+function mailboxFailure(e) {
+  if (!(e instanceof MailboxError)) return e;
+  if (e.code === "network") return new JobError("mailbox_network", e.message);
+  return new JobError("mailbox_rejected", e.message);
 }
 
 /** Everything the job needs from the browser; "unsupported" otherwise. */
@@ -214,13 +347,17 @@ function checkEnvironment() {
   }
 }
 
-/** The recipients: valid, of one type, the team's type, and at least min_recipients. */
+/**
+ * The recipients: valid, of one type, the team's type, and at least
+ * min_recipients. A follow-up also carries the reply key (X25519, §7.3), so it
+ * needs an X25519 team (§2 E3: no mixed files).
+ */
 function checkKeys(job) {
   let type;
   try {
-    type = checkRecipients(job.recipients);
+    type = checkRecipients(job.recipients, job.kind === "followup" ? MAX_FOLLOWUP_RECIPIENTS : MAX_RECIPIENTS);
   } catch (e) {
-    throw new JobError("keys", e.message);
+    throw new JobError(job.kind === "followup" ? "followup_keys" : "keys", e.message);
   }
   if (type !== job.stanzaType) {
     throw new JobError("keys", `the keys are ${type} but the team announces ${job.stanzaType}`);
@@ -338,11 +475,11 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A JSON request (no body). Resolves to the parsed answer; HttpError otherwise. */
-async function requestJson(method, path) {
+/** A JSON request (`init`: optional headers and body). Resolves to the parsed answer; HttpError otherwise. */
+async function requestJson(method, path, init = {}) {
   let res;
   try {
-    res = await fetch(path, { method, cache: "no-store" });
+    res = await fetch(path, { method, cache: "no-store", ...init });
   } catch (e) {
     throw new HttpError(0, null, e.message);
   }

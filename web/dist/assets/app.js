@@ -32,8 +32,8 @@ function setLocale(tag) {
   document.documentElement.lang = current;
 }
 function t(key, params = {}) {
-  const text2 = tables.get(current)?.[key] ?? tables.get(FALLBACK)?.[key] ?? key;
-  return text2.replace(
+  const text3 = tables.get(current)?.[key] ?? tables.get(FALLBACK)?.[key] ?? key;
+  return text3.replace(
     /\{([a-z_]+)\}/g,
     (whole, name) => Object.hasOwn(params, name) ? String(params[name]) : whole
   );
@@ -50,15 +50,15 @@ function formatNumber(n, options = {}) {
 function formatPercent(fraction) {
   return formatNumber(Math.floor(fraction * 100) / 100, { style: "percent" });
 }
-function formatSize(bytes) {
+function formatSize(bytes2) {
   const units = [
     ["gigabyte", 1e9],
     ["megabyte", 1e6],
     ["kilobyte", 1e3]
   ];
   for (const [unit, size] of units) {
-    if (bytes >= size) {
-      const value = bytes / size;
+    if (bytes2 >= size) {
+      const value = bytes2 / size;
       return formatNumber(value, {
         style: "unit",
         unit,
@@ -66,7 +66,7 @@ function formatSize(bytes) {
       });
     }
   }
-  return formatNumber(bytes, { style: "unit", unit: "byte", unitDisplay: "long" });
+  return formatNumber(bytes2, { style: "unit", unit: "byte", unitDisplay: "long" });
 }
 function formatDuration(seconds) {
   if (seconds < 60) {
@@ -220,11 +220,11 @@ function abytes(value, length, title = "") {
     return value;
   if (length !== void 0)
     anumber(length, "length");
-  const bytes = isBytes(value);
+  const bytes2 = isBytes(value);
   const ofLen = length !== void 0 ? ` of length ${length}` : "";
-  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+  const got = bytes2 ? `length=${value.length}` : `type=${typeof value}`;
   const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
-  if (!bytes)
+  if (!bytes2)
     throw new TypeError(message);
   throw new RangeError(message);
 }
@@ -269,13 +269,13 @@ var hasHexBuiltin = /* @__PURE__ */ (() => (
   typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
 ))();
 var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-function bytesToHex(bytes) {
-  abytes(bytes);
+function bytesToHex(bytes2) {
+  abytes(bytes2);
   if (hasHexBuiltin)
-    return bytes.toHex();
+    return bytes2.toHex();
   let hex = "";
-  for (let i = 0; i < bytes.length; i++) {
-    hex += hexes[bytes[i]];
+  for (let i = 0; i < bytes2.length; i++) {
+    hex += hexes[bytes2[i]];
   }
   return hex;
 }
@@ -662,20 +662,20 @@ function radix2(bits) {
     throw new RangeError("radix2: bits should be in (0..8]");
   const mask = powers[bits] - 1;
   return {
-    encode: (bytes) => {
-      abytes2(bytes);
-      const len = bytes.length;
+    encode: (bytes2) => {
+      abytes2(bytes2);
+      const len = bytes2.length;
       const res = new Uint8Array(Math.ceil(len * 8 / bits));
       let carry = 0;
       let pos = 0;
       let j = 0;
       for (let i = 0; i < len; ) {
         if (i + 2 < len) {
-          carry = carry << 24 | bytes[i] << 16 | bytes[i + 1] << 8 | bytes[i + 2];
+          carry = carry << 24 | bytes2[i] << 16 | bytes2[i + 1] << 8 | bytes2[i + 2];
           pos += 24;
           i += 3;
         } else {
-          carry = (carry << 8 | bytes[i]) & 65535;
+          carry = (carry << 8 | bytes2[i]) & 65535;
           pos += 8;
           i++;
         }
@@ -909,8 +909,8 @@ function genBech32(encoding) {
       bytes: fromWords(words)
     };
   }
-  function encodeFromBytes(prefix, bytes) {
-    return encode(prefix, toWords(bytes));
+  function encodeFromBytes(prefix, bytes2) {
+    return encode(prefix, toWords(bytes2));
   }
   return {
     encode,
@@ -943,16 +943,16 @@ function recipientType(recipient) {
     throw new RecipientError(`recipient ${shown} must be lower case`);
   }
   let prefix;
-  let bytes;
+  let bytes2;
   try {
     const decoded = bech32.decode(recipient, false);
     prefix = decoded.prefix;
-    bytes = bech32.fromWords(decoded.words);
+    bytes2 = bech32.fromWords(decoded.words);
   } catch (e) {
     throw new RecipientError(`recipient ${shown} is not valid bech32: ${e.message}`);
   }
-  if (prefix === "age" && bytes.length === 32) return X25519;
-  if (prefix === "age1pq" && bytes.length === 1216) return MLKEM768X25519;
+  if (prefix === "age" && bytes2.length === 32) return X25519;
+  if (prefix === "age1pq" && bytes2.length === 1216) return MLKEM768X25519;
   throw new RecipientError(
     `recipient ${shown} is not an age X25519 (age1…) or mlkem768x25519 (age1pq1…) recipient`
   );
@@ -1077,7 +1077,10 @@ function startSending(job, on) {
         break;
       case "done":
         finish();
-        on.done({ id: data.id, day: data.day });
+        on.done({ id: data.id, day: data.day, codename: typeof data.codename === "string" ? data.codename : null });
+        break;
+      case "codename":
+        fail("codename", data.code, false);
         break;
       case "error":
         upload = null;
@@ -1102,6 +1105,551 @@ function deleteSession(upload) {
   fetch(`/api/uploads/${upload}`, { method: "DELETE", cache: "no-store" }).catch(() => {
   });
 }
+function readMailbox(codename, maxItemBytes, on) {
+  let worker;
+  let finished = false;
+  const finish = () => {
+    finished = true;
+    worker?.terminate();
+  };
+  const fail = (reason, detail) => {
+    if (finished) return;
+    finish();
+    on.error({ reason, detail });
+  };
+  try {
+    worker = new Worker("/assets/worker.js", { type: "module" });
+  } catch (e) {
+    queueMicrotask(() => fail("worker", String(e?.message ?? e)));
+    return () => {
+    };
+  }
+  worker.onerror = (e) => {
+    e.preventDefault?.();
+    fail("worker", e.message || "the worker failed to start");
+  };
+  worker.onmessageerror = () => fail("worker", "a message from the worker could not be read");
+  worker.onmessage = ({ data }) => {
+    if (finished) return;
+    switch (data?.type) {
+      case "reading":
+        on.reading(data.done, data.total);
+        break;
+      case "thread":
+        finish();
+        on.thread(Array.isArray(data.items) ? data.items : []);
+        break;
+      case "codename":
+        finish();
+        on.codename({ code: data.code, position: data.position, found: data.found });
+        break;
+      case "error":
+        fail(data.reason, data.detail);
+        break;
+      default:
+        fail("worker", "unexpected message from the worker");
+    }
+  };
+  try {
+    worker.postMessage({ type: "read", codename, maxItemBytes });
+  } catch (e) {
+    queueMicrotask(() => fail("worker", String(e?.message ?? e)));
+  }
+  return finish;
+}
+
+// src/filename.js
+var MAX_NAME_BYTES = 100;
+var MAX_EXTENSION_BYTES = 20;
+var FORBIDDEN = /* @__PURE__ */ new Set(["<", ">", ":", '"', "|", "?", "*"]);
+var DEVICES = /* @__PURE__ */ new Set([
+  "CON",
+  "PRN",
+  "AUX",
+  "NUL",
+  ...Array.from({ length: 9 }, (_, i) => `COM${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `LPT${i + 1}`)
+]);
+var encoder3 = new TextEncoder();
+var bytes = (s) => encoder3.encode(s).length;
+function dangerous(c) {
+  const cp = c.codePointAt(0);
+  return cp < 32 || cp >= 127 && cp <= 159 || cp === 1564 || cp === 8206 || cp === 8207 || cp >= 8234 && cp <= 8238 || cp >= 8294 && cp <= 8297;
+}
+var trimDotsSpaces = (s) => s.replace(/^[. ]+|[. ]+$/g, "");
+function splitExtension(name) {
+  const pos = name.lastIndexOf(".");
+  if (pos > 0 && bytes(name.slice(pos)) <= MAX_EXTENSION_BYTES) return [name.slice(0, pos), name.slice(pos)];
+  return [name, ""];
+}
+function truncateBytes(s, max) {
+  let out = "";
+  for (const c of s) {
+    if (bytes(out) + bytes(c) > max) break;
+    out += c;
+  }
+  return out;
+}
+function isDevice(name) {
+  const base = name.split(".")[0].replace(/ +$/, "");
+  return DEVICES.has(base.toUpperCase()) && /^[A-Za-z0-9]+$/.test(base);
+}
+function fit(stem, suffix, ext) {
+  const room = Math.max(0, MAX_NAME_BYTES - bytes(suffix) - bytes(ext));
+  return `${truncateBytes(stem, room).replace(/[ .]+$/, "")}${suffix}${ext}`;
+}
+function sanitiseName(name, n) {
+  const parts = String(name).split(/[/\\]/);
+  const last = parts[parts.length - 1];
+  const kept = Array.from(last).filter((c) => !dangerous(c) && !FORBIDDEN.has(c)).join("");
+  const trimmed = trimDotsSpaces(kept);
+  if (trimmed === "") return `attachment-${n}`;
+  const named = isDevice(trimmed) ? `_${trimmed}` : trimmed;
+  if (bytes(named) <= MAX_NAME_BYTES) return named;
+  const [stem, ext] = splitExtension(named);
+  const fitted = trimDotsSpaces(fit(stem, "", ext));
+  return fitted === "" ? `attachment-${n}` : fitted;
+}
+function uniqueNames(names) {
+  const taken = /* @__PURE__ */ new Set();
+  return names.map((name, i) => {
+    const clean2 = sanitiseName(name, i + 1);
+    let candidate = clean2;
+    for (let k = 2; taken.has(candidate.toLowerCase()); k++) {
+      const [stem, ext] = splitExtension(clean2);
+      candidate = fit(stem, ` (${k})`, ext);
+    }
+    taken.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+// src/page/check.js
+var $ = (id) => document.getElementById(id);
+var encoder4 = new TextEncoder();
+var MESSAGE_MAX_BYTES = 32768;
+var DEFAULT_ITEM_BYTES = 256 * 1024 * 1024;
+var STATES = ["received", "acknowledged", "investigating", "need_more_information", "closed"];
+var OUTCOMES = ["substantiated", "not_substantiated", "inconclusive", "resolved", "withdrawn", "referred"];
+var ctx = null;
+var check = {
+  codename: null,
+  // while the thread is open
+  items: null,
+  // the thread as the worker gave it
+  urls: [],
+  // Blob URLs to revoke
+  loads: 0,
+  // completed loads (a test hook: #thread-box[data-loads])
+  reading: null,
+  // cancels the running read
+  sending: null,
+  // cancels the running follow-up
+  progress: null,
+  // {done, total} of the follow-up
+  files: null,
+  // FileList of the follow-up
+  codenameError: null,
+  // {key, params}
+  followupError: null
+  // key
+};
+function initCheck(context) {
+  ctx = context;
+  check.files = new FileList({
+    input: $("followup-files"),
+    zone: $("followup-dropzone"),
+    onChange: renderFollowupFiles,
+    onTooMany: () => {
+      $("followup-files-error").hidden = false;
+      $("followup-files-error").textContent = t("files.too_many", { max: formatNumber(MAX_FILES) });
+    }
+  });
+  $("check-form").addEventListener("submit", onOpen);
+  $("check-back").addEventListener("click", () => leave());
+  $("check-leave").addEventListener("click", () => leave());
+  $("thread-refresh").addEventListener("click", () => load());
+  $("followup-form").addEventListener("submit", onSend);
+  $("followup-cancel").addEventListener("click", onCancel);
+}
+function openCheck() {
+  reset();
+  ctx.setError(null);
+  ctx.show("check");
+}
+function renderCheck() {
+  renderCodenameError();
+  renderThread();
+  renderFollowupFiles();
+  renderFollowupProgress();
+  renderFollowupError();
+}
+function onOpen(event) {
+  event.preventDefault();
+  if (check.reading !== null) return;
+  const typed = $("codename-input").value;
+  check.codenameError = null;
+  renderCodenameError();
+  ctx.setError(null);
+  $("check-open").disabled = true;
+  $("check-status").textContent = t("check.opening");
+  read(typed, {
+    opened() {
+      check.codename = typed;
+      $("codename-input").value = "";
+      $("check-open-box").hidden = true;
+      $("thread-box").hidden = false;
+      $("check-status").textContent = "";
+      $("thread-heading").focus();
+    },
+    refused(err) {
+      $("check-status").textContent = "";
+      check.codenameError = err.code === "unknown_word" ? { key: "check.err.unknown_word", params: { position: formatNumber(err.position ?? 0) } } : err.found === 0 ? { key: "check.err.empty", params: {} } : { key: "check.err.word_count", params: { found: formatNumber(err.found ?? 0) } };
+      renderCodenameError();
+      $("codename-input").focus();
+    },
+    done() {
+      $("check-open").disabled = false;
+    }
+  });
+}
+function renderCodenameError() {
+  const box = $("codename-input-error");
+  const input = $("codename-input");
+  const e = check.codenameError;
+  box.hidden = e === null;
+  box.textContent = e === null ? "" : t(e.key, e.params);
+  if (e === null) {
+    input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", "codename-input-hint");
+  } else {
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", "codename-input-hint codename-input-error");
+  }
+}
+function read(codename, on) {
+  const box = $("thread-box");
+  box.dataset.state = "loading";
+  setThreadStatus("check.loading");
+  const team = ctx.team();
+  check.reading = readMailbox(codename, team?.maxBodyBytes ?? DEFAULT_ITEM_BYTES, {
+    reading(done, total) {
+      if (total > 0) setThreadStatus("check.loading_count", { done: formatNumber(done), total: formatNumber(total) });
+    },
+    thread(items) {
+      check.reading = null;
+      on.opened?.();
+      showThread(items);
+      on.done?.();
+    },
+    codename(err) {
+      check.reading = null;
+      box.dataset.state = "idle";
+      on.refused?.(err);
+      on.done?.();
+    },
+    error({ reason, detail }) {
+      check.reading = null;
+      box.dataset.state = "error";
+      setThreadStatus(null);
+      $("check-status").textContent = "";
+      const key = reason === "mailbox_network" ? "error.mailbox_network" : reason === "worker" ? "error.worker" : "error.mailbox_rejected";
+      ctx.setError(key, detail || null);
+      on.done?.();
+    }
+  });
+}
+function load() {
+  if (check.codename === null || check.reading !== null) return;
+  $("thread-refresh").disabled = true;
+  read(check.codename, {
+    done() {
+      $("thread-refresh").disabled = false;
+    }
+  });
+}
+var statusKey = null;
+var statusParams = {};
+function setThreadStatus(key, params = {}) {
+  statusKey = key;
+  statusParams = params;
+  $("thread-status").textContent = key === null ? "" : t(key, params);
+}
+function showThread(items) {
+  check.items = items.slice(0, 1e3);
+  check.loads += 1;
+  renderThread();
+  const box = $("thread-box");
+  box.dataset.state = "ready";
+  box.dataset.loads = String(check.loads);
+  setThreadStatus(check.items.length === 0 ? "check.empty" : "check.count", { count: formatNumber(check.items.length) });
+}
+function revokeUrls() {
+  for (const url of check.urls) URL.revokeObjectURL(url);
+  check.urls = [];
+}
+function renderThread() {
+  if (statusKey !== null) $("thread-status").textContent = t(statusKey, statusParams);
+  const list = $("thread");
+  revokeUrls();
+  const items = check.items ?? [];
+  $("thread-empty").hidden = check.items === null || items.length > 0;
+  list.replaceChildren(...items.map(threadItem));
+}
+function text(tag, content, className = null, testid = null) {
+  const el = document.createElement(tag);
+  el.textContent = content;
+  if (className) el.className = className;
+  if (testid) el.dataset.testid = testid;
+  return el;
+}
+function threadItem(item) {
+  const li = document.createElement("li");
+  li.dataset.testid = "thread-item";
+  li.dataset.kind = item.kind;
+  li.dataset.state = item.ok ? "ok" : "unreadable";
+  li.className = `item item-${item.kind}`;
+  const title = document.createElement("h3");
+  title.append(text("span", t(`check.kind.${item.kind}`), "item-title"), " ");
+  const day = document.createElement("time");
+  day.className = "item-day";
+  day.dateTime = item.day;
+  day.textContent = formatDay(item.day);
+  title.append(day);
+  li.append(title);
+  if (!item.ok) {
+    li.append(text("p", t("check.unreadable"), "unreadable", "unreadable"));
+    return li;
+  }
+  const f = item.fields ?? {};
+  if (item.kind === "status") {
+    if (STATES.includes(f.state)) {
+      li.append(text("p", t(`status.state.${f.state}`), "state", "status-state"));
+      li.dataset.statusState = f.state;
+    }
+    if (OUTCOMES.includes(f.outcome)) {
+      li.append(text("p", t("status.outcome", { outcome: t(`status.outcome.${f.outcome}`) }), "outcome", "status-outcome"));
+      li.append(text("p", t(`status.outcome.${f.outcome}.explain`), "hint", "status-outcome-explain"));
+      li.dataset.statusOutcome = f.outcome;
+    }
+    if (typeof f.note === "string" && f.note !== "") li.append(text("p", f.note, "message prewrap", "status-note"));
+  } else if (typeof f.message === "string" && f.message !== "") {
+    li.append(text("p", f.message, "message prewrap", "message"));
+  }
+  const attachments = Array.isArray(item.attachments) ? item.attachments.slice(0, 64) : [];
+  if (attachments.length > 0) {
+    const names = uniqueNames(attachments.map((a) => a.name));
+    const ul = document.createElement("ul");
+    ul.className = "files";
+    attachments.forEach((a, i) => {
+      const row = document.createElement("li");
+      row.dataset.testid = "attachment";
+      const link = document.createElement("a");
+      link.dataset.testid = "download";
+      const blob = a.blob instanceof Blob ? new Blob([a.blob], { type: "application/octet-stream" }) : new Blob([]);
+      const url = URL.createObjectURL(blob);
+      check.urls.push(url);
+      link.href = url;
+      link.download = names[i];
+      link.rel = "noopener";
+      link.textContent = names[i];
+      link.setAttribute("aria-label", t("check.download", { name: names[i], size: formatSize(a.size) }));
+      row.append(link, " ", text("span", formatSize(a.size), "size"));
+      ul.append(row);
+    });
+    li.append(ul);
+  }
+  return li;
+}
+function followupLimit() {
+  const team = ctx.team();
+  if (team === null) return null;
+  return maxAttachmentBytes(team.maxBodyBytes, team.stanzaType, team.investigators.length + 1);
+}
+function renderFollowupFiles() {
+  const files = check.files.files;
+  const limit = followupLimit();
+  $("followup-files-limit").textContent = limit === null ? "" : t("files.limit", { limit: formatSize(limit) });
+  $("followup-file-list").replaceChildren(
+    ...files.map((file, i) => {
+      const li = document.createElement("li");
+      li.dataset.testid = "followup-file";
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "small";
+      remove.textContent = t("files.remove");
+      remove.setAttribute("aria-label", t("files.remove_named", { name: file.name }));
+      remove.disabled = check.sending !== null;
+      remove.addEventListener("click", () => {
+        check.files.remove(i);
+        const buttons = $("followup-file-list").querySelectorAll("button");
+        (buttons[Math.min(i, buttons.length - 1)] ?? $("followup-files")).focus();
+      });
+      li.append(text("span", file.name, "name"), text("span", formatSize(file.size), "size"), remove);
+      return li;
+    })
+  );
+  const tooLarge = limit !== null && check.files.size > limit;
+  $("followup-files-error").hidden = !tooLarge;
+  $("followup-files-error").textContent = tooLarge ? t("files.too_large", { size: formatSize(check.files.size), limit: formatSize(limit) }) : "";
+}
+function renderFollowupError() {
+  const box = $("followup-error");
+  box.hidden = check.followupError === null;
+  box.textContent = check.followupError === null ? "" : t(check.followupError);
+}
+function setFollowupError(key) {
+  check.followupError = key;
+  renderFollowupError();
+}
+function onSend(event) {
+  event.preventDefault();
+  if (check.sending !== null || check.codename === null) return;
+  setFollowupError(null);
+  const message = $("followup-message").value;
+  const trimmed = message.trim();
+  if (trimmed === "" && check.files.files.length === 0) {
+    setFollowupError("followup.err.empty");
+    $("followup-message").focus();
+    return;
+  }
+  if (encoder4.encode(trimmed).length > MESSAGE_MAX_BYTES) {
+    setFollowupError("followup.err.too_long");
+    $("followup-message").focus();
+    return;
+  }
+  const team = ctx.team();
+  if (team === null) {
+    setFollowupError("followup.err.team");
+    ctx.loadTeam();
+    return;
+  }
+  if (team.stanzaType !== "X25519") {
+    setFollowupError("followup.err.keys");
+    return;
+  }
+  const limit = followupLimit();
+  if (check.files.size > limit) {
+    $("followup-files").focus();
+    return;
+  }
+  check.progress = { done: 0, total: 0 };
+  setSending(true);
+  check.sending = startSending(
+    {
+      kind: "followup",
+      codename: check.codename,
+      fields: { message: trimmed },
+      files: [...check.files.files],
+      recipients: team.investigators.map((inv) => inv.recipient),
+      stanzaType: team.stanzaType,
+      minRecipients: team.minRecipients,
+      maxBodyBytes: team.maxBodyBytes,
+      locale: locale(),
+      clientTime: ctx.localDay()
+    },
+    {
+      phase() {
+      },
+      progress(done, total) {
+        check.progress = { done, total };
+        renderFollowupProgress();
+      },
+      retrying() {
+        $("followup-progress-text").textContent = t("progress.retrying");
+      },
+      resumed() {
+        renderFollowupProgress();
+      },
+      done() {
+        check.sending = null;
+        check.progress = null;
+        $("followup-message").value = "";
+        check.files.clear();
+        setSending(false);
+        $("followup-form").dataset.state = "sent";
+        ctx.setNotice("followup.sent");
+        load();
+      },
+      error({ reason }) {
+        check.sending = null;
+        check.progress = null;
+        setSending(false);
+        $("followup-form").dataset.state = "error";
+        const keys = {
+          keys: "followup.err.keys",
+          followup_keys: "followup.err.keys",
+          too_large: "followup.err.too_large",
+          network: "followup.err.network",
+          commit_unknown: "followup.err.unknown",
+          codename: "followup.err.failed"
+        };
+        setFollowupError(keys[reason] ?? "followup.err.failed");
+        $("followup-error").focus();
+      }
+    }
+  );
+}
+function setSending(on) {
+  $("followup-form").dataset.state = on ? "sending" : "idle";
+  $("followup-send").disabled = on;
+  $("followup-message").disabled = on;
+  $("followup-files").disabled = on;
+  $("thread-refresh").disabled = on;
+  $("followup-progress-box").hidden = !on;
+  renderFollowupFiles();
+  renderFollowupProgress();
+}
+function renderFollowupProgress() {
+  const p = check.progress;
+  if (p === null) return;
+  const fraction = Math.min(1, p.done / Math.max(1, p.total));
+  $("followup-progress").value = Math.round(fraction * 1e3);
+  $("followup-progress").setAttribute("aria-valuetext", formatPercent(fraction));
+  $("followup-progress-text").textContent = t("progress.percent", { percent: formatPercent(fraction) });
+}
+function onCancel() {
+  if (check.sending === null) return;
+  check.sending();
+  check.sending = null;
+  check.progress = null;
+  setSending(false);
+  ctx.setNotice("followup.cancelled");
+  $("followup-message").focus();
+}
+function reset() {
+  check.reading?.();
+  check.reading = null;
+  check.sending?.();
+  check.sending = null;
+  check.progress = null;
+  check.codename = null;
+  check.items = null;
+  check.codenameError = null;
+  check.followupError = null;
+  revokeUrls();
+  statusKey = null;
+  $("thread").replaceChildren();
+  $("thread-status").textContent = "";
+  $("check-status").textContent = "";
+  $("thread-empty").hidden = true;
+  $("codename-input").value = "";
+  $("followup-message").value = "";
+  check.files.clear();
+  $("check-open-box").hidden = false;
+  $("thread-box").hidden = true;
+  $("thread-box").dataset.state = "idle";
+  delete $("thread-box").dataset.loads;
+  $("check-open").disabled = false;
+  $("thread-refresh").disabled = false;
+  setSending(false);
+  renderCodenameError();
+  renderFollowupError();
+}
+function leave() {
+  reset();
+  ctx.show("welcome");
+}
 
 // src/page/team.js
 var TeamError = class extends Error {
@@ -1113,32 +1661,32 @@ var TeamError = class extends Error {
 var ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 var CONTROL = /[\u0000-\u001f\u007f]/;
 var MAX_TEAM = 32;
-var encoder3 = new TextEncoder();
-function hexSha256(text2) {
-  return bytesToHex(sha256(encoder3.encode(text2)));
+var encoder5 = new TextEncoder();
+function hexSha256(text3) {
+  return bytesToHex(sha256(encoder5.encode(text3)));
 }
 function shortFingerprint(recipient) {
   return hexSha256(recipient).slice(0, 16).match(/.{4}/g).join(" ");
 }
 function keysetFingerprint(name, investigators) {
   const sorted = [...investigators].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  let text2 = `whistlebox-keyset-v1
+  let text3 = `whistlebox-keyset-v1
 name ${name}
 `;
   for (const inv of sorted) {
-    text2 += `investigator ${inv.id} ${inv.recipient}
+    text3 += `investigator ${inv.id} ${inv.recipient}
 name ${inv.name}
 role ${inv.role}
 `;
   }
-  return hexSha256(text2);
+  return hexSha256(text3);
 }
 function groupFingerprint(hex) {
   return hex.match(/.{1,4}/g).join(" ");
 }
-function text(value, what, min, max) {
+function text2(value, what, min, max) {
   if (typeof value !== "string") throw new TeamError(`${what} is missing`);
-  const len = encoder3.encode(value).length;
+  const len = encoder5.encode(value).length;
   if (len < min || len > max || CONTROL.test(value)) {
     throw new TeamError(`${what} must be ${min}–${max} bytes without control characters`);
   }
@@ -1146,7 +1694,7 @@ function text(value, what, min, max) {
 }
 function verifyTeam(json) {
   if (typeof json !== "object" || json === null) throw new TeamError("the answer is not an object");
-  const name = text(json.name, "the team name", 1, 128);
+  const name = text2(json.name, "the team name", 1, 128);
   const stanzaType = json.stanza_type;
   if (stanzaType !== "X25519" && stanzaType !== "mlkem768x25519") {
     throw new TeamError(`unknown stanza type ${JSON.stringify(stanzaType)}`);
@@ -1182,8 +1730,8 @@ function verifyTeam(json) {
     }
     return {
       id: inv.id,
-      name: text(inv.name, `the name of ${inv.id}`, 1, 128),
-      role: text(inv.role, `the role of ${inv.id}`, 0, 128),
+      name: text2(inv.name, `the name of ${inv.id}`, 1, 128),
+      role: text2(inv.role, `the role of ${inv.id}`, 0, 128),
       recipient,
       fingerprint: fingerprint2
     };
@@ -1215,7 +1763,7 @@ async function fetchTeam() {
 }
 
 // src/page/app.js
-var $ = (id) => document.getElementById(id);
+var $2 = (id) => document.getElementById(id);
 var state = {
   view: "welcome",
   team: null,
@@ -1238,41 +1786,42 @@ var state = {
   progress: null,
   // {phase, done, total, announced, retrying, estimator}
   receipt: null
-  // {id, day}
+  // {id, day, codename}: the codename only while the done view shows it
 };
-var VIEWS = ["welcome", "form", "team", "progress", "done"];
+var VIEWS = ["welcome", "form", "team", "progress", "done", "check"];
 function show(view) {
+  if (state.view === "done" && view !== "done") forgetCodename();
   state.view = view;
   setNotice(null);
-  for (const name of VIEWS) $(`view-${name}`).hidden = name !== view;
+  for (const name of VIEWS) $2(`view-${name}`).hidden = name !== view;
   document.body.dataset.view = view;
   window.scrollTo(0, 0);
-  $(`${view}-heading`).focus();
+  $2(`${view}-heading`).focus();
 }
 function setError(key, detail = null) {
   state.error = key === null ? null : { key, detail };
   renderError();
-  if (key !== null) $("error").focus();
+  if (key !== null) $2("error").focus();
 }
 function setNotice(key) {
   state.notice = key;
   renderNotice();
 }
 function renderNotice() {
-  $("notice").hidden = state.notice === null;
-  $("notice").textContent = state.notice === null ? "" : t(state.notice);
+  $2("notice").hidden = state.notice === null;
+  $2("notice").textContent = state.notice === null ? "" : t(state.notice);
 }
 function renderError() {
-  const box = $("error");
+  const box = $2("error");
   box.hidden = state.error === null;
   if (state.error === null) return;
-  $("error-text").textContent = t(state.error.key);
-  $("error-details").hidden = !state.error.detail;
-  $("error-detail-text").textContent = state.error.detail ?? "";
+  $2("error-text").textContent = t(state.error.key);
+  $2("error-details").hidden = !state.error.detail;
+  $2("error-detail-text").textContent = state.error.detail ?? "";
 }
 function render() {
   applyTexts();
-  for (const tag of LOCALES) $(`lang-${tag}`).setAttribute("aria-pressed", String(tag === locale()));
+  for (const tag of LOCALES) $2(`lang-${tag}`).setAttribute("aria-pressed", String(tag === locale()));
   renderError();
   renderNotice();
   renderSafety();
@@ -1280,15 +1829,16 @@ function render() {
   renderTeam();
   renderProgress();
   renderReceipt();
+  renderCheck();
 }
 function switchLanguage(tag) {
   setLocale(tag);
   render();
 }
 function renderSafety() {
-  const text2 = state.safety?.[locale()] ?? state.safety?.en ?? "";
-  $("safety-deployer").hidden = text2 === "";
-  $("safety-text").textContent = text2;
+  const text3 = state.safety?.[locale()] ?? state.safety?.en ?? "";
+  $2("safety-deployer").hidden = text3 === "";
+  $2("safety-text").textContent = text3;
 }
 async function loadSite() {
   try {
@@ -1311,8 +1861,8 @@ function fileLimit() {
 function renderFiles() {
   const files = state.files.files;
   const limit = fileLimit();
-  $("files-limit").textContent = limit === null ? "" : t("files.limit", { limit: formatSize(limit) });
-  const list = $("file-list");
+  $2("files-limit").textContent = limit === null ? "" : t("files.limit", { limit: formatSize(limit) });
+  const list = $2("file-list");
   list.replaceChildren(
     ...files.map((file, i) => {
       const li = document.createElement("li");
@@ -1332,35 +1882,35 @@ function renderFiles() {
       remove.addEventListener("click", () => {
         state.files.remove(i);
         const buttons = list.querySelectorAll("button");
-        (buttons[Math.min(i, buttons.length - 1)] ?? $("files")).focus();
+        (buttons[Math.min(i, buttons.length - 1)] ?? $2("files")).focus();
       });
       li.append(name, size, remove);
       return li;
     })
   );
   const total = state.files.size;
-  $("files-total").textContent = files.length === 0 ? t("files.none") : t("files.total", {
+  $2("files-total").textContent = files.length === 0 ? t("files.none") : t("files.total", {
     count: formatNumber(files.length),
     size: formatSize(total),
     limit: limit === null ? "…" : formatSize(limit)
   });
   const tooLarge = limit !== null && total > limit;
-  $("files-error").hidden = !tooLarge;
-  $("files-error").textContent = tooLarge ? t("files.too_large", { size: formatSize(total), limit: formatSize(limit) }) : "";
+  $2("files-error").hidden = !tooLarge;
+  $2("files-error").textContent = tooLarge ? t("files.too_large", { size: formatSize(total), limit: formatSize(limit) }) : "";
 }
 function markProblems(problems) {
   for (const field of FIELDS) {
     if (!field.id) continue;
-    const el = $(field.id);
+    const el = $2(field.id);
     el.removeAttribute("aria-invalid");
-    $(`${field.id}-error`)?.remove();
+    $2(`${field.id}-error`)?.remove();
     const hint = `${field.id}-hint`;
     el.setAttribute("aria-describedby", hint);
   }
   for (const p of problems) {
-    const el = $(p.id);
+    const el = $2(p.id);
     el.setAttribute("aria-invalid", "true");
-    if ($(`${p.id}-error`)) continue;
+    if ($2(`${p.id}-error`)) continue;
     const msg = document.createElement("p");
     msg.id = `${p.id}-error`;
     msg.className = "field-error";
@@ -1372,15 +1922,15 @@ function markProblems(problems) {
 }
 function onFormSubmit(event) {
   event.preventDefault();
-  const problems = formProblems(readFields($("report-form")));
+  const problems = formProblems(readFields($2("report-form")));
   markProblems(problems);
   const limit = fileLimit();
   if (problems.length > 0) {
-    $(problems[0].id).focus();
+    $2(problems[0].id).focus();
     return;
   }
   if (limit !== null && state.files.size > limit) {
-    $("files").focus();
+    $2("files").focus();
     return;
   }
   setError(null);
@@ -1388,8 +1938,8 @@ function onFormSubmit(event) {
   if (state.team === null) loadTeam();
 }
 async function loadTeam() {
-  $("team-loading").hidden = false;
-  $("team-retry").hidden = true;
+  $2("team-loading").hidden = false;
+  $2("team-retry").hidden = true;
   try {
     state.team = await fetchTeam();
     state.teamError = null;
@@ -1398,24 +1948,24 @@ async function loadTeam() {
     state.team = null;
     state.teamError = { reason: e instanceof TeamError ? "error.keys" : "error.team_unavailable", detail: e.message };
   }
-  $("team-loading").hidden = true;
+  $2("team-loading").hidden = true;
   render();
   if (state.teamError !== null && state.view === "team") setError(state.teamError.reason, state.teamError.detail);
 }
 function renderTeam() {
   const team = state.team;
-  $("team-box").hidden = team === null;
-  $("team-retry").hidden = state.teamError === null;
-  $("submit").disabled = team === null;
+  $2("team-box").hidden = team === null;
+  $2("team-retry").hidden = state.teamError === null;
+  $2("submit").disabled = team === null;
   if (team === null) return;
-  $("team-name").textContent = team.name;
-  $("keyset-fingerprint").textContent = groupFingerprint(team.fingerprint);
+  $2("team-name").textContent = team.name;
+  $2("keyset-fingerprint").textContent = groupFingerprint(team.fingerprint);
   const total = team.investigators.length;
-  $("team-min").textContent = t("team.min", {
+  $2("team-min").textContent = t("team.min", {
     min: formatNumber(team.minRecipients),
     max: formatNumber(total - team.minRecipients)
   });
-  const list = $("team-list");
+  const list = $2("team-list");
   if (list.childElementCount !== total) {
     list.replaceChildren(...team.investigators.map(memberItem));
   }
@@ -1424,14 +1974,14 @@ function renderTeam() {
     li.classList.toggle("excluded", state.excluded.has(inv.id));
     li.querySelector(".exclude-text").textContent = t("team.exclude");
     li.querySelector(".key-label").textContent = t("team.key");
-    $(`exclude-${inv.id}`).checked = state.excluded.has(inv.id);
+    $2(`exclude-${inv.id}`).checked = state.excluded.has(inv.id);
   }
-  $("team-count").textContent = t("team.count", {
+  $2("team-count").textContent = t("team.count", {
     count: formatNumber(total - state.excluded.size),
     total: formatNumber(total)
   });
-  $("team-min-reached").hidden = !state.minReached;
-  $("team-min-reached").textContent = state.minReached ? t("team.min_reached", { min: formatNumber(team.minRecipients) }) : "";
+  $2("team-min-reached").hidden = !state.minReached;
+  $2("team-min-reached").textContent = state.minReached ? t("team.min_reached", { min: formatNumber(team.minRecipients) }) : "";
 }
 function memberItem(inv) {
   const li = document.createElement("li");
@@ -1459,9 +2009,9 @@ function memberItem(inv) {
   box.id = `exclude-${inv.id}`;
   box.setAttribute("aria-describedby", `name-${inv.id} team-min`);
   box.addEventListener("change", () => onExclude(inv.id, box));
-  const text2 = document.createElement("span");
-  text2.className = "exclude-text";
-  label.append(box, text2);
+  const text3 = document.createElement("span");
+  text3.className = "exclude-text";
+  label.append(box, text3);
   li.append(who);
   if (inv.role !== "") li.append(role);
   li.append(key, label);
@@ -1494,7 +2044,7 @@ function onSubmit() {
     setError(state.teamError?.reason ?? "error.keys", state.teamError?.detail);
     return;
   }
-  const fields = readFields($("report-form"));
+  const fields = readFields($2("report-form"));
   if (formProblems(fields).length > 0) {
     show("form");
     onFormSubmit(new Event("submit"));
@@ -1549,7 +2099,7 @@ function onSubmit() {
         state.cancel = null;
         state.progress = null;
         state.receipt = receipt;
-        clearForm($("report-form"));
+        clearForm($2("report-form"));
         state.files.clear();
         state.excluded = /* @__PURE__ */ new Set();
         renderReceipt();
@@ -1566,38 +2116,82 @@ function onSubmit() {
     }
   );
 }
-function onCancel() {
+function onCancel2() {
   if (state.cancel === null) return;
   state.cancel();
   state.cancel = null;
   state.progress = null;
   show("form");
   setNotice("progress.cancelled");
-  $("notice").focus();
+  $2("notice").focus();
 }
 function renderProgress() {
   const p = state.progress;
   if (p === null) return;
   const fraction = Math.min(1, p.done / Math.max(1, p.total));
-  $("progress").value = Math.round(fraction * 1e3);
-  $("progress").setAttribute("aria-valuetext", formatPercent(fraction));
-  $("progress-phase").textContent = t(`progress.${p.phase}`);
+  $2("progress").value = Math.round(fraction * 1e3);
+  $2("progress").setAttribute("aria-valuetext", formatPercent(fraction));
+  $2("progress-phase").textContent = t(`progress.${p.phase}`);
   const seconds = p.estimator.secondsLeft(p.done, p.total);
-  $("progress-text").textContent = p.phase === "committing" || p.total === 0 || p.retrying === "progress.retrying" ? t("progress.percent", { percent: formatPercent(fraction) }) : t("progress.eta", { percent: formatPercent(fraction), time: formatDuration(seconds) });
+  $2("progress-text").textContent = p.phase === "committing" || p.total === 0 || p.retrying === "progress.retrying" ? t("progress.percent", { percent: formatPercent(fraction) }) : t("progress.eta", { percent: formatPercent(fraction), time: formatDuration(seconds) });
   const tenth = Math.floor(fraction * 10);
   if (tenth !== p.announced) {
     p.announced = tenth;
-    $("progress-live").textContent = t("progress.percent", { percent: formatPercent(tenth / 10) });
+    $2("progress-live").textContent = t("progress.percent", { percent: formatPercent(tenth / 10) });
   }
-  $("retry-note").hidden = p.retrying === null;
-  $("retry-note").textContent = p.retrying === null ? "" : t(p.retrying);
+  $2("retry-note").hidden = p.retrying === null;
+  $2("retry-note").textContent = p.retrying === null ? "" : t(p.retrying);
 }
 function renderReceipt() {
   const r = state.receipt;
   if (r === null) return;
-  $("receipt-id").textContent = r.id;
-  $("receipt-day").dateTime = r.day;
-  $("receipt-day").textContent = formatDay(r.day);
+  $2("receipt-id").textContent = r.id;
+  $2("receipt-day").dateTime = r.day;
+  $2("receipt-day").textContent = formatDay(r.day);
+  renderCodename();
+}
+function renderCodename() {
+  const codename = state.receipt?.codename ?? null;
+  $2("codename-box").hidden = codename === null;
+  const box = $2("codename-text");
+  if (codename === null) {
+    box.replaceChildren();
+    return;
+  }
+  const words = codename.split("-");
+  const parts = [];
+  words.forEach((w, i) => {
+    if (i > 0) parts.push(" ");
+    const span = document.createElement("span");
+    span.className = "word";
+    span.textContent = w;
+    parts.push(span);
+  });
+  box.replaceChildren(...parts);
+}
+function forgetCodename() {
+  if (state.receipt !== null) state.receipt = { ...state.receipt, codename: null };
+  $2("codename-text").replaceChildren();
+  $2("codename-copy-status").textContent = "";
+  $2("codename-box").hidden = true;
+  window.getSelection?.()?.removeAllRanges();
+}
+async function onCopyCodename() {
+  const codename = state.receipt?.codename;
+  if (!codename) return;
+  const status = $2("codename-copy-status");
+  try {
+    if (typeof navigator.clipboard?.writeText !== "function") throw new Error("no clipboard");
+    await navigator.clipboard.writeText(codename.replaceAll("-", " "));
+    status.textContent = t("codename.copied");
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents($2("codename-text"));
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    status.textContent = t("codename.selected");
+  }
 }
 function missingFeatures() {
   const needed = {
@@ -1620,34 +2214,45 @@ async function main() {
     return;
   }
   state.files = new FileList({
-    input: $("files"),
-    zone: $("dropzone"),
+    input: $2("files"),
+    zone: $2("dropzone"),
     onChange: renderFiles,
     onTooMany: () => {
-      $("files-error").hidden = false;
-      $("files-error").textContent = t("files.too_many", { max: formatNumber(64) });
+      $2("files-error").hidden = false;
+      $2("files-error").textContent = t("files.too_many", { max: formatNumber(64) });
     }
   });
-  for (const tag of LOCALES) $(`lang-${tag}`).addEventListener("click", () => switchLanguage(tag));
-  $("start").addEventListener("click", () => show("form"));
-  $("back-to-welcome").addEventListener("click", () => show("welcome"));
-  $("report-form").addEventListener("submit", onFormSubmit);
-  $("back-to-form").addEventListener("click", () => {
+  for (const tag of LOCALES) $2(`lang-${tag}`).addEventListener("click", () => switchLanguage(tag));
+  $2("start").addEventListener("click", () => show("form"));
+  $2("back-to-welcome").addEventListener("click", () => show("welcome"));
+  $2("report-form").addEventListener("submit", onFormSubmit);
+  $2("back-to-form").addEventListener("click", () => {
     setError(null);
     show("form");
   });
-  $("team-retry").addEventListener("click", () => {
+  $2("team-retry").addEventListener("click", () => {
     setError(null);
     loadTeam();
   });
-  $("submit").addEventListener("click", onSubmit);
-  $("cancel").addEventListener("click", onCancel);
+  $2("submit").addEventListener("click", onSubmit);
+  $2("cancel").addEventListener("click", onCancel2);
+  $2("codename-copy").addEventListener("click", onCopyCodename);
+  $2("check-start").addEventListener("click", openCheck);
+  $2("check-from-done").addEventListener("click", openCheck);
+  initCheck({
+    show,
+    setError,
+    setNotice,
+    team: () => state.team,
+    loadTeam,
+    localDay
+  });
   render();
-  $("app").hidden = false;
+  $2("app").hidden = false;
   document.body.dataset.view = "welcome";
   const missing = missingFeatures();
   if (missing.length > 0) {
-    $("start").disabled = true;
+    $2("start").disabled = true;
     setError("error.unsupported", `missing: ${missing.join(", ")}`);
   }
   await Promise.all([site, loadTeam()]);

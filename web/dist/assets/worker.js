@@ -487,14 +487,1724 @@ var sha256 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
+// node_modules/@noble/curves/utils.js
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+function aarray(item, title, inner = () => {
+}) {
+  if (!Array.isArray(item))
+    throw new TypeError(`"${title}" expected array, got type=${typeof item}`);
+  for (let i = 0; i < item.length; i++)
+    inner(item[i], `${title}[${i}]`);
+  return item;
+}
+var abytes2 = (value, length, title) => abytes(value, length, title);
+var anumber2 = anumber;
+function astring(value, title = "") {
+  if (typeof value !== "string") {
+    const prefix = title && `"${title}" `;
+    throw new TypeError(prefix + "expected string, got type=" + typeof value);
+  }
+  return value;
+}
+function aobject2(value, title = "object") {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError(title === "object" ? "expected valid options object" : `"${title}" expected object, got type=${typeof value}`);
+  return value;
+}
+function afunction(value, title) {
+  if (typeof value !== "function")
+    throw new TypeError(`"${title}" is invalid: expected function, got ${typeof value}`);
+  return value;
+}
+var bytesToHex2 = bytesToHex;
+var concatBytes2 = (...arrays) => concatBytes(...arrays);
+var hexToBytes2 = (hex) => hexToBytes(hex);
+var isBytes2 = isBytes;
+var randomBytes2 = (bytesLength) => randomBytes(bytesLength);
+var _0n = /* @__PURE__ */ BigInt(0);
+var _1n = /* @__PURE__ */ BigInt(1);
+var atitle2 = (title) => title ? `"${title}" ` : "";
+function abool(value, title = "") {
+  if (typeof value !== "boolean")
+    throw new TypeError(atitle2(title) + "expected boolean, got type=" + typeof value);
+  return value;
+}
+function abignumber(n) {
+  if (typeof n === "bigint") {
+    if (!isPosBig(n))
+      throw new RangeError("positive bigint expected, got " + n);
+  } else
+    anumber2(n);
+  return n;
+}
+function asafenumber(value, title = "") {
+  if (typeof value !== "number") {
+    const prefix = title && `"${title}" `;
+    throw new TypeError(prefix + "expected number, got type=" + typeof value);
+  }
+  if (!Number.isSafeInteger(value)) {
+    const prefix = title && `"${title}" `;
+    throw new RangeError(prefix + "expected safe integer, got " + value);
+  }
+}
+function numberToHexUnpadded(num) {
+  const hex = abignumber(num).toString(16);
+  return hex.length & 1 ? "0" + hex : hex;
+}
+function hexToNumber(hex) {
+  if (typeof hex !== "string")
+    throw new TypeError("hex string expected, got " + typeof hex);
+  return hex === "" ? _0n : BigInt("0x" + hex);
+}
+function bytesToNumberBE(bytes) {
+  return hexToNumber(bytesToHex(bytes));
+}
+function bytesToNumberLE(bytes) {
+  return hexToNumber(bytesToHex(copyBytes(abytes(bytes)).reverse()));
+}
+function numberToBytesBE(n, len) {
+  anumber(len);
+  if (len === 0)
+    throw new Error("zero output length is invalid");
+  n = abignumber(n);
+  const expectedLen = len * 2;
+  const hex = n.toString(16);
+  if (hex.length > expectedLen)
+    throw new RangeError("number is too large");
+  return hexToBytes(hex.padStart(expectedLen, "0"));
+}
+function numberToBytesLE(n, len) {
+  return numberToBytesBE(n, len).reverse();
+}
+function copyBytes(bytes) {
+  return Uint8Array.from(abytes2(bytes));
+}
+function isPosBig(n) {
+  return typeof n === "bigint" && _0n <= n;
+}
+function inRange(n, min, max) {
+  return isPosBig(n) && isPosBig(min) && isPosBig(max) && min <= n && n < max;
+}
+function aInRange(title, n, min, max) {
+  if (!inRange(n, min, max))
+    throw new RangeError("expected valid " + title + ": " + min + " <= n < " + max + ", got " + n);
+}
+function bitLen(n) {
+  if (n < _0n)
+    throw new Error("expected non-negative bigint, got " + n);
+  return n === _0n ? 0 : n.toString(2).length;
+}
+var bitMask = (n) => {
+  asafenumber(n, "n");
+  return (_1n << BigInt(n)) - _1n;
+};
+function createHmacDrbg(hashLen, qByteLen, hmacFn) {
+  anumber(hashLen, "hashLen");
+  anumber(qByteLen, "qByteLen");
+  if (typeof hmacFn !== "function")
+    throw new TypeError("hmacFn must be a function");
+  const u8n = (len) => new Uint8Array(len);
+  const NULL = Uint8Array.of();
+  const byte0 = Uint8Array.of(0);
+  const byte1 = Uint8Array.of(1);
+  const _maxDrbgIters = 1e3;
+  let v = u8n(hashLen);
+  let k = u8n(hashLen);
+  let i = 0;
+  const reset = () => {
+    v.fill(1);
+    k.fill(0);
+    i = 0;
+  };
+  const h = (...msgs) => hmacFn(k, concatBytes2(v, ...msgs));
+  const reseed = (seed = NULL) => {
+    k = h(byte0, seed);
+    v = h();
+    if (seed.length === 0)
+      return;
+    k = h(byte1, seed);
+    v = h();
+  };
+  const gen = () => {
+    if (i++ >= _maxDrbgIters)
+      throw new Error("drbg: tried max amount of iterations");
+    let len = 0;
+    const out = [];
+    while (len < qByteLen) {
+      v = h();
+      const sl = v.slice();
+      out.push(sl);
+      len += v.length;
+    }
+    return concatBytes2(...out);
+  };
+  const genUntil = (seed, pred) => {
+    reset();
+    reseed(seed);
+    let res = void 0;
+    while ((res = pred(gen())) === void 0)
+      reseed();
+    reset();
+    return res;
+  };
+  return genUntil;
+}
+function validateObject(object, fields = {}, optFields = {}, title = "object") {
+  aobject2(object, title);
+  aobject2(fields, "fields");
+  aobject2(optFields, "optFields");
+  function checkField(fieldName, expectedType, isOpt) {
+    const label = title === "object" ? `param "${String(fieldName)}"` : `"${title}.${String(fieldName)}"`;
+    const val = object[fieldName];
+    if (!Object.hasOwn(object, fieldName) && (isOpt ? val !== void 0 : expectedType !== "function")) {
+      throw new TypeError(`${label} is invalid: expected own property`);
+    }
+    if (isOpt && val === void 0)
+      return;
+    const current = typeof val;
+    if (current !== expectedType || val === null)
+      throw new TypeError(`${label} is invalid: expected ${expectedType}, got ${current}`);
+  }
+  const iter = (f, isOpt) => Object.entries(f).forEach(([k, v]) => checkField(k, v, isOpt));
+  iter(fields, false);
+  iter(optFields, true);
+}
+
+// node_modules/@noble/curves/abstract/modular.js
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+var _0n2 = /* @__PURE__ */ BigInt(0);
+var _1n2 = /* @__PURE__ */ BigInt(1);
+var _2n = /* @__PURE__ */ BigInt(2);
+var _3n = /* @__PURE__ */ BigInt(3);
+var _4n = /* @__PURE__ */ BigInt(4);
+var _5n = /* @__PURE__ */ BigInt(5);
+var _7n = /* @__PURE__ */ BigInt(7);
+var _8n = /* @__PURE__ */ BigInt(8);
+var _9n = /* @__PURE__ */ BigInt(9);
+var _15n = /* @__PURE__ */ BigInt(15);
+var _16n = /* @__PURE__ */ BigInt(16);
+var POW_WINDOWED_MIN = /* @__PURE__ */ BigInt("0x10000000000000000");
+function mod(a, b) {
+  if (b <= _0n2)
+    throw new Error("mod: expected positive modulus, got " + b);
+  const result = a % b;
+  return result >= _0n2 ? result : b + result;
+}
+function pow(num, power, modulo) {
+  if (modulo <= _1n2)
+    throw new Error("pow: expected modulus > 1, got " + modulo);
+  if (typeof power !== "bigint")
+    throw new TypeError("invalid exponent: expected bigint, got " + typeof power);
+  if (power < _0n2)
+    throw new Error("invalid exponent, negatives unsupported");
+  if (power === _0n2)
+    return _1n2;
+  if (power === _1n2)
+    return num;
+  let d = num % modulo;
+  if (d < _0n2)
+    d += modulo;
+  if (power < POW_WINDOWED_MIN) {
+    let p2 = _1n2;
+    while (power > _0n2) {
+      if (power & _1n2)
+        p2 = p2 * d % modulo;
+      d = d * d % modulo;
+      power >>= _1n2;
+    }
+    return p2;
+  }
+  const digits = [];
+  while (power > _0n2) {
+    digits.push(Number(power & _15n));
+    power >>= _4n;
+  }
+  const table = new Array(16);
+  table[0] = _1n2;
+  table[1] = d;
+  for (let i = 2; i < 16; i++)
+    table[i] = table[i - 1] * d % modulo;
+  let p = table[digits[digits.length - 1]];
+  for (let w = digits.length - 2; w >= 0; w--) {
+    p = p * p % modulo;
+    p = p * p % modulo;
+    p = p * p % modulo;
+    p = p * p % modulo;
+    const digit = digits[w];
+    if (digit !== 0)
+      p = p * table[digit] % modulo;
+  }
+  return p;
+}
+function pow2(x, power, modulo) {
+  if (modulo <= _1n2)
+    throw new Error("pow2: expected modulus > 1, got " + modulo);
+  if (power < _0n2)
+    throw new Error("pow2: expected non-negative exponent, got " + power);
+  let res = x;
+  while (power-- > _0n2) {
+    res *= res;
+    res %= modulo;
+  }
+  return res;
+}
+function invert(number, modulo) {
+  if (number === _0n2)
+    throw new Error("invert: expected non-zero number");
+  if (modulo <= _1n2)
+    throw new Error("invert: expected modulus > 1, got " + modulo);
+  let a = mod(number, modulo);
+  let b = modulo;
+  let x = _0n2, u = _1n2;
+  while (a !== _0n2) {
+    const q = b / a;
+    const r = b - a * q;
+    const m = x - u * q;
+    b = a, a = r, x = u, u = m;
+  }
+  const gcd = b;
+  if (gcd !== _1n2)
+    throw new Error("invert: does not exist");
+  return mod(x, modulo);
+}
+function invertCt(a, prime) {
+  if (prime <= _1n2)
+    throw new Error("invertCt: expected prime modulus > 1, got " + prime);
+  const an = mod(a, prime);
+  if (an === _0n2)
+    throw new Error("invertCt: expected non-zero number");
+  const inverse = pow(an, prime - _2n, prime);
+  if (mod(an * inverse, prime) !== _1n2)
+    throw new Error("invertCt: does not exist");
+  return inverse;
+}
+function assertIsSquare(Fp, root, n) {
+  const F2 = Fp;
+  if (!F2.eql(F2.sqr(root), n))
+    throw new Error("Cannot find square root");
+}
+function aoddModulus(order, fnName) {
+  if ((order & _1n2) === _0n2)
+    throw new Error(fnName + ": expected odd modulus, got " + order);
+}
+function sqrt3mod4(Fp, n) {
+  const F2 = Fp;
+  const p1div4 = (F2.ORDER + _1n2) / _4n;
+  const root = F2.pow(n, p1div4);
+  assertIsSquare(F2, root, n);
+  return root;
+}
+function sqrt5mod8(Fp, n) {
+  const F2 = Fp;
+  const p5div8 = (F2.ORDER - _5n) / _8n;
+  const n2 = F2.mul(n, _2n);
+  const v = F2.pow(n2, p5div8);
+  const nv = F2.mul(n, v);
+  const i = F2.mul(F2.mul(nv, _2n), v);
+  const root = F2.mul(nv, F2.sub(i, F2.ONE));
+  assertIsSquare(F2, root, n);
+  return root;
+}
+function sqrt9mod16(P) {
+  const Fp_ = Field(P);
+  const tn = tonelliShanks(P);
+  const c1 = tn(Fp_, Fp_.neg(Fp_.ONE));
+  const c2 = tn(Fp_, c1);
+  const c3 = tn(Fp_, Fp_.neg(c1));
+  const c4 = (P + _7n) / _16n;
+  return ((Fp, n) => {
+    const F2 = Fp;
+    let tv1 = F2.pow(n, c4);
+    let tv2 = F2.mul(tv1, c1);
+    const tv3 = F2.mul(tv1, c2);
+    const tv4 = F2.mul(tv1, c3);
+    const e1 = F2.eql(F2.sqr(tv2), n);
+    const e2 = F2.eql(F2.sqr(tv3), n);
+    tv1 = F2.cmov(tv1, tv2, e1);
+    tv2 = F2.cmov(tv4, tv3, e2);
+    const e3 = F2.eql(F2.sqr(tv2), n);
+    const root = F2.cmov(tv1, tv2, e3);
+    assertIsSquare(F2, root, n);
+    return root;
+  });
+}
+function tonelliShanks(P) {
+  if (P < _3n)
+    throw new Error("sqrt is not defined for small field");
+  aoddModulus(P, "tonelliShanks");
+  let Q2 = P - _1n2;
+  let S = 0;
+  while (Q2 % _2n === _0n2) {
+    Q2 /= _2n;
+    S++;
+  }
+  let Z = _2n;
+  const _Fp = Field(P);
+  while (FpLegendre(_Fp, Z) === 1) {
+    if (Z++ > 1e3)
+      throw new Error("Cannot find square root: probably non-prime P");
+  }
+  if (S === 1)
+    return sqrt3mod4;
+  let cc = _Fp.pow(Z, Q2);
+  const Q1div2 = (Q2 + _1n2) / _2n;
+  return function tonelliSlow(Fp, n) {
+    const F2 = Fp;
+    if (F2.is0(n))
+      return n;
+    if (FpLegendre(F2, n) !== 1)
+      throw new Error("Cannot find square root");
+    let M = S;
+    let c = F2.mul(F2.ONE, cc);
+    let t = F2.pow(n, Q2);
+    let R = F2.pow(n, Q1div2);
+    while (!F2.eql(t, F2.ONE)) {
+      if (F2.is0(t))
+        throw new Error("Cannot find square root: probably non-prime P");
+      let i = 1;
+      let t_tmp = F2.sqr(t);
+      while (!F2.eql(t_tmp, F2.ONE)) {
+        i++;
+        t_tmp = F2.sqr(t_tmp);
+        if (i === M)
+          throw new Error("Cannot find square root");
+      }
+      const exponent = _1n2 << BigInt(M - i - 1);
+      const b = F2.pow(c, exponent);
+      M = i;
+      c = F2.sqr(b);
+      t = F2.mul(t, c);
+      R = F2.mul(R, b);
+    }
+    return R;
+  };
+}
+function FpSqrt(P) {
+  aoddModulus(P, "Fp.sqrt");
+  if (P % _4n === _3n)
+    return sqrt3mod4;
+  if (P % _8n === _5n)
+    return sqrt5mod8;
+  if (P % _16n === _9n)
+    return sqrt9mod16(P);
+  return tonelliShanks(P);
+}
+var isNegativeLE = (num, modulo) => (mod(num, modulo) & _1n2) === _1n2;
+var FIELD_FIELDS = [
+  "create",
+  "isValid",
+  "is0",
+  "neg",
+  "inv",
+  "sqrt",
+  "sqr",
+  "eql",
+  "add",
+  "sub",
+  "mul",
+  "pow",
+  "div",
+  "addN",
+  "subN",
+  "mulN",
+  "sqrN"
+];
+function validateField(field) {
+  aobject2(field, "field");
+  if (typeof field.ORDER !== "bigint")
+    throw new TypeError('param "ORDER" is invalid: expected bigint, got ' + typeof field.ORDER);
+  asafenumber(field.BYTES, "BYTES");
+  asafenumber(field.BITS, "BITS");
+  for (const name of FIELD_FIELDS)
+    afunction(field[name], "field." + name);
+  if (field.BYTES < 1 || field.BITS < 1)
+    throw new Error("invalid field: expected BYTES/BITS > 0");
+  if (field.ORDER <= _1n2)
+    throw new Error("invalid field: expected ORDER > 1, got " + field.ORDER);
+  return field;
+}
+function FpInvertBatch(Fp, nums, passZero = false) {
+  validateField(Fp);
+  aarray(nums, "nums");
+  abool(passZero, "passZero");
+  const F2 = Fp;
+  const inverted = new Array(nums.length).fill(passZero ? F2.ZERO : void 0);
+  const multipliedAcc = nums.reduce((acc, num, i) => {
+    if (F2.is0(num))
+      return acc;
+    inverted[i] = acc;
+    return F2.mul(acc, num);
+  }, F2.ONE);
+  const invertedAcc = F2.inv(multipliedAcc);
+  nums.reduceRight((acc, num, i) => {
+    if (F2.is0(num))
+      return acc;
+    inverted[i] = F2.mul(acc, inverted[i]);
+    return F2.mul(acc, num);
+  }, invertedAcc);
+  return inverted;
+}
+function FpLegendre(Fp, n) {
+  validateField(Fp);
+  const F2 = Fp;
+  aoddModulus(F2.ORDER, "FpLegendre");
+  const p1mod2 = (F2.ORDER - _1n2) / _2n;
+  const powered = F2.pow(n, p1mod2);
+  const yes = F2.eql(powered, F2.ONE);
+  const zero = F2.eql(powered, F2.ZERO);
+  const no = F2.eql(powered, F2.neg(F2.ONE));
+  if (!yes && !zero && !no)
+    throw new Error("invalid Legendre symbol result");
+  return yes ? 1 : zero ? 0 : -1;
+}
+function nLength(n, nBitLength) {
+  if (nBitLength !== void 0)
+    anumber2(nBitLength);
+  if (n <= _0n2)
+    throw new Error("invalid n length: expected positive n, got " + n);
+  if (nBitLength !== void 0 && nBitLength < 1)
+    throw new Error("invalid n length: expected positive bit length, got " + nBitLength);
+  const bits = bitLen(n);
+  if (nBitLength !== void 0 && nBitLength < bits)
+    throw new Error(`invalid n length: expected nBitLength (${nBitLength}) >= bitLen(n) (${bits})`);
+  const _nBitLength = nBitLength !== void 0 ? nBitLength : bits;
+  const nByteLength = Math.ceil(_nBitLength / 8);
+  return { nBitLength: _nBitLength, nByteLength };
+}
+var FIELD_SQRT = /* @__PURE__ */ new WeakMap();
+var _Field = class {
+  constructor(ORDER, opts2 = {}) {
+    __publicField(this, "ORDER");
+    __publicField(this, "BITS");
+    __publicField(this, "BYTES");
+    __publicField(this, "isLE");
+    __publicField(this, "ZERO", _0n2);
+    __publicField(this, "ONE", _1n2);
+    __publicField(this, "_lengths");
+    __publicField(this, "_mod");
+    if (ORDER <= _1n2)
+      throw new Error("invalid field: expected ORDER > 1, got " + ORDER);
+    let _nbitLength = void 0;
+    this.isLE = false;
+    if (opts2 != null && typeof opts2 === "object") {
+      if (typeof opts2.BITS === "number")
+        _nbitLength = opts2.BITS;
+      if (typeof opts2.sqrt === "function")
+        Object.defineProperty(this, "sqrt", { value: opts2.sqrt, enumerable: true });
+      if (typeof opts2.isLE === "boolean")
+        this.isLE = opts2.isLE;
+      if (opts2.allowedLengths)
+        this._lengths = Object.freeze(opts2.allowedLengths.slice());
+      if (typeof opts2.modFromBytes === "boolean")
+        this._mod = opts2.modFromBytes;
+    }
+    const { nBitLength, nByteLength } = nLength(ORDER, _nbitLength);
+    if (nByteLength > 2048)
+      throw new Error("invalid field: expected ORDER of <= 2048 bytes");
+    this.ORDER = ORDER;
+    this.BITS = nBitLength;
+    this.BYTES = nByteLength;
+    Object.freeze(this);
+  }
+  create(num) {
+    return mod(num, this.ORDER);
+  }
+  isValid(num) {
+    if (typeof num !== "bigint")
+      throw new TypeError("invalid field element: expected bigint, got " + typeof num);
+    return _0n2 <= num && num < this.ORDER;
+  }
+  is0(num) {
+    return num === _0n2;
+  }
+  // is valid and invertible
+  isValidNot0(num) {
+    return !this.is0(num) && this.isValid(num);
+  }
+  isOdd(num) {
+    return (num & _1n2) === _1n2;
+  }
+  neg(num) {
+    return mod(-num, this.ORDER);
+  }
+  eql(lhs, rhs) {
+    return lhs === rhs;
+  }
+  sqr(num) {
+    return mod(num * num, this.ORDER);
+  }
+  add(lhs, rhs) {
+    return mod(lhs + rhs, this.ORDER);
+  }
+  sub(lhs, rhs) {
+    return mod(lhs - rhs, this.ORDER);
+  }
+  mul(lhs, rhs) {
+    return mod(lhs * rhs, this.ORDER);
+  }
+  pow(num, power) {
+    return pow(num, power, this.ORDER);
+  }
+  div(lhs, rhs) {
+    return mod(lhs * invert(rhs, this.ORDER), this.ORDER);
+  }
+  // Same as above, but doesn't normalize
+  sqrN(num) {
+    return num * num;
+  }
+  addN(lhs, rhs) {
+    return lhs + rhs;
+  }
+  subN(lhs, rhs) {
+    return lhs - rhs;
+  }
+  mulN(lhs, rhs) {
+    return lhs * rhs;
+  }
+  inv(num) {
+    return invert(num, this.ORDER);
+  }
+  sqrt(num) {
+    let sqrt = FIELD_SQRT.get(this);
+    if (!sqrt)
+      FIELD_SQRT.set(this, sqrt = FpSqrt(this.ORDER));
+    return sqrt(this, num);
+  }
+  toBytes(num) {
+    return this.isLE ? numberToBytesLE(num, this.BYTES) : numberToBytesBE(num, this.BYTES);
+  }
+  fromBytes(bytes, skipValidation = false) {
+    abytes2(bytes);
+    const { _lengths: allowedLengths, BYTES, isLE: isLE4, ORDER, _mod: modFromBytes } = this;
+    if (allowedLengths) {
+      if (bytes.length < 1 || !allowedLengths.includes(bytes.length) || bytes.length > BYTES) {
+        throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes.length);
+      }
+      const padded = new Uint8Array(BYTES);
+      padded.set(bytes, isLE4 ? 0 : padded.length - bytes.length);
+      bytes = padded;
+    }
+    if (bytes.length !== BYTES)
+      throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes.length);
+    let scalar = isLE4 ? bytesToNumberLE(bytes) : bytesToNumberBE(bytes);
+    if (modFromBytes)
+      scalar = mod(scalar, ORDER);
+    if (!skipValidation) {
+      if (!this.isValid(scalar))
+        throw new Error("invalid field element: outside of range 0..ORDER");
+    }
+    return scalar;
+  }
+  // TODO: we don't need it here, move out to separate fn
+  invertBatch(lst) {
+    return FpInvertBatch(this, lst, true);
+  }
+  // We can't move this out because Fp6, Fp12 implement it
+  // and it's unclear what to return in there.
+  cmov(a, b, condition) {
+    abool(condition, "condition");
+    return condition ? b : a;
+  }
+};
+function Field(ORDER, opts2 = {}) {
+  Object.freeze(_Field.prototype);
+  return new _Field(ORDER, opts2);
+}
+function getFieldBytesLength(fieldOrder) {
+  if (typeof fieldOrder !== "bigint")
+    throw new Error("field order must be bigint");
+  if (fieldOrder <= _1n2)
+    throw new Error("field order must be greater than 1");
+  const bitLength2 = bitLen(fieldOrder - _1n2);
+  return Math.ceil(bitLength2 / 8);
+}
+function getMinHashLength(fieldOrder) {
+  const length = getFieldBytesLength(fieldOrder);
+  return length + Math.ceil(length / 2);
+}
+function mapHashToField(key, fieldOrder, isLE4 = false) {
+  abytes2(key);
+  const len = key.length;
+  const fieldLen = getFieldBytesLength(fieldOrder);
+  const minLen = Math.max(getMinHashLength(fieldOrder), 16);
+  if (len < minLen || len > 1024)
+    throw new Error("expected " + minLen + "-1024 bytes of input, got " + len);
+  const num = isLE4 ? bytesToNumberLE(key) : bytesToNumberBE(key);
+  const reduced = mod(num, fieldOrder - _1n2) + _1n2;
+  return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
+}
+
+// node_modules/@noble/curves/abstract/curve.js
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+var _0n3 = /* @__PURE__ */ BigInt(0);
+var _1n3 = /* @__PURE__ */ BigInt(1);
+var _4n2 = /* @__PURE__ */ BigInt(4);
+var BLIND_BYTES = 16;
+var BLIND_BITS = 128;
+var FW_WINDOW = 5;
+var TABLE_BYTES_MAX = /* @__PURE__ */ (() => 2 ** 31)();
+function validatePointCons(Point) {
+  const pc = Point;
+  if (typeof pc !== "function")
+    throw new TypeError('"Point" expected constructor, got type=' + typeof Point);
+  afunction(pc.fromAffine, "Point.fromAffine");
+  afunction(pc.fromBytes, "Point.fromBytes");
+  afunction(pc.fromHex, "Point.fromHex");
+  aobject2(pc.BASE, "Point.BASE");
+  aobject2(pc.ZERO, "Point.ZERO");
+  validateField(pc.Fp);
+  validateField(pc.Fn);
+}
+function normalizeZ(c, points) {
+  validatePointCons(c);
+  validateMSMPoints(points, c);
+  const invertedZs = FpInvertBatch(c.Fp, points.map((p) => p.Z));
+  return points.map((p, i) => c.fromAffine(p.toAffine(invertedZs[i])));
+}
+function validateW(W, bits, min = 1) {
+  if (!Number.isSafeInteger(W) || W < min || W > bits)
+    throw new Error("invalid window size, expected [" + min + ".." + bits + "], got W=" + W);
+}
+function validateTableBytes(numPoints, fpBytes) {
+  const bytes = numPoints * (4 * fpBytes + 128);
+  if (bytes > TABLE_BYTES_MAX)
+    throw new Error("invalid window size: table would need ~" + Math.ceil(bytes / 2 ** 20) + " MiB, max " + TABLE_BYTES_MAX / 2 ** 20 + " MiB");
+}
+function probeRandomBytes(randomBytes6, length) {
+  if (randomBytes6 === void 0)
+    return void 0;
+  afunction(randomBytes6, "randomBytes");
+  try {
+    const probe = randomBytes6(length);
+    if (!isBytes2(probe) || probe.length !== length)
+      return void 0;
+  } catch {
+    return void 0;
+  }
+  return randomBytes6;
+}
+function validateMSMPoints(points, c) {
+  aarray(points, "points");
+  points.forEach((p, i) => {
+    if (!(p instanceof c))
+      throw new Error("invalid point at index " + i);
+  });
+}
+function validateMSMScalars(scalars, field, maxScalar) {
+  if (!Array.isArray(scalars))
+    throw new Error("array of scalars expected");
+  scalars.forEach((s, i) => {
+    const ok = maxScalar === void 0 ? field.isValid(s) : isPosBig(s) && s < maxScalar;
+    if (!ok)
+      throw new Error("invalid scalar at index " + i);
+  });
+}
+var pointWindowSizes = /* @__PURE__ */ new WeakMap();
+function getWindowSize(P) {
+  return pointWindowSizes.get(P) || 1;
+}
+function oddMultiples(p, size) {
+  const dbl = p.double();
+  const t = [p];
+  for (let j = 1; j < size; j++)
+    t.push(t[j - 1].add(dbl));
+  return t;
+}
+function wnafDigits(n, W) {
+  const size = 2 ** W;
+  const half = size / 2;
+  const mask = BigInt(size - 1);
+  const d = [];
+  while (n > _0n3) {
+    let w = 0;
+    if (n & _1n3) {
+      w = Number(n & mask);
+      if (w >= half)
+        w -= size;
+      n -= BigInt(w);
+    }
+    d.push(w);
+    n >>= _1n3;
+  }
+  return d;
+}
+function signedWindowDigits(n, W, windows) {
+  const size = 2 ** W;
+  const half = size / 2;
+  const mask = BigInt(size - 1);
+  const shiftBy = BigInt(W);
+  const d = [];
+  for (let w = 0; w < windows; w++) {
+    let v = Number(n & mask);
+    n >>= shiftBy;
+    if (v > half) {
+      v -= size;
+      n += _1n3;
+    }
+    d.push(v);
+  }
+  if (n !== _0n3)
+    throw new Error("invalid wnaf");
+  return d;
+}
+function wnafWalk(zero, tables, digits) {
+  let max = 0;
+  for (const d of digits)
+    max = Math.max(max, d.length);
+  let acc = zero;
+  for (let bit = max - 1; bit >= 0; bit--) {
+    if (bit !== max - 1)
+      acc = acc.double();
+    for (let i = 0; i < digits.length; i++) {
+      const w = digits[i][bit];
+      if (w) {
+        const item = tables[i][Math.abs(w) - 1 >> 1];
+        acc = acc.add(w < 0 ? item.negate() : item);
+      }
+    }
+  }
+  return acc;
+}
+var ScalarMultiplier = class {
+  // Parametrized with a given Point class (not individual point)
+  constructor(Point, randomBytes6) {
+    __publicField(this, "Point");
+    __publicField(this, "BASE");
+    __publicField(this, "ZERO");
+    __publicField(this, "randomBytes");
+    __publicField(this, "wnafPrecomputes", /* @__PURE__ */ new WeakMap());
+    __publicField(this, "baseCanBeBlinded");
+    __publicField(this, "bits");
+    validatePointCons(Point);
+    this.randomBytes = probeRandomBytes(randomBytes6, BLIND_BYTES);
+    this.Point = Point;
+    this.BASE = Point.BASE;
+    this.ZERO = Point.ZERO;
+    this.bits = Point.Fn.BITS;
+  }
+  /**
+   * Creates a signed fixed-window wNAF precomputation table: for every window w, the
+   * multiples `[1..2^(W−1)]⋅2^(w⋅W)⋅P`, flattened. All doublings are baked into the table,
+   * so cached multiplication is additions-only. `windows = ceil(bits/W) + 1`: the extra
+   * window absorbs the final carry of signed-digit recoding.
+   * For a 256-bit curve and W=6, the table is 44⋅32 = 1408 points.
+   * @param point - Point instance
+   * @param W - window size
+   * @param bits - scalar bitlength the table must cover
+   */
+  buildWnafTable(point, W, bits) {
+    const windows = Math.ceil(bits / W) + 1;
+    const half = 2 ** (W - 1);
+    const comp = [];
+    let base = point;
+    for (let w = 0; w < windows; w++) {
+      let acc = base;
+      for (let i = 0; i < half; i++) {
+        comp.push(acc);
+        acc = acc.add(base);
+      }
+      base = comp[comp.length - 1].double();
+    }
+    return { W, bits, windows, comp };
+  }
+  /**
+   * Implements ec multiplication using precomputed signed fixed-window wNAF tables.
+   * Constant-time: fixed window count with one table addition per window — zero digits feed
+   * the fake accumulator — and no doublings; the lookup scans the whole window slice.
+   * Scalar bounds are validated by the public entry points ({@link ScalarMultiplier.mulCT},
+   * {@link ScalarMultiplier.mulCTBlinded}, {@link ScalarMultiplier.mulUnsafe});
+   * signedWindowDigits throws if `n` exceeds the table.
+   * @returns real and fake (for const-time) points
+   */
+  wnafCachedCT(precomputes, n) {
+    const { W, windows, comp } = precomputes;
+    const half = 2 ** (W - 1);
+    const digits = signedWindowDigits(n, W, windows);
+    let p = this.ZERO;
+    let f = this.BASE;
+    for (let w = 0; w < windows; w++) {
+      const digit = digits[w];
+      const start = w * half;
+      const idx = Math.abs(digit) - 1;
+      let sel = comp[start];
+      for (let i = 1; i < half; i++)
+        sel = i === idx ? comp[start + i] : sel;
+      const neg = sel.negate();
+      if (digit === 0)
+        f = f.add(comp[start]);
+      else
+        p = p.add(digit < 0 ? neg : sel);
+    }
+    return { p, f };
+  }
+  // Cache key is point identity plus (W, bits); at most two entries exist per point (public-width
+  // `Fn.BITS` and blinded `Fn.BITS + BLIND_BITS`). Callers must not reuse the same point with
+  // incompatible `transform(...)` layouts and expect a separate cache entry.
+  getWnafPrecomputes(W, point, bits, transform) {
+    let entries = this.wnafPrecomputes.get(point);
+    let comp = entries?.find((entry) => entry.W === W && entry.bits === bits);
+    if (!comp) {
+      comp = this.buildWnafTable(point, W, bits);
+      if (typeof transform === "function")
+        comp = { ...comp, comp: transform(comp.comp) };
+      if (!entries) {
+        entries = [];
+        this.wnafPrecomputes.set(point, entries);
+      }
+      entries.push(comp);
+    }
+    return comp;
+  }
+  assertPoint(point) {
+    if (!(point instanceof this.Point))
+      throw new TypeError('"point" expected Point instance, got type=' + typeof point);
+  }
+  // Shared prologue of the constant-time entry points. Rejects scalar 0: in key/signature-style
+  // callers a zero scalar means broken upstream plumbing, and concrete Points already reject it.
+  // Uses inRange instead of Fn.isValidNot0: validateField() only certifies the arithmetic subset.
+  validateMulInput(point, scalar) {
+    this.assertPoint(point);
+    if (!inRange(scalar, _1n3, this.Point.Fn.ORDER))
+      throw new Error("invalid scalar");
+  }
+  // Constant-time dispatch shared by mulCT / mulCTBlinded. Un-precomputed points (W===1, e.g.
+  // ECDH peer keys) skip building a throwaway cached table in favor of a small fixed-window
+  // multiply. `n` must be < 2^bits.
+  runCT(point, n, bits, transform) {
+    const W = getWindowSize(point);
+    if (W === 1)
+      return this.fixedWindowCT(point, n, bits);
+    return this.wnafCachedCT(this.getWnafPrecomputes(W, point, bits, transform), n);
+  }
+  mulCT(point, scalar, transform) {
+    this.validateMulInput(point, scalar);
+    return this.runCT(point, scalar, this.bits, transform);
+  }
+  mulCTBlinded(point, scalar, transform) {
+    this.validateMulInput(point, scalar);
+    if (this.randomBytes === void 0)
+      throw new Error("randomBytes is required for scalar blinding");
+    const bits = this.Point.Fn.BITS + BLIND_BITS;
+    const blind = this.randomBytes(BLIND_BYTES);
+    if (!isBytes2(blind) || blind.length !== BLIND_BYTES)
+      throw new Error("randomBytes returned invalid byte array");
+    blind[0] = blind[0] & 63 | 128;
+    const n = scalar + bytesToNumberBE(blind) * this.Point.Fn.ORDER;
+    return this.runCT(point, n, bits, transform);
+  }
+  /**
+   * Constant-time multiplication `n*point` for an un-precomputed point, via a small fixed window.
+   * A cached wNAF table only pays off when reused; a flat 2^FW_WINDOW table (`size-1` adds) is
+   * far cheaper to build for a single use. The point-operation sequence is independent of `n`:
+   * build the table, then per window exactly FW_WINDOW doublings, a data-oblivious scan over
+   * every table entry, and one addition (adds the identity when the window digit is 0 — never
+   * skipped).
+   *
+   * `n` must be `< 2^bits`. Assumes complete addition (adding the identity costs the same as any
+   * add), which holds for the Weierstrass/Edwards point types used here. The table is left in
+   * projective form (no normalizeZ): normalizing this small a table costs more than the
+   * mixed-add savings it would buy for a single multiply.
+   * @returns real point `p`; `f` duplicates it only to match {@link wnafCachedCT}'s return shape
+   * (this path needs no fake accumulator — its op-count is already scalar-independent).
+   */
+  fixedWindowCT(point, n, bits) {
+    const W = FW_WINDOW;
+    const size = 1 << W;
+    const mask = bitMask(W);
+    const table = new Array(size);
+    table[0] = this.ZERO;
+    for (let i = 1; i < size; i++)
+      table[i] = table[i - 1].add(point);
+    const windows = Math.ceil(bits / W);
+    let acc = this.ZERO;
+    for (let window2 = windows - 1; window2 >= 0; window2--) {
+      if (window2 !== windows - 1)
+        for (let d = 0; d < W; d++)
+          acc = acc.double();
+      const digit = Number(n >> BigInt(window2 * W) & mask);
+      let sel = table[0];
+      for (let i = 1; i < size; i++)
+        sel = i === digit ? table[i] : sel;
+      acc = acc.add(sel);
+    }
+    return { p: acc, f: acc };
+  }
+  shouldBlind(point, cofactor) {
+    if (this.randomBytes === void 0)
+      return false;
+    if (cofactor === _1n3)
+      return true;
+    if (point !== this.BASE)
+      return false;
+    if (this.baseCanBeBlinded === void 0)
+      this.baseCanBeBlinded = this.mulUnsafe(this.BASE, this.Point.Fn.ORDER).is0();
+    return this.baseCanBeBlinded;
+  }
+  mulSecret(point, scalar, cofactor, transform) {
+    return this.shouldBlind(point, cofactor) ? this.mulCTBlinded(point, scalar, transform) : this.mulCT(point, scalar, transform);
+  }
+  mulUnsafe(point, scalar, transform) {
+    this.assertPoint(point);
+    if (!isPosBig(scalar))
+      throw new Error("invalid scalar");
+    const W = getWindowSize(point);
+    if (W === 1 || scalar >= this.Point.Fn.ORDER)
+      return mulAddUnsafe(this.Point, [point], [scalar], true);
+    const precomputes = this.getWnafPrecomputes(W, point, this.bits, transform);
+    return this.wnafCachedCT(precomputes, scalar).p;
+  }
+  // Remembers the window size used for precomputed wNAF multiplication of the given point
+  // and drops any previously built tables. Usually only the base point is precomputed.
+  // W=1 resets the point to the un-precomputed (table-less) paths.
+  // W is additionally capped so tables stay under ~2 GiB ({@link TABLE_BYTES_MAX}).
+  setWindowSize(point, W) {
+    this.assertPoint(point);
+    validateW(W, this.bits);
+    const windows = Math.ceil((this.bits + BLIND_BITS) / W) + 1;
+    validateTableBytes(windows * 2 ** (W - 1), this.Point.Fp.BYTES);
+    pointWindowSizes.set(point, W);
+    this.wnafPrecomputes.delete(point);
+  }
+  // True when a window size is set: tables themselves are built lazily on first multiply.
+  hasWindowSize(point) {
+    return getWindowSize(point) !== 1;
+  }
+};
+function mulAddUnsafe(c, points, scalars, allowOversized = false) {
+  validatePointCons(c);
+  validateMSMPoints(points, c);
+  abool(allowOversized, "allowOversized");
+  validateMSMScalars(scalars, c.Fn, allowOversized ? c.Fn.ORDER ** _4n2 : void 0);
+  if (points.length !== scalars.length)
+    throw new Error("arrays of points and scalars must have equal length");
+  const tables = points.map((p) => oddMultiples(p, 4));
+  const digits = scalars.map((n) => wnafDigits(n, 4));
+  return wnafWalk(c.ZERO, tables, digits);
+}
+function createField(order, field, isLE4) {
+  if (field) {
+    if (field.ORDER !== order)
+      throw new Error("Field.ORDER must match order: Fp == p, Fn == n");
+    validateField(field);
+    return field;
+  } else {
+    return Field(order, { isLE: isLE4 });
+  }
+}
+function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
+  if (type !== "weierstrass" && type !== "edwards")
+    throw new Error('expected curve type "weierstrass" or "edwards"');
+  if (FpFnLE === void 0)
+    FpFnLE = type === "edwards";
+  if (!CURVE || typeof CURVE !== "object")
+    throw new Error(`expected valid ${type} CURVE object`);
+  validateObject(curveOpts);
+  for (const p of ["p", "n", "h"]) {
+    const val = CURVE[p];
+    if (!(isPosBig(val) && val !== _0n3))
+      throw new Error(`CURVE.${p} must be positive bigint`);
+  }
+  const Fp = createField(CURVE.p, curveOpts.Fp, FpFnLE);
+  const Fn = createField(CURVE.n, curveOpts.Fn, FpFnLE);
+  const _b = type === "weierstrass" ? "b" : "d";
+  const params = ["Gx", "Gy", "a", _b];
+  for (const p of params) {
+    if (!Fp.isValid(CURVE[p]))
+      throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
+  }
+  CURVE = Object.freeze(Object.assign({}, CURVE));
+  return { CURVE, Fp, Fn };
+}
+function createKeygen(randomSecretKey, getPublicKey) {
+  return function keygen(seed) {
+    const secretKey = randomSecretKey(seed);
+    return { secretKey, publicKey: getPublicKey(secretKey) };
+  };
+}
+
+// node_modules/@noble/curves/abstract/edwards.js
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+var _0n4 = /* @__PURE__ */ BigInt(0);
+var _1n4 = /* @__PURE__ */ BigInt(1);
+var _2n2 = /* @__PURE__ */ BigInt(2);
+var _4n3 = /* @__PURE__ */ BigInt(4);
+var _8n2 = /* @__PURE__ */ BigInt(8);
+function isEdValidXY(Fp, CURVE, x, y) {
+  const x2 = Fp.sqr(x);
+  const y2 = Fp.sqr(y);
+  const left = Fp.add(Fp.mul(CURVE.a, x2), y2);
+  const right = Fp.add(Fp.ONE, Fp.mul(CURVE.d, Fp.mul(x2, y2)));
+  return Fp.eql(left, right);
+}
+function edwards(params, extraOpts = {}) {
+  validateObject(extraOpts, {}, {}, "extraOpts");
+  const opts2 = extraOpts;
+  const validated = createCurveFields("edwards", params, opts2, opts2.FpFnLE);
+  const { Fp, Fn } = validated;
+  let CURVE = validated.CURVE;
+  const { h: cofactor } = CURVE;
+  if (FpLegendre(Fp, CURVE.a) !== 1)
+    throw new Error("edwards: CURVE.a must be a square in Fp for complete addition formulas");
+  if (FpLegendre(Fp, CURVE.d) !== -1)
+    throw new Error("edwards: CURVE.d must be a non-square in Fp for complete addition formulas");
+  validateObject(opts2, {}, { uvRatio: "function", randomBytes: "function" });
+  const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes2 : opts2.randomBytes;
+  const MASK = _2n2 << BigInt(Fp.BYTES * 8) - _1n4;
+  function isOdd(n) {
+    if (!Fp.isOdd)
+      throw new Error("Field does not have .isOdd()");
+    return Fp.isOdd(n);
+  }
+  const uvRatio2 = opts2.uvRatio === void 0 ? (u, v) => {
+    try {
+      return { isValid: true, value: Fp.sqrt(Fp.div(u, v)) };
+    } catch (e) {
+      return { isValid: false, value: _0n4 };
+    }
+  } : opts2.uvRatio;
+  if (!isEdValidXY(Fp, CURVE, CURVE.Gx, CURVE.Gy))
+    throw new Error("bad curve params: generator point");
+  const mulA = Fp.eql(CURVE.a, Fp.neg(Fp.ONE)) ? (x) => Fp.neg(x) : Fp.eql(CURVE.a, Fp.ONE) ? (x) => x : (x) => Fp.mul(CURVE.a, x);
+  function acoord(title, n, banZero = false) {
+    const min = banZero ? _1n4 : _0n4;
+    aInRange("coordinate " + title, n, min, MASK);
+    return n;
+  }
+  function aedpoint(other) {
+    if (!(other instanceof Point))
+      throw new Error("EdwardsPoint expected");
+  }
+  const _Point = class _Point {
+    constructor(X, Y, Z, T) {
+      __publicField(this, "X");
+      __publicField(this, "Y");
+      __publicField(this, "Z");
+      __publicField(this, "T");
+      this.X = acoord("x", X);
+      this.Y = acoord("y", Y);
+      this.Z = acoord("z", Z, true);
+      this.T = acoord("t", T);
+      Object.freeze(this);
+    }
+    static CURVE() {
+      return CURVE;
+    }
+    /**
+     * Create one extended Edwards point from affine coordinates.
+     * Does NOT validate that the point is on-curve or torsion-free.
+     * Use `.assertValidity()` on adversarial inputs.
+     */
+    static fromAffine(p) {
+      if (p instanceof _Point)
+        throw new Error("extended point not allowed");
+      const { x, y } = p || {};
+      acoord("x", x);
+      acoord("y", y);
+      return new _Point(x, y, Fp.ONE, Fp.mul(x, y));
+    }
+    // Uses algo from RFC8032 5.1.3.
+    static fromBytes(bytes, zip215 = false) {
+      const len = Fp.BYTES;
+      const { a, d } = CURVE;
+      bytes = copyBytes(abytes2(bytes, len, "point"));
+      abool(zip215, "zip215");
+      const normed = copyBytes(bytes);
+      const lastByte = bytes[len - 1];
+      normed[len - 1] = lastByte & ~128;
+      const y = bytesToNumberLE(normed);
+      const max = zip215 ? MASK : Fp.ORDER;
+      aInRange("point.y", y, _0n4, max);
+      const y2 = Fp.sqr(y);
+      const u = Fp.sub(y2, Fp.ONE);
+      const v = Fp.sub(Fp.mulN(d, y2), a);
+      let { isValid, value: x } = uvRatio2(u, v);
+      if (!isValid)
+        throw new Error("bad point: invalid y coordinate");
+      const isXOdd = isOdd(x);
+      const isLastByteOdd = (lastByte & 128) !== 0;
+      if (!zip215 && Fp.is0(x) && isLastByteOdd)
+        throw new Error("bad point: x=0 and x_0=1");
+      if (isLastByteOdd !== isXOdd)
+        x = Fp.neg(x);
+      return _Point.fromAffine({ x, y });
+    }
+    static fromHex(hex, zip215 = false) {
+      return _Point.fromBytes(hexToBytes2(hex), zip215);
+    }
+    get x() {
+      return this.toAffine().x;
+    }
+    get y() {
+      return this.toAffine().y;
+    }
+    precompute(windowSize = 6, isLazy = true) {
+      wnaf.setWindowSize(this, windowSize);
+      if (!isLazy)
+        this.multiply(_2n2);
+      return this;
+    }
+    // Useful in fromAffine() - not for fromBytes(), which always created valid points.
+    assertValidity() {
+      const p = this;
+      const { a, d } = CURVE;
+      if (p.is0())
+        throw new Error("bad point: ZERO");
+      const { X, Y, Z, T } = p;
+      const X2 = Fp.sqr(X);
+      const Y2 = Fp.sqr(Y);
+      const Z2 = Fp.sqr(Z);
+      const Z4 = Fp.sqr(Z2);
+      const aX2 = Fp.mul(X2, a);
+      const left = Fp.mul(Fp.add(aX2, Y2), Z2);
+      const right = Fp.add(Z4, Fp.mul(d, Fp.mul(X2, Y2)));
+      if (!Fp.eql(left, right))
+        throw new Error("bad point: equation left != right (1)");
+      const XY = Fp.mul(X, Y);
+      const ZT = Fp.mul(Z, T);
+      if (!Fp.eql(XY, ZT))
+        throw new Error("bad point: equation left != right (2)");
+    }
+    // Compare one point to another.
+    equals(other) {
+      aedpoint(other);
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const { X: X2, Y: Y2, Z: Z2 } = other;
+      const X1Z2 = Fp.mul(X1, Z2);
+      const X2Z1 = Fp.mul(X2, Z1);
+      const Y1Z2 = Fp.mul(Y1, Z2);
+      const Y2Z1 = Fp.mul(Y2, Z1);
+      return Fp.eql(X1Z2, X2Z1) && Fp.eql(Y1Z2, Y2Z1);
+    }
+    is0() {
+      return this.equals(_Point.ZERO);
+    }
+    negate() {
+      return new _Point(Fp.neg(this.X), this.Y, this.Z, Fp.neg(this.T));
+    }
+    // Fast algo for doubling Extended Point.
+    // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#doubling-dbl-2008-hwcd
+    // Cost: 4M + 4S + 1*a + 6add + 1*2.
+    double() {
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const A = Fp.sqr(X1);
+      const B = Fp.sqr(Y1);
+      const C = Fp.mul(Fp.sqr(Z1), _2n2);
+      const D = mulA(A);
+      const x1y1 = Fp.addN(X1, Y1);
+      const E = Fp.sub(Fp.subN(Fp.sqr(x1y1), A), B);
+      const G = Fp.addN(D, B);
+      const F2 = Fp.subN(G, C);
+      const H = Fp.subN(D, B);
+      const X3 = Fp.mul(E, F2);
+      const Y3 = Fp.mul(G, H);
+      const T3 = Fp.mul(E, H);
+      const Z3 = Fp.mul(F2, G);
+      return new _Point(X3, Y3, Z3, T3);
+    }
+    // Fast algo for adding 2 Extended Points.
+    // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#addition-add-2008-hwcd
+    // Cost: 9M + 1*a + 1*d + 7add.
+    add(other) {
+      aedpoint(other);
+      const { d } = CURVE;
+      const { X: X1, Y: Y1, Z: Z1, T: T1 } = this;
+      const { X: X2, Y: Y2, Z: Z2, T: T2 } = other;
+      const A = Fp.mul(X1, X2);
+      const B = Fp.mul(Y1, Y2);
+      const C = Fp.mul(Fp.mulN(T1, d), T2);
+      const D = Fp.mul(Z1, Z2);
+      const E = Fp.sub(Fp.subN(Fp.mulN(Fp.addN(X1, Y1), Fp.addN(X2, Y2)), A), B);
+      const F2 = Fp.subN(D, C);
+      const G = Fp.addN(D, C);
+      const H = Fp.sub(B, mulA(A));
+      const X3 = Fp.mul(E, F2);
+      const Y3 = Fp.mul(G, H);
+      const T3 = Fp.mul(E, H);
+      const Z3 = Fp.mul(F2, G);
+      return new _Point(X3, Y3, Z3, T3);
+    }
+    subtract(other) {
+      aedpoint(other);
+      return this.add(other.negate());
+    }
+    // Constant-time multiplication.
+    multiply(scalar) {
+      if (!Fn.isValidNot0(scalar))
+        throw new RangeError("invalid scalar: expected 1 <= sc < curve.n");
+      const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
+      return normalize([p, f])[0];
+    }
+    // Non-constant-time multiplication. Uses double-and-add algorithm.
+    // It's faster, but should only be used when you don't care about
+    // an exposed private key e.g. sig verification.
+    // Keeps the same subgroup-scalar contract: 0 is allowed for public-scalar callers, but
+    // n and larger values are rejected instead of being reduced mod n to the identity point.
+    multiplyUnsafe(scalar) {
+      if (!Fn.isValid(scalar))
+        throw new RangeError("invalid scalar: expected 0 <= sc < curve.n");
+      if (scalar === _0n4)
+        return _Point.ZERO;
+      if (this.is0() || scalar === _1n4)
+        return this;
+      return wnaf.mulUnsafe(this, scalar, normalize);
+    }
+    // Checks if point is of small order.
+    // If you add something to small order point, you will have "dirty"
+    // point with torsion component.
+    // Clears cofactor and checks if the result is 0.
+    isSmallOrder() {
+      return this.clearCofactor().is0();
+    }
+    // Multiplies point by curve order and checks if the result is 0.
+    // Returns `false` is the point is dirty.
+    isTorsionFree() {
+      return wnaf.mulUnsafe(this, CURVE.n).is0();
+    }
+    // Converts Extended point to default (x, y) coordinates.
+    // Can accept precomputed Z^-1 - for example, from invertBatch.
+    toAffine(invertedZ) {
+      const p = this;
+      let iz = invertedZ;
+      if (iz != null && typeof iz !== "bigint")
+        throw new TypeError('"invertedZ" expected bigint, got type=' + typeof iz);
+      const { X, Y, Z } = p;
+      const is0 = p.is0();
+      if (iz == null)
+        iz = is0 ? Fp.create(_8n2) : Fp.inv(Z);
+      const x = Fp.mul(X, iz);
+      const y = Fp.mul(Y, iz);
+      const zz = Fp.mul(Z, iz);
+      if (is0)
+        return { x: Fp.ZERO, y: Fp.ONE };
+      if (!Fp.eql(zz, Fp.ONE))
+        throw new Error("invZ was invalid");
+      return { x, y };
+    }
+    clearCofactor() {
+      if (cofactor === _1n4)
+        return this;
+      if (cofactor === _2n2)
+        return this.double();
+      if (cofactor === _4n3)
+        return this.double().double();
+      if (cofactor === _8n2)
+        return this.double().double().double();
+      return this.multiplyUnsafe(cofactor);
+    }
+    toBytes() {
+      const { x, y } = this.toAffine();
+      const bytes = Fp.toBytes(y);
+      bytes[bytes.length - 1] |= isOdd(x) ? 128 : 0;
+      return bytes;
+    }
+    toHex() {
+      return bytesToHex2(this.toBytes());
+    }
+    toString() {
+      return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
+    }
+  };
+  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp.ONE, Fp.mul(CURVE.Gx, CURVE.Gy)));
+  __publicField(_Point, "ZERO", new _Point(Fp.ZERO, Fp.ONE, Fp.ONE, Fp.ZERO));
+  __publicField(_Point, "Fp", Fp);
+  __publicField(_Point, "Fn", Fn);
+  let Point = _Point;
+  const normalize = (points) => normalizeZ(Point, points);
+  const wnaf = new ScalarMultiplier(Point, randomBytes6);
+  if (wnaf.bits >= 6)
+    Point.BASE.precompute(6);
+  Object.freeze(Point.prototype);
+  Object.freeze(Point);
+  return Point;
+}
+
+// node_modules/@noble/curves/abstract/montgomery.js
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+var _0n5 = /* @__PURE__ */ BigInt(0);
+var _1n5 = /* @__PURE__ */ BigInt(1);
+var _2n3 = /* @__PURE__ */ BigInt(2);
+function cmask(P, swap) {
+  return P + swap - (swap >> _1n5 << _1n5);
+}
+function cswap(P) {
+  const offset = BigInt(6) * P;
+  return (mask, x_2, x_3) => {
+    const sum = x_2 + x_3;
+    const d = offset + x_3 - x_2;
+    const a = (d * mask + x_2) % P;
+    return { x_2: a, x_3: sum - a };
+  };
+}
+function validateOpts(curve) {
+  validateObject(curve, {
+    P: "bigint",
+    type: "string",
+    adjustScalarBytes: "function",
+    powPminus2: "function"
+  }, {
+    randomBytes: "function",
+    scalarMultBase: "function"
+  });
+  return Object.freeze({ ...curve });
+}
+function montgomery(curveDef) {
+  const CURVE = validateOpts(curveDef);
+  const { P, type, adjustScalarBytes: adjustScalarBytes3, powPminus2, randomBytes: rand } = CURVE;
+  const mulBaseHook = CURVE.scalarMultBase;
+  const is25519 = type === "x25519";
+  if (!is25519 && type !== "x448")
+    throw new Error("invalid type");
+  const randomBytes_ = rand === void 0 ? randomBytes2 : rand;
+  const montgomeryBits = is25519 ? 255 : 448;
+  const swap = cswap(P);
+  const fieldLen = is25519 ? 32 : 56;
+  const Gu = is25519 ? BigInt(9) : BigInt(5);
+  const a24 = is25519 ? BigInt(121665) : BigInt(39081);
+  const minScalar = is25519 ? _2n3 ** BigInt(254) : _2n3 ** BigInt(447);
+  const maxAdded = is25519 ? BigInt(8) * (_2n3 ** BigInt(251) - _1n5) : BigInt(4) * (_2n3 ** BigInt(445) - _1n5);
+  const maxScalar = minScalar + maxAdded + _1n5;
+  const modP = (n) => mod(n, P);
+  const GuBytes = encodeU(Gu);
+  function encodeU(u) {
+    return numberToBytesLE(modP(u), fieldLen);
+  }
+  function decodeU(u) {
+    const _u = copyBytes(abytes2(u, fieldLen, "uCoordinate"));
+    if (is25519)
+      _u[31] &= 127;
+    return modP(bytesToNumberLE(_u));
+  }
+  function decodeScalar(scalar) {
+    return bytesToNumberLE(adjustScalarBytes3(copyBytes(abytes2(scalar, fieldLen, "scalar"))));
+  }
+  const lowOrderU = new Set(is25519 ? [
+    _0n5,
+    _1n5,
+    P - _1n5,
+    BigInt("325606250916557431795983626356110631294008115727848805560023387167927233504"),
+    BigInt("39382357235489614581723060781553021112529911719440698176882885853963445705823")
+  ] : [_0n5, _1n5, P - _1n5]);
+  function scalarMult2(scalar, u) {
+    const pointU = decodeU(u);
+    if (lowOrderU.has(pointU))
+      throw new Error("invalid private or public key received");
+    const pu = montgomeryLadder(pointU, decodeScalar(scalar));
+    if (pu === _0n5)
+      throw new Error("invalid private or public key received");
+    return encodeU(pu);
+  }
+  function scalarMultBase2(scalar) {
+    if (mulBaseHook === void 0)
+      return scalarMult2(scalar, GuBytes);
+    const k = decodeScalar(scalar);
+    aInRange("scalar", k, minScalar, maxScalar);
+    const pu = modP(mulBaseHook(k));
+    if (pu === _0n5)
+      throw new Error("invalid private or public key received");
+    return encodeU(pu);
+  }
+  const getPublicKey = scalarMultBase2;
+  const getSharedSecret = scalarMult2;
+  function montgomeryLadder(u, scalar) {
+    aInRange("u", u, _0n5, P);
+    aInRange("scalar", scalar, minScalar, maxScalar);
+    const k = scalar;
+    const x_1 = u;
+    let x_2 = _1n5;
+    let z_2 = _0n5;
+    let x_3 = u;
+    let z_3 = _1n5;
+    const kx = k ^ k >> _1n5;
+    for (let t = BigInt(montgomeryBits - 1); t >= _0n5; t--) {
+      const mask2 = cmask(P, kx >> t);
+      ({ x_2, x_3 } = swap(mask2, x_2, x_3));
+      ({ x_2: z_2, x_3: z_3 } = swap(mask2, z_2, z_3));
+      const A = x_2 + z_2;
+      const AA = modP(A * A);
+      const B = x_2 - z_2;
+      const BB = modP(B * B);
+      const E = AA - BB;
+      const C = x_3 + z_3;
+      const D = x_3 - z_3;
+      const DA = modP(D * A);
+      const CB = modP(C * B);
+      const dacb = DA + CB;
+      const da_cb = DA - CB;
+      x_3 = modP(dacb * dacb);
+      z_3 = modP(x_1 * modP(da_cb * da_cb));
+      x_2 = modP(AA * BB);
+      z_2 = modP(E * (AA + modP(a24 * E)));
+    }
+    const mask = cmask(P, k);
+    ({ x_2, x_3 } = swap(mask, x_2, x_3));
+    ({ x_2: z_2, x_3: z_3 } = swap(mask, z_2, z_3));
+    const z2 = powPminus2(z_2);
+    return modP(x_2 * z2);
+  }
+  const lengths = {
+    secretKey: fieldLen,
+    publicKey: fieldLen,
+    seed: fieldLen
+  };
+  const randomSecretKey = (seed) => {
+    seed = seed === void 0 ? randomBytes_(fieldLen) : seed;
+    abytes2(seed, lengths.seed, "seed");
+    return seed;
+  };
+  const utils = { randomSecretKey };
+  Object.freeze(lengths);
+  Object.freeze(utils);
+  return Object.freeze({
+    keygen: createKeygen(randomSecretKey, getPublicKey),
+    getSharedSecret,
+    getPublicKey,
+    scalarMult: scalarMult2,
+    scalarMultBase: scalarMultBase2,
+    utils,
+    GuBytes: GuBytes.slice(),
+    lengths
+  });
+}
+
+// node_modules/@noble/curves/ed25519.js
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+var _0n6 = /* @__PURE__ */ BigInt(0);
+var _1n6 = /* @__PURE__ */ BigInt(1);
+var _2n4 = /* @__PURE__ */ BigInt(2);
+var _3n2 = /* @__PURE__ */ BigInt(3);
+var _5n2 = /* @__PURE__ */ BigInt(5);
+var _8n3 = /* @__PURE__ */ BigInt(8);
+var ed25519_CURVE_p = /* @__PURE__ */ BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
+var ed25519_CURVE = /* @__PURE__ */ (() => ({
+  p: ed25519_CURVE_p,
+  n: BigInt("0x1000000000000000000000000000000014def9dea2f79cd65812631a5cf5d3ed"),
+  h: _8n3,
+  a: BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffec"),
+  d: BigInt("0x52036cee2b6ffe738cc740797779e89800700a4d4141d8ab75eb4dca135978a3"),
+  Gx: BigInt("0x216936d3cd6e53fec0a4e231fdd6dc5c692cc7609525a7b2c9562d608f25d51a"),
+  Gy: BigInt("0x6666666666666666666666666666666666666666666666666666666666666658")
+}))();
+function ed25519_pow_2_252_3(x) {
+  const _10n = BigInt(10), _20n = BigInt(20), _40n = BigInt(40), _80n = BigInt(80);
+  const P = ed25519_CURVE_p;
+  const x2 = x * x % P;
+  const b2 = x2 * x % P;
+  const b4 = pow2(b2, _2n4, P) * b2 % P;
+  const b5 = pow2(b4, _1n6, P) * x % P;
+  const b10 = pow2(b5, _5n2, P) * b5 % P;
+  const b20 = pow2(b10, _10n, P) * b10 % P;
+  const b40 = pow2(b20, _20n, P) * b20 % P;
+  const b80 = pow2(b40, _40n, P) * b40 % P;
+  const b160 = pow2(b80, _80n, P) * b80 % P;
+  const b240 = pow2(b160, _80n, P) * b80 % P;
+  const b250 = pow2(b240, _10n, P) * b10 % P;
+  const pow_p_5_8 = pow2(b250, _2n4, P) * x % P;
+  return { pow_p_5_8, b2 };
+}
+function adjustScalarBytes(bytes) {
+  bytes[0] &= 248;
+  bytes[31] &= 127;
+  bytes[31] |= 64;
+  return bytes;
+}
+var ED25519_SQRT_M1 = /* @__PURE__ */ BigInt("19681161376707505956807079304988542015446066515923890162744021073123829784752");
+function uvRatio(u, v) {
+  const P = ed25519_CURVE_p;
+  const v3 = mod(v * v * v, P);
+  const v7 = mod(v3 * v3 * v, P);
+  const pow3 = ed25519_pow_2_252_3(u * v7).pow_p_5_8;
+  let x = mod(u * v3 * pow3, P);
+  const vx2 = mod(v * x * x, P);
+  const root1 = x;
+  const root2 = mod(x * ED25519_SQRT_M1, P);
+  const useRoot1 = vx2 === u;
+  const useRoot2 = vx2 === mod(-u, P);
+  const noRoot = vx2 === mod(-u * ED25519_SQRT_M1, P);
+  if (useRoot1)
+    x = root1;
+  if (useRoot2 || noRoot)
+    x = root2;
+  if (isNegativeLE(x, P))
+    x = mod(-x, P);
+  return { isValid: useRoot1 || useRoot2, value: x };
+}
+var ed25519_Point = /* @__PURE__ */ edwards(ed25519_CURVE, { uvRatio });
+var x25519 = /* @__PURE__ */ (() => {
+  const P = ed25519_CURVE_p;
+  const powPminus2 = (x) => {
+    const { pow_p_5_8, b2 } = ed25519_pow_2_252_3(x);
+    return mod(pow2(pow_p_5_8, _3n2, P) * b2, P);
+  };
+  return montgomery({
+    P,
+    type: "x25519",
+    powPminus2,
+    adjustScalarBytes,
+    // ~3x faster fixed-base: [k]B on the birationally-equivalent Edwards curve using cached
+    // base tables, mapped back via u = (1+y)/(1-y) = (Z+Y)/(Z-Y) with one Fermat inversion.
+    // Same construction as libsodium's crypto_scalarmult_curve25519_base.
+    scalarMultBase: (k) => {
+      const kn = mod(k, ed25519_Point.Fn.ORDER);
+      if (kn === _0n6)
+        return _0n6;
+      const p = ed25519_Point.BASE.multiply(kn);
+      return mod((p.Z + p.Y) * powPminus2(mod(p.Z - p.Y, P)), P);
+    }
+  });
+})();
+
+// node_modules/@noble/hashes/hmac.js
+var _HMAC = class {
+  constructor(hash, key) {
+    __publicField(this, "oHash");
+    __publicField(this, "iHash");
+    __publicField(this, "blockLen");
+    __publicField(this, "outputLen");
+    __publicField(this, "canXOF", false);
+    __publicField(this, "finished", false);
+    __publicField(this, "destroyed", false);
+    ahash(hash);
+    abytes(key, void 0, "key");
+    this.iHash = hash.create();
+    if (typeof this.iHash.update !== "function")
+      throw new Error("expected Hash instance");
+    this.blockLen = this.iHash.blockLen;
+    this.outputLen = this.iHash.outputLen;
+    const blockLen = this.blockLen;
+    const pad = new Uint8Array(blockLen);
+    pad.set(key.length > blockLen ? hash.create().update(key).digest() : key);
+    for (let i = 0; i < pad.length; i++)
+      pad[i] ^= 54;
+    this.iHash.update(pad);
+    this.oHash = hash.create();
+    for (let i = 0; i < pad.length; i++)
+      pad[i] ^= 54 ^ 92;
+    this.oHash.update(pad);
+    clean(pad);
+  }
+  update(buf) {
+    aexists(this);
+    this.iHash.update(buf);
+    return this;
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const buf = out.subarray(0, this.outputLen);
+    this.iHash.digestInto(buf);
+    this.oHash.update(buf);
+    this.oHash.digestInto(buf);
+    this.destroy();
+  }
+  digest() {
+    const out = new Uint8Array(this.oHash.outputLen);
+    this.digestInto(out);
+    return out;
+  }
+  _cloneInto(to) {
+    to || (to = Object.create(Object.getPrototypeOf(this), {}));
+    const { oHash, iHash, finished, destroyed, blockLen, outputLen, canXOF } = this;
+    to = to;
+    to.finished = finished;
+    to.destroyed = destroyed;
+    to.blockLen = blockLen;
+    to.outputLen = outputLen;
+    to.canXOF = canXOF;
+    to.oHash = oHash._cloneInto(to.oHash);
+    to.iHash = iHash._cloneInto(to.iHash);
+    return to;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+  destroy() {
+    this.destroyed = true;
+    this.oHash.destroy();
+    this.iHash.destroy();
+  }
+};
+var hmac = /* @__PURE__ */ (() => {
+  const hmac_ = ((hash, key, message) => new _HMAC(hash, key).update(message).digest());
+  hmac_.create = (hash, key) => new _HMAC(hash, key);
+  return hmac_;
+})();
+
+// node_modules/@noble/hashes/hkdf.js
+function extract(hash, ikm, salt) {
+  ahash(hash);
+  if (salt === void 0)
+    salt = new Uint8Array(hash.outputLen);
+  return hmac(hash, salt, ikm);
+}
+var HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
+var EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
+function expand(hash, prk, info, length = 32, _recycled) {
+  ahash(hash);
+  anumber(length, "length");
+  abytes(prk, void 0, "prk");
+  const olen = hash.outputLen;
+  if (prk.length < olen)
+    throw new Error('"prk" must be at least HashLen octets');
+  if (length > 255 * olen)
+    throw new Error("Length must be <= 255*HashLen");
+  const blocks = Math.ceil(length / olen);
+  if (info === void 0)
+    info = EMPTY_BUFFER;
+  else
+    abytes(info, void 0, "info");
+  if (!blocks) {
+    if (_recycled)
+      clean(prk);
+    return new Uint8Array();
+  }
+  const okm = _recycled && blocks === 1 ? prk : new Uint8Array(blocks * olen);
+  const { iHash, oHash } = hmac.create(hash, prk);
+  const T = _recycled ? prk : new Uint8Array(olen);
+  const worker = blocks > 1 ? _recycled?.iHash || hash.create() : void 0;
+  for (let counter = 0; counter < blocks - 1; counter++) {
+    HKDF_COUNTER[0] = counter + 1;
+    const iWork = iHash._cloneInto(worker);
+    if (counter)
+      iWork.update(T);
+    iWork.update(info).update(HKDF_COUNTER).digestInto(T);
+    oHash._cloneInto(worker).update(T).digestInto(T);
+    okm.set(T, olen * counter);
+  }
+  HKDF_COUNTER[0] = blocks;
+  if (blocks > 1)
+    iHash.update(T);
+  iHash.update(info).update(HKDF_COUNTER).digestInto(T);
+  oHash.update(T).digestInto(T);
+  okm.set(T, olen * (blocks - 1));
+  iHash.destroy();
+  oHash.destroy();
+  worker?.destroy();
+  if (T !== okm)
+    clean(T);
+  clean(HKDF_COUNTER);
+  if (length === okm.length)
+    return okm;
+  const res = okm.slice(0, length);
+  clean(okm);
+  return res;
+}
+var hkdf = (hash, ikm, salt, info, length) => {
+  ahash(hash);
+  if (salt === void 0)
+    salt = new Uint8Array(hash.outputLen);
+  const HMAC = hmac.create(hash, salt).update(ikm);
+  return expand(hash, HMAC.digest(), info, length, HMAC);
+};
+
 // node_modules/@scure/base/index.js
 /*! scure-base - MIT License (c) 2022 Paul Miller (paulmillr.com) */
 var freeze = (fn) => Object.freeze(fn());
-function isBytes2(a) {
+function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
-function abytes2(b) {
-  if (!isBytes2(b))
+function abytes3(b) {
+  if (!isBytes3(b))
     throw new TypeError("Uint8Array expected");
 }
 function isArrayOf(isString, arr) {
@@ -518,7 +2228,7 @@ function astr(label, input) {
     throw new TypeError(`${label}: string expected`);
   return true;
 }
-function anumber2(n, title = "number") {
+function anumber3(n, title = "number") {
   if (typeof n !== "number")
     throw new TypeError(`${title}: expected number, got ${typeof n}`);
   if (!Number.isSafeInteger(n))
@@ -568,13 +2278,13 @@ function charcodesToString(codes) {
   return res;
 }
 function radix2(bits) {
-  anumber2(bits);
+  anumber3(bits);
   if (bits <= 0 || bits > 8)
     throw new RangeError("radix2: bits should be in (0..8]");
   const mask = powers[bits] - 1;
   return {
     encode: (bytes) => {
-      abytes2(bytes);
+      abytes3(bytes);
       const len = bytes.length;
       const res = new Uint8Array(Math.ceil(len * 8 / bits));
       let carry = 0;
@@ -737,7 +2447,7 @@ function genBech32(encoding) {
   const ENCODING_CONST = encoding === "bech32" ? 1 : 734539939;
   const _words = radix2(5);
   const toWords = (from) => {
-    abytes2(from);
+    abytes3(from);
     const len = from.length;
     const res = new Array(Math.ceil(len * 8 / 5));
     let carry = 0;
@@ -769,8 +2479,8 @@ function genBech32(encoding) {
   function encode(prefix, words, limit = 90) {
     astr("bech32.encode prefix", prefix);
     if (limit !== false)
-      anumber2(limit, "limit");
-    if (isBytes2(words))
+      anumber3(limit, "limit");
+    if (isBytes3(words))
       words = u8ToNumArr(words);
     anumArr("bech32.encode", words);
     const plen = prefix.length;
@@ -787,7 +2497,7 @@ function genBech32(encoding) {
   function decode(str, limit = 90) {
     astr("bech32.decode input", str);
     if (limit !== false)
-      anumber2(limit, "limit");
+      anumber3(limit, "limit");
     const slen = str.length;
     if (slen < 8 || limit !== false && slen > limit)
       throw new TypeError(`invalid string length ${slen}, expected (8..${limit})`);
@@ -836,6 +2546,7859 @@ function genBech32(encoding) {
   };
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
+
+// src/wordlist.js
+var WORDS = Object.freeze([
+  "abacus",
+  "abdomen",
+  "abdominal",
+  "abide",
+  "abiding",
+  "ability",
+  "ablaze",
+  "able",
+  "abnormal",
+  "abrasion",
+  "abrasive",
+  "abreast",
+  "abridge",
+  "abroad",
+  "abruptly",
+  "absence",
+  "absentee",
+  "absently",
+  "absinthe",
+  "absolute",
+  "absolve",
+  "abstain",
+  "abstract",
+  "absurd",
+  "accent",
+  "acclaim",
+  "acclimate",
+  "accompany",
+  "account",
+  "accuracy",
+  "accurate",
+  "accustom",
+  "acetone",
+  "achiness",
+  "aching",
+  "acid",
+  "acorn",
+  "acquaint",
+  "acquire",
+  "acre",
+  "acrobat",
+  "acronym",
+  "acting",
+  "action",
+  "activate",
+  "activator",
+  "active",
+  "activism",
+  "activist",
+  "activity",
+  "actress",
+  "acts",
+  "acutely",
+  "acuteness",
+  "aeration",
+  "aerobics",
+  "aerosol",
+  "aerospace",
+  "afar",
+  "affair",
+  "affected",
+  "affecting",
+  "affection",
+  "affidavit",
+  "affiliate",
+  "affirm",
+  "affix",
+  "afflicted",
+  "affluent",
+  "afford",
+  "affront",
+  "aflame",
+  "afloat",
+  "aflutter",
+  "afoot",
+  "afraid",
+  "afterglow",
+  "afterlife",
+  "aftermath",
+  "aftermost",
+  "afternoon",
+  "aged",
+  "ageless",
+  "agency",
+  "agenda",
+  "agent",
+  "aggregate",
+  "aghast",
+  "agile",
+  "agility",
+  "aging",
+  "agnostic",
+  "agonize",
+  "agonizing",
+  "agony",
+  "agreeable",
+  "agreeably",
+  "agreed",
+  "agreeing",
+  "agreement",
+  "aground",
+  "ahead",
+  "ahoy",
+  "aide",
+  "aids",
+  "aim",
+  "ajar",
+  "alabaster",
+  "alarm",
+  "albatross",
+  "album",
+  "alfalfa",
+  "algebra",
+  "algorithm",
+  "alias",
+  "alibi",
+  "alienable",
+  "alienate",
+  "aliens",
+  "alike",
+  "alive",
+  "alkaline",
+  "alkalize",
+  "almanac",
+  "almighty",
+  "almost",
+  "aloe",
+  "aloft",
+  "aloha",
+  "alone",
+  "alongside",
+  "aloof",
+  "alphabet",
+  "alright",
+  "although",
+  "altitude",
+  "alto",
+  "aluminum",
+  "alumni",
+  "always",
+  "amaretto",
+  "amaze",
+  "amazingly",
+  "amber",
+  "ambiance",
+  "ambiguity",
+  "ambiguous",
+  "ambition",
+  "ambitious",
+  "ambulance",
+  "ambush",
+  "amendable",
+  "amendment",
+  "amends",
+  "amenity",
+  "amiable",
+  "amicably",
+  "amid",
+  "amigo",
+  "amino",
+  "amiss",
+  "ammonia",
+  "ammonium",
+  "amnesty",
+  "amniotic",
+  "among",
+  "amount",
+  "amperage",
+  "ample",
+  "amplifier",
+  "amplify",
+  "amply",
+  "amuck",
+  "amulet",
+  "amusable",
+  "amused",
+  "amusement",
+  "amuser",
+  "amusing",
+  "anaconda",
+  "anaerobic",
+  "anagram",
+  "anatomist",
+  "anatomy",
+  "anchor",
+  "anchovy",
+  "ancient",
+  "android",
+  "anemia",
+  "anemic",
+  "aneurism",
+  "anew",
+  "angelfish",
+  "angelic",
+  "anger",
+  "angled",
+  "angler",
+  "angles",
+  "angling",
+  "angrily",
+  "angriness",
+  "anguished",
+  "angular",
+  "animal",
+  "animate",
+  "animating",
+  "animation",
+  "animator",
+  "anime",
+  "animosity",
+  "ankle",
+  "annex",
+  "annotate",
+  "announcer",
+  "annoying",
+  "annually",
+  "annuity",
+  "anointer",
+  "another",
+  "answering",
+  "antacid",
+  "antarctic",
+  "anteater",
+  "antelope",
+  "antennae",
+  "anthem",
+  "anthill",
+  "anthology",
+  "antibody",
+  "antics",
+  "antidote",
+  "antihero",
+  "antiquely",
+  "antiques",
+  "antiquity",
+  "antirust",
+  "antitoxic",
+  "antitrust",
+  "antiviral",
+  "antivirus",
+  "antler",
+  "antonym",
+  "antsy",
+  "anvil",
+  "anybody",
+  "anyhow",
+  "anymore",
+  "anyone",
+  "anyplace",
+  "anything",
+  "anytime",
+  "anyway",
+  "anywhere",
+  "aorta",
+  "apache",
+  "apostle",
+  "appealing",
+  "appear",
+  "appease",
+  "appeasing",
+  "appendage",
+  "appendix",
+  "appetite",
+  "appetizer",
+  "applaud",
+  "applause",
+  "apple",
+  "appliance",
+  "applicant",
+  "applied",
+  "apply",
+  "appointee",
+  "appraisal",
+  "appraiser",
+  "apprehend",
+  "approach",
+  "approval",
+  "approve",
+  "apricot",
+  "april",
+  "apron",
+  "aptitude",
+  "aptly",
+  "aqua",
+  "aqueduct",
+  "arbitrary",
+  "arbitrate",
+  "ardently",
+  "area",
+  "arena",
+  "arguable",
+  "arguably",
+  "argue",
+  "arise",
+  "armadillo",
+  "armband",
+  "armchair",
+  "armed",
+  "armful",
+  "armhole",
+  "arming",
+  "armless",
+  "armoire",
+  "armored",
+  "armory",
+  "armrest",
+  "army",
+  "aroma",
+  "arose",
+  "around",
+  "arousal",
+  "arrange",
+  "array",
+  "arrest",
+  "arrival",
+  "arrive",
+  "arrogance",
+  "arrogant",
+  "arson",
+  "art",
+  "ascend",
+  "ascension",
+  "ascent",
+  "ascertain",
+  "ashamed",
+  "ashen",
+  "ashes",
+  "ashy",
+  "aside",
+  "askew",
+  "asleep",
+  "asparagus",
+  "aspect",
+  "aspirate",
+  "aspire",
+  "aspirin",
+  "astonish",
+  "astound",
+  "astride",
+  "astrology",
+  "astronaut",
+  "astronomy",
+  "astute",
+  "atlantic",
+  "atlas",
+  "atom",
+  "atonable",
+  "atop",
+  "atrium",
+  "atrocious",
+  "atrophy",
+  "attach",
+  "attain",
+  "attempt",
+  "attendant",
+  "attendee",
+  "attention",
+  "attentive",
+  "attest",
+  "attic",
+  "attire",
+  "attitude",
+  "attractor",
+  "attribute",
+  "atypical",
+  "auction",
+  "audacious",
+  "audacity",
+  "audible",
+  "audibly",
+  "audience",
+  "audio",
+  "audition",
+  "augmented",
+  "august",
+  "authentic",
+  "author",
+  "autism",
+  "autistic",
+  "autograph",
+  "automaker",
+  "automated",
+  "automatic",
+  "autopilot",
+  "available",
+  "avalanche",
+  "avatar",
+  "avenge",
+  "avenging",
+  "avenue",
+  "average",
+  "aversion",
+  "avert",
+  "aviation",
+  "aviator",
+  "avid",
+  "avoid",
+  "await",
+  "awaken",
+  "award",
+  "aware",
+  "awhile",
+  "awkward",
+  "awning",
+  "awoke",
+  "awry",
+  "axis",
+  "babble",
+  "babbling",
+  "babied",
+  "baboon",
+  "backache",
+  "backboard",
+  "backboned",
+  "backdrop",
+  "backed",
+  "backer",
+  "backfield",
+  "backfire",
+  "backhand",
+  "backing",
+  "backlands",
+  "backlash",
+  "backless",
+  "backlight",
+  "backlit",
+  "backlog",
+  "backpack",
+  "backpedal",
+  "backrest",
+  "backroom",
+  "backshift",
+  "backside",
+  "backslid",
+  "backspace",
+  "backspin",
+  "backstab",
+  "backstage",
+  "backtalk",
+  "backtrack",
+  "backup",
+  "backward",
+  "backwash",
+  "backwater",
+  "backyard",
+  "bacon",
+  "bacteria",
+  "bacterium",
+  "badass",
+  "badge",
+  "badland",
+  "badly",
+  "badness",
+  "baffle",
+  "baffling",
+  "bagel",
+  "bagful",
+  "baggage",
+  "bagged",
+  "baggie",
+  "bagginess",
+  "bagging",
+  "baggy",
+  "bagpipe",
+  "baguette",
+  "baked",
+  "bakery",
+  "bakeshop",
+  "baking",
+  "balance",
+  "balancing",
+  "balcony",
+  "balmy",
+  "balsamic",
+  "bamboo",
+  "banana",
+  "banish",
+  "banister",
+  "banjo",
+  "bankable",
+  "bankbook",
+  "banked",
+  "banker",
+  "banking",
+  "banknote",
+  "bankroll",
+  "banner",
+  "bannister",
+  "banshee",
+  "banter",
+  "barbecue",
+  "barbed",
+  "barbell",
+  "barber",
+  "barcode",
+  "barge",
+  "bargraph",
+  "barista",
+  "baritone",
+  "barley",
+  "barmaid",
+  "barman",
+  "barn",
+  "barometer",
+  "barrack",
+  "barracuda",
+  "barrel",
+  "barrette",
+  "barricade",
+  "barrier",
+  "barstool",
+  "bartender",
+  "barterer",
+  "bash",
+  "basically",
+  "basics",
+  "basil",
+  "basin",
+  "basis",
+  "basket",
+  "batboy",
+  "batch",
+  "bath",
+  "baton",
+  "bats",
+  "battalion",
+  "battered",
+  "battering",
+  "battery",
+  "batting",
+  "battle",
+  "bauble",
+  "bazooka",
+  "blabber",
+  "bladder",
+  "blade",
+  "blah",
+  "blame",
+  "blaming",
+  "blanching",
+  "blandness",
+  "blank",
+  "blaspheme",
+  "blasphemy",
+  "blast",
+  "blatancy",
+  "blatantly",
+  "blazer",
+  "blazing",
+  "bleach",
+  "bleak",
+  "bleep",
+  "blemish",
+  "blend",
+  "bless",
+  "blighted",
+  "blimp",
+  "bling",
+  "blinked",
+  "blinker",
+  "blinking",
+  "blinks",
+  "blip",
+  "blissful",
+  "blitz",
+  "blizzard",
+  "bloated",
+  "bloating",
+  "blob",
+  "blog",
+  "bloomers",
+  "blooming",
+  "blooper",
+  "blot",
+  "blouse",
+  "blubber",
+  "bluff",
+  "bluish",
+  "blunderer",
+  "blunt",
+  "blurb",
+  "blurred",
+  "blurry",
+  "blurt",
+  "blush",
+  "blustery",
+  "boaster",
+  "boastful",
+  "boasting",
+  "boat",
+  "bobbed",
+  "bobbing",
+  "bobble",
+  "bobcat",
+  "bobsled",
+  "bobtail",
+  "bodacious",
+  "body",
+  "bogged",
+  "boggle",
+  "bogus",
+  "boil",
+  "bok",
+  "bolster",
+  "bolt",
+  "bonanza",
+  "bonded",
+  "bonding",
+  "bondless",
+  "boned",
+  "bonehead",
+  "boneless",
+  "bonelike",
+  "boney",
+  "bonfire",
+  "bonnet",
+  "bonsai",
+  "bonus",
+  "bony",
+  "boogeyman",
+  "boogieman",
+  "book",
+  "boondocks",
+  "booted",
+  "booth",
+  "bootie",
+  "booting",
+  "bootlace",
+  "bootleg",
+  "boots",
+  "boozy",
+  "borax",
+  "boring",
+  "borough",
+  "borrower",
+  "borrowing",
+  "boss",
+  "botanical",
+  "botanist",
+  "botany",
+  "botch",
+  "both",
+  "bottle",
+  "bottling",
+  "bottom",
+  "bounce",
+  "bouncing",
+  "bouncy",
+  "bounding",
+  "boundless",
+  "bountiful",
+  "bovine",
+  "boxcar",
+  "boxer",
+  "boxing",
+  "boxlike",
+  "boxy",
+  "breach",
+  "breath",
+  "breeches",
+  "breeching",
+  "breeder",
+  "breeding",
+  "breeze",
+  "breezy",
+  "brethren",
+  "brewery",
+  "brewing",
+  "briar",
+  "bribe",
+  "brick",
+  "bride",
+  "bridged",
+  "brigade",
+  "bright",
+  "brilliant",
+  "brim",
+  "bring",
+  "brink",
+  "brisket",
+  "briskly",
+  "briskness",
+  "bristle",
+  "brittle",
+  "broadband",
+  "broadcast",
+  "broaden",
+  "broadly",
+  "broadness",
+  "broadside",
+  "broadways",
+  "broiler",
+  "broiling",
+  "broken",
+  "broker",
+  "bronchial",
+  "bronco",
+  "bronze",
+  "bronzing",
+  "brook",
+  "broom",
+  "brought",
+  "browbeat",
+  "brownnose",
+  "browse",
+  "browsing",
+  "bruising",
+  "brunch",
+  "brunette",
+  "brunt",
+  "brush",
+  "brussels",
+  "brute",
+  "brutishly",
+  "bubble",
+  "bubbling",
+  "bubbly",
+  "buccaneer",
+  "bucked",
+  "bucket",
+  "buckle",
+  "buckshot",
+  "buckskin",
+  "bucktooth",
+  "buckwheat",
+  "buddhism",
+  "buddhist",
+  "budding",
+  "buddy",
+  "budget",
+  "buffalo",
+  "buffed",
+  "buffer",
+  "buffing",
+  "buffoon",
+  "buggy",
+  "bulb",
+  "bulge",
+  "bulginess",
+  "bulgur",
+  "bulk",
+  "bulldog",
+  "bulldozer",
+  "bullfight",
+  "bullfrog",
+  "bullhorn",
+  "bullion",
+  "bullish",
+  "bullpen",
+  "bullring",
+  "bullseye",
+  "bullwhip",
+  "bully",
+  "bunch",
+  "bundle",
+  "bungee",
+  "bunion",
+  "bunkbed",
+  "bunkhouse",
+  "bunkmate",
+  "bunny",
+  "bunt",
+  "busboy",
+  "bush",
+  "busily",
+  "busload",
+  "bust",
+  "busybody",
+  "buzz",
+  "cabana",
+  "cabbage",
+  "cabbie",
+  "cabdriver",
+  "cable",
+  "caboose",
+  "cache",
+  "cackle",
+  "cacti",
+  "cactus",
+  "caddie",
+  "caddy",
+  "cadet",
+  "cadillac",
+  "cadmium",
+  "cage",
+  "cahoots",
+  "cake",
+  "calamari",
+  "calamity",
+  "calcium",
+  "calculate",
+  "calculus",
+  "caliber",
+  "calibrate",
+  "calm",
+  "caloric",
+  "calorie",
+  "calzone",
+  "camcorder",
+  "cameo",
+  "camera",
+  "camisole",
+  "camper",
+  "campfire",
+  "camping",
+  "campsite",
+  "campus",
+  "canal",
+  "canary",
+  "cancel",
+  "candied",
+  "candle",
+  "candy",
+  "cane",
+  "canine",
+  "canister",
+  "cannabis",
+  "canned",
+  "canning",
+  "cannon",
+  "cannot",
+  "canola",
+  "canon",
+  "canopener",
+  "canopy",
+  "canteen",
+  "canyon",
+  "capable",
+  "capably",
+  "capacity",
+  "cape",
+  "capillary",
+  "capital",
+  "capitol",
+  "capped",
+  "capricorn",
+  "capsize",
+  "capsule",
+  "caption",
+  "captivate",
+  "captive",
+  "captivity",
+  "capture",
+  "caramel",
+  "carat",
+  "caravan",
+  "carbon",
+  "cardboard",
+  "carded",
+  "cardiac",
+  "cardigan",
+  "cardinal",
+  "cardstock",
+  "carefully",
+  "caregiver",
+  "careless",
+  "caress",
+  "caretaker",
+  "cargo",
+  "caring",
+  "carless",
+  "carload",
+  "carmaker",
+  "carnage",
+  "carnation",
+  "carnival",
+  "carnivore",
+  "carol",
+  "carpenter",
+  "carpentry",
+  "carpool",
+  "carport",
+  "carried",
+  "carrot",
+  "carrousel",
+  "carry",
+  "cartel",
+  "cartload",
+  "carton",
+  "cartoon",
+  "cartridge",
+  "cartwheel",
+  "carve",
+  "carving",
+  "carwash",
+  "cascade",
+  "case",
+  "cash",
+  "casing",
+  "casino",
+  "casket",
+  "cassette",
+  "casually",
+  "casualty",
+  "catacomb",
+  "catalog",
+  "catalyst",
+  "catalyze",
+  "catapult",
+  "cataract",
+  "catatonic",
+  "catcall",
+  "catchable",
+  "catcher",
+  "catching",
+  "catchy",
+  "caterer",
+  "catering",
+  "catfight",
+  "catfish",
+  "cathedral",
+  "cathouse",
+  "catlike",
+  "catnap",
+  "catnip",
+  "catsup",
+  "cattail",
+  "cattishly",
+  "cattle",
+  "catty",
+  "catwalk",
+  "caucasian",
+  "caucus",
+  "causal",
+  "causation",
+  "cause",
+  "causing",
+  "cauterize",
+  "caution",
+  "cautious",
+  "cavalier",
+  "cavalry",
+  "caviar",
+  "cavity",
+  "cedar",
+  "celery",
+  "celestial",
+  "celibacy",
+  "celibate",
+  "celtic",
+  "cement",
+  "census",
+  "ceramics",
+  "ceremony",
+  "certainly",
+  "certainty",
+  "certified",
+  "certify",
+  "cesarean",
+  "cesspool",
+  "chafe",
+  "chaffing",
+  "chain",
+  "chair",
+  "chalice",
+  "challenge",
+  "chamber",
+  "chamomile",
+  "champion",
+  "chance",
+  "change",
+  "channel",
+  "chant",
+  "chaos",
+  "chaperone",
+  "chaplain",
+  "chapped",
+  "chaps",
+  "chapter",
+  "character",
+  "charbroil",
+  "charcoal",
+  "charger",
+  "charging",
+  "chariot",
+  "charity",
+  "charm",
+  "charred",
+  "charter",
+  "charting",
+  "chase",
+  "chasing",
+  "chaste",
+  "chastise",
+  "chastity",
+  "chatroom",
+  "chatter",
+  "chatting",
+  "chatty",
+  "cheating",
+  "cheddar",
+  "cheek",
+  "cheer",
+  "cheese",
+  "cheesy",
+  "chef",
+  "chemicals",
+  "chemist",
+  "chemo",
+  "cherisher",
+  "cherub",
+  "chess",
+  "chest",
+  "chevron",
+  "chevy",
+  "chewable",
+  "chewer",
+  "chewing",
+  "chewy",
+  "chief",
+  "chihuahua",
+  "childcare",
+  "childhood",
+  "childish",
+  "childless",
+  "childlike",
+  "chili",
+  "chill",
+  "chimp",
+  "chip",
+  "chirping",
+  "chirpy",
+  "chitchat",
+  "chivalry",
+  "chive",
+  "chloride",
+  "chlorine",
+  "choice",
+  "chokehold",
+  "choking",
+  "chomp",
+  "chooser",
+  "choosing",
+  "choosy",
+  "chop",
+  "chosen",
+  "chowder",
+  "chowtime",
+  "chrome",
+  "chubby",
+  "chuck",
+  "chug",
+  "chummy",
+  "chump",
+  "chunk",
+  "churn",
+  "chute",
+  "cider",
+  "cilantro",
+  "cinch",
+  "cinema",
+  "cinnamon",
+  "circle",
+  "circling",
+  "circular",
+  "circulate",
+  "circus",
+  "citable",
+  "citadel",
+  "citation",
+  "citizen",
+  "citric",
+  "citrus",
+  "city",
+  "civic",
+  "civil",
+  "clad",
+  "claim",
+  "clambake",
+  "clammy",
+  "clamor",
+  "clamp",
+  "clamshell",
+  "clang",
+  "clanking",
+  "clapped",
+  "clapper",
+  "clapping",
+  "clarify",
+  "clarinet",
+  "clarity",
+  "clash",
+  "clasp",
+  "class",
+  "clatter",
+  "clause",
+  "clavicle",
+  "claw",
+  "clay",
+  "clean",
+  "clear",
+  "cleat",
+  "cleaver",
+  "cleft",
+  "clench",
+  "clergyman",
+  "clerical",
+  "clerk",
+  "clever",
+  "clicker",
+  "client",
+  "climate",
+  "climatic",
+  "cling",
+  "clinic",
+  "clinking",
+  "clip",
+  "clique",
+  "cloak",
+  "clobber",
+  "clock",
+  "clone",
+  "cloning",
+  "closable",
+  "closure",
+  "clothes",
+  "clothing",
+  "cloud",
+  "clover",
+  "clubbed",
+  "clubbing",
+  "clubhouse",
+  "clump",
+  "clumsily",
+  "clumsy",
+  "clunky",
+  "clustered",
+  "clutch",
+  "clutter",
+  "coach",
+  "coagulant",
+  "coastal",
+  "coaster",
+  "coasting",
+  "coastland",
+  "coastline",
+  "coat",
+  "coauthor",
+  "cobalt",
+  "cobbler",
+  "cobweb",
+  "cocoa",
+  "coconut",
+  "cod",
+  "coeditor",
+  "coerce",
+  "coexist",
+  "coffee",
+  "cofounder",
+  "cognition",
+  "cognitive",
+  "cogwheel",
+  "coherence",
+  "coherent",
+  "cohesive",
+  "coil",
+  "coke",
+  "cola",
+  "cold",
+  "coleslaw",
+  "coliseum",
+  "collage",
+  "collapse",
+  "collar",
+  "collected",
+  "collector",
+  "collide",
+  "collie",
+  "collision",
+  "colonial",
+  "colonist",
+  "colonize",
+  "colony",
+  "colossal",
+  "colt",
+  "coma",
+  "come",
+  "comfort",
+  "comfy",
+  "comic",
+  "coming",
+  "comma",
+  "commence",
+  "commend",
+  "comment",
+  "commerce",
+  "commode",
+  "commodity",
+  "commodore",
+  "common",
+  "commotion",
+  "commute",
+  "commuting",
+  "compacted",
+  "compacter",
+  "compactly",
+  "compactor",
+  "companion",
+  "company",
+  "compare",
+  "compel",
+  "compile",
+  "comply",
+  "component",
+  "composed",
+  "composer",
+  "composite",
+  "compost",
+  "composure",
+  "compound",
+  "compress",
+  "comprised",
+  "computer",
+  "computing",
+  "comrade",
+  "concave",
+  "conceal",
+  "conceded",
+  "concept",
+  "concerned",
+  "concert",
+  "conch",
+  "concierge",
+  "concise",
+  "conclude",
+  "concrete",
+  "concur",
+  "condense",
+  "condiment",
+  "condition",
+  "condone",
+  "conducive",
+  "conductor",
+  "conduit",
+  "cone",
+  "confess",
+  "confetti",
+  "confidant",
+  "confident",
+  "confider",
+  "confiding",
+  "configure",
+  "confined",
+  "confining",
+  "confirm",
+  "conflict",
+  "conform",
+  "confound",
+  "confront",
+  "confused",
+  "confusing",
+  "confusion",
+  "congenial",
+  "congested",
+  "congrats",
+  "congress",
+  "conical",
+  "conjoined",
+  "conjure",
+  "conjuror",
+  "connected",
+  "connector",
+  "consensus",
+  "consent",
+  "console",
+  "consoling",
+  "consonant",
+  "constable",
+  "constant",
+  "constrain",
+  "constrict",
+  "construct",
+  "consult",
+  "consumer",
+  "consuming",
+  "contact",
+  "container",
+  "contempt",
+  "contend",
+  "contented",
+  "contently",
+  "contents",
+  "contest",
+  "context",
+  "contort",
+  "contour",
+  "contrite",
+  "control",
+  "contusion",
+  "convene",
+  "convent",
+  "copartner",
+  "cope",
+  "copied",
+  "copier",
+  "copilot",
+  "coping",
+  "copious",
+  "copper",
+  "copy",
+  "coral",
+  "cork",
+  "cornball",
+  "cornbread",
+  "corncob",
+  "cornea",
+  "corned",
+  "corner",
+  "cornfield",
+  "cornflake",
+  "cornhusk",
+  "cornmeal",
+  "cornstalk",
+  "corny",
+  "coronary",
+  "coroner",
+  "corporal",
+  "corporate",
+  "corral",
+  "correct",
+  "corridor",
+  "corrode",
+  "corroding",
+  "corrosive",
+  "corsage",
+  "corset",
+  "cortex",
+  "cosigner",
+  "cosmetics",
+  "cosmic",
+  "cosmos",
+  "cosponsor",
+  "cost",
+  "cottage",
+  "cotton",
+  "couch",
+  "cough",
+  "could",
+  "countable",
+  "countdown",
+  "counting",
+  "countless",
+  "country",
+  "county",
+  "courier",
+  "covenant",
+  "cover",
+  "coveted",
+  "coveting",
+  "coyness",
+  "cozily",
+  "coziness",
+  "cozy",
+  "crabbing",
+  "crabgrass",
+  "crablike",
+  "crabmeat",
+  "cradle",
+  "cradling",
+  "crafter",
+  "craftily",
+  "craftsman",
+  "craftwork",
+  "crafty",
+  "cramp",
+  "cranberry",
+  "crane",
+  "cranial",
+  "cranium",
+  "crank",
+  "crate",
+  "crave",
+  "craving",
+  "crawfish",
+  "crawlers",
+  "crawling",
+  "crayfish",
+  "crayon",
+  "crazed",
+  "crazily",
+  "craziness",
+  "crazy",
+  "creamed",
+  "creamer",
+  "creamlike",
+  "crease",
+  "creasing",
+  "creatable",
+  "create",
+  "creation",
+  "creative",
+  "creature",
+  "credible",
+  "credibly",
+  "credit",
+  "creed",
+  "creme",
+  "creole",
+  "crepe",
+  "crept",
+  "crescent",
+  "crested",
+  "cresting",
+  "crestless",
+  "crevice",
+  "crewless",
+  "crewman",
+  "crewmate",
+  "crib",
+  "cricket",
+  "cried",
+  "crier",
+  "crimp",
+  "crimson",
+  "cringe",
+  "cringing",
+  "crinkle",
+  "crinkly",
+  "crisped",
+  "crisping",
+  "crisply",
+  "crispness",
+  "crispy",
+  "criteria",
+  "critter",
+  "croak",
+  "crock",
+  "crook",
+  "croon",
+  "crop",
+  "cross",
+  "crouch",
+  "crouton",
+  "crowbar",
+  "crowd",
+  "crown",
+  "crucial",
+  "crudely",
+  "crudeness",
+  "cruelly",
+  "cruelness",
+  "cruelty",
+  "crumb",
+  "crummiest",
+  "crummy",
+  "crumpet",
+  "crumpled",
+  "cruncher",
+  "crunching",
+  "crunchy",
+  "crusader",
+  "crushable",
+  "crushed",
+  "crusher",
+  "crushing",
+  "crust",
+  "crux",
+  "crying",
+  "cryptic",
+  "crystal",
+  "cubbyhole",
+  "cube",
+  "cubical",
+  "cubicle",
+  "cucumber",
+  "cuddle",
+  "cuddly",
+  "cufflink",
+  "culinary",
+  "culminate",
+  "culpable",
+  "culprit",
+  "cultivate",
+  "cultural",
+  "culture",
+  "cupbearer",
+  "cupcake",
+  "cupid",
+  "cupped",
+  "cupping",
+  "curable",
+  "curator",
+  "curdle",
+  "cure",
+  "curfew",
+  "curing",
+  "curled",
+  "curler",
+  "curliness",
+  "curling",
+  "curly",
+  "curry",
+  "curse",
+  "cursive",
+  "cursor",
+  "curtain",
+  "curtly",
+  "curtsy",
+  "curvature",
+  "curve",
+  "curvy",
+  "cushy",
+  "cusp",
+  "cussed",
+  "custard",
+  "custodian",
+  "custody",
+  "customary",
+  "customer",
+  "customize",
+  "customs",
+  "cut",
+  "cycle",
+  "cyclic",
+  "cycling",
+  "cyclist",
+  "cylinder",
+  "cymbal",
+  "cytoplasm",
+  "cytoplast",
+  "dab",
+  "dad",
+  "daffodil",
+  "dagger",
+  "daily",
+  "daintily",
+  "dainty",
+  "dairy",
+  "daisy",
+  "dallying",
+  "dance",
+  "dancing",
+  "dandelion",
+  "dander",
+  "dandruff",
+  "dandy",
+  "danger",
+  "dangle",
+  "dangling",
+  "daredevil",
+  "dares",
+  "daringly",
+  "darkened",
+  "darkening",
+  "darkish",
+  "darkness",
+  "darkroom",
+  "darling",
+  "darn",
+  "dart",
+  "darwinism",
+  "dash",
+  "dastardly",
+  "data",
+  "datebook",
+  "dating",
+  "daughter",
+  "daunting",
+  "dawdler",
+  "dawn",
+  "daybed",
+  "daybreak",
+  "daycare",
+  "daydream",
+  "daylight",
+  "daylong",
+  "dayroom",
+  "daytime",
+  "dazzler",
+  "dazzling",
+  "deacon",
+  "deafening",
+  "deafness",
+  "dealer",
+  "dealing",
+  "dealmaker",
+  "dealt",
+  "dean",
+  "debatable",
+  "debate",
+  "debating",
+  "debit",
+  "debrief",
+  "debtless",
+  "debtor",
+  "debug",
+  "debunk",
+  "decade",
+  "decaf",
+  "decal",
+  "decathlon",
+  "decay",
+  "deceased",
+  "deceit",
+  "deceiver",
+  "deceiving",
+  "december",
+  "decency",
+  "decent",
+  "deception",
+  "deceptive",
+  "decibel",
+  "decidable",
+  "decimal",
+  "decimeter",
+  "decipher",
+  "deck",
+  "declared",
+  "decline",
+  "decode",
+  "decompose",
+  "decorated",
+  "decorator",
+  "decoy",
+  "decrease",
+  "decree",
+  "dedicate",
+  "dedicator",
+  "deduce",
+  "deduct",
+  "deed",
+  "deem",
+  "deepen",
+  "deeply",
+  "deepness",
+  "deface",
+  "defacing",
+  "defame",
+  "default",
+  "defeat",
+  "defection",
+  "defective",
+  "defendant",
+  "defender",
+  "defense",
+  "defensive",
+  "deferral",
+  "deferred",
+  "defiance",
+  "defiant",
+  "defile",
+  "defiling",
+  "define",
+  "definite",
+  "deflate",
+  "deflation",
+  "deflator",
+  "deflected",
+  "deflector",
+  "defog",
+  "deforest",
+  "defraud",
+  "defrost",
+  "deftly",
+  "defuse",
+  "defy",
+  "degraded",
+  "degrading",
+  "degrease",
+  "degree",
+  "dehydrate",
+  "deity",
+  "dejected",
+  "delay",
+  "delegate",
+  "delegator",
+  "delete",
+  "deletion",
+  "delicacy",
+  "delicate",
+  "delicious",
+  "delighted",
+  "delirious",
+  "delirium",
+  "deliverer",
+  "delivery",
+  "delouse",
+  "delta",
+  "deluge",
+  "delusion",
+  "deluxe",
+  "demanding",
+  "demeaning",
+  "demeanor",
+  "demise",
+  "democracy",
+  "democrat",
+  "demote",
+  "demotion",
+  "demystify",
+  "denatured",
+  "deniable",
+  "denial",
+  "denim",
+  "denote",
+  "dense",
+  "density",
+  "dental",
+  "dentist",
+  "denture",
+  "deny",
+  "deodorant",
+  "deodorize",
+  "departed",
+  "departure",
+  "depict",
+  "deplete",
+  "depletion",
+  "deplored",
+  "deploy",
+  "deport",
+  "depose",
+  "depraved",
+  "depravity",
+  "deprecate",
+  "depress",
+  "deprive",
+  "depth",
+  "deputize",
+  "deputy",
+  "derail",
+  "deranged",
+  "derby",
+  "derived",
+  "desecrate",
+  "deserve",
+  "deserving",
+  "designate",
+  "designed",
+  "designer",
+  "designing",
+  "deskbound",
+  "desktop",
+  "deskwork",
+  "desolate",
+  "despair",
+  "despise",
+  "despite",
+  "destiny",
+  "destitute",
+  "destruct",
+  "detached",
+  "detail",
+  "detection",
+  "detective",
+  "detector",
+  "detention",
+  "detergent",
+  "detest",
+  "detonate",
+  "detonator",
+  "detoxify",
+  "detract",
+  "deuce",
+  "devalue",
+  "deviancy",
+  "deviant",
+  "deviate",
+  "deviation",
+  "deviator",
+  "device",
+  "devious",
+  "devotedly",
+  "devotee",
+  "devotion",
+  "devourer",
+  "devouring",
+  "devoutly",
+  "dexterity",
+  "dexterous",
+  "diabetes",
+  "diabetic",
+  "diabolic",
+  "diagnoses",
+  "diagnosis",
+  "diagram",
+  "dial",
+  "diameter",
+  "diaper",
+  "diaphragm",
+  "diary",
+  "dice",
+  "dicing",
+  "dictate",
+  "dictation",
+  "dictator",
+  "difficult",
+  "diffused",
+  "diffuser",
+  "diffusion",
+  "diffusive",
+  "dig",
+  "dilation",
+  "diligence",
+  "diligent",
+  "dill",
+  "dilute",
+  "dime",
+  "diminish",
+  "dimly",
+  "dimmed",
+  "dimmer",
+  "dimness",
+  "dimple",
+  "diner",
+  "dingbat",
+  "dinghy",
+  "dinginess",
+  "dingo",
+  "dingy",
+  "dining",
+  "dinner",
+  "diocese",
+  "dioxide",
+  "diploma",
+  "dipped",
+  "dipper",
+  "dipping",
+  "directed",
+  "direction",
+  "directive",
+  "directly",
+  "directory",
+  "direness",
+  "dirtiness",
+  "disabled",
+  "disagree",
+  "disallow",
+  "disarm",
+  "disarray",
+  "disaster",
+  "disband",
+  "disbelief",
+  "disburse",
+  "discard",
+  "discern",
+  "discharge",
+  "disclose",
+  "discolor",
+  "discount",
+  "discourse",
+  "discover",
+  "discuss",
+  "disdain",
+  "disengage",
+  "disfigure",
+  "disgrace",
+  "dish",
+  "disinfect",
+  "disjoin",
+  "disk",
+  "dislike",
+  "disliking",
+  "dislocate",
+  "dislodge",
+  "disloyal",
+  "dismantle",
+  "dismay",
+  "dismiss",
+  "dismount",
+  "disobey",
+  "disorder",
+  "disown",
+  "disparate",
+  "disparity",
+  "dispatch",
+  "dispense",
+  "dispersal",
+  "dispersed",
+  "disperser",
+  "displace",
+  "display",
+  "displease",
+  "disposal",
+  "dispose",
+  "disprove",
+  "dispute",
+  "disregard",
+  "disrupt",
+  "dissuade",
+  "distance",
+  "distant",
+  "distaste",
+  "distill",
+  "distinct",
+  "distort",
+  "distract",
+  "distress",
+  "district",
+  "distrust",
+  "ditch",
+  "ditto",
+  "ditzy",
+  "dividable",
+  "divided",
+  "dividend",
+  "dividers",
+  "dividing",
+  "divinely",
+  "diving",
+  "divinity",
+  "divisible",
+  "divisibly",
+  "division",
+  "divisive",
+  "divorcee",
+  "dizziness",
+  "dizzy",
+  "doable",
+  "docile",
+  "dock",
+  "doctrine",
+  "document",
+  "dodge",
+  "dodgy",
+  "doily",
+  "doing",
+  "dole",
+  "dollar",
+  "dollhouse",
+  "dollop",
+  "dolly",
+  "dolphin",
+  "domain",
+  "domelike",
+  "domestic",
+  "dominion",
+  "dominoes",
+  "donated",
+  "donation",
+  "donator",
+  "donor",
+  "donut",
+  "doodle",
+  "doorbell",
+  "doorframe",
+  "doorknob",
+  "doorman",
+  "doormat",
+  "doornail",
+  "doorpost",
+  "doorstep",
+  "doorstop",
+  "doorway",
+  "doozy",
+  "dork",
+  "dormitory",
+  "dorsal",
+  "dosage",
+  "dose",
+  "dotted",
+  "doubling",
+  "douche",
+  "dove",
+  "down",
+  "dowry",
+  "doze",
+  "drab",
+  "dragging",
+  "dragonfly",
+  "dragonish",
+  "dragster",
+  "drainable",
+  "drainage",
+  "drained",
+  "drainer",
+  "drainpipe",
+  "dramatic",
+  "dramatize",
+  "drank",
+  "drapery",
+  "drastic",
+  "draw",
+  "dreaded",
+  "dreadful",
+  "dreadlock",
+  "dreamboat",
+  "dreamily",
+  "dreamland",
+  "dreamless",
+  "dreamlike",
+  "dreamt",
+  "dreamy",
+  "drearily",
+  "dreary",
+  "drench",
+  "dress",
+  "drew",
+  "dribble",
+  "dried",
+  "drier",
+  "drift",
+  "driller",
+  "drilling",
+  "drinkable",
+  "drinking",
+  "dripping",
+  "drippy",
+  "drivable",
+  "driven",
+  "driver",
+  "driveway",
+  "driving",
+  "drizzle",
+  "drizzly",
+  "drone",
+  "drool",
+  "droop",
+  "dropbox",
+  "dropkick",
+  "droplet",
+  "dropout",
+  "dropper",
+  "drove",
+  "drown",
+  "drowsily",
+  "drudge",
+  "drum",
+  "dry",
+  "dubbed",
+  "dubiously",
+  "duchess",
+  "duckbill",
+  "ducking",
+  "duckling",
+  "ducktail",
+  "ducky",
+  "duct",
+  "dude",
+  "duffel",
+  "dugout",
+  "duh",
+  "duke",
+  "duller",
+  "dullness",
+  "duly",
+  "dumping",
+  "dumpling",
+  "dumpster",
+  "duo",
+  "dupe",
+  "duplex",
+  "duplicate",
+  "duplicity",
+  "durable",
+  "durably",
+  "duration",
+  "duress",
+  "during",
+  "dusk",
+  "dust",
+  "dutiful",
+  "duty",
+  "duvet",
+  "dwarf",
+  "dweeb",
+  "dwelled",
+  "dweller",
+  "dwelling",
+  "dwindle",
+  "dwindling",
+  "dynamic",
+  "dynamite",
+  "dynasty",
+  "dyslexia",
+  "dyslexic",
+  "each",
+  "eagle",
+  "earache",
+  "eardrum",
+  "earflap",
+  "earful",
+  "earlobe",
+  "early",
+  "earmark",
+  "earmuff",
+  "earphone",
+  "earpiece",
+  "earplugs",
+  "earring",
+  "earshot",
+  "earthen",
+  "earthlike",
+  "earthling",
+  "earthly",
+  "earthworm",
+  "earthy",
+  "earwig",
+  "easeful",
+  "easel",
+  "easiest",
+  "easily",
+  "easiness",
+  "easing",
+  "eastbound",
+  "eastcoast",
+  "easter",
+  "eastward",
+  "eatable",
+  "eaten",
+  "eatery",
+  "eating",
+  "eats",
+  "ebay",
+  "ebony",
+  "ebook",
+  "ecard",
+  "eccentric",
+  "echo",
+  "eclair",
+  "eclipse",
+  "ecologist",
+  "ecology",
+  "economic",
+  "economist",
+  "economy",
+  "ecosphere",
+  "ecosystem",
+  "edge",
+  "edginess",
+  "edging",
+  "edgy",
+  "edition",
+  "editor",
+  "educated",
+  "education",
+  "educator",
+  "eel",
+  "effective",
+  "effects",
+  "efficient",
+  "effort",
+  "eggbeater",
+  "egging",
+  "eggnog",
+  "eggplant",
+  "eggshell",
+  "egomaniac",
+  "egotism",
+  "egotistic",
+  "either",
+  "eject",
+  "elaborate",
+  "elastic",
+  "elated",
+  "elbow",
+  "eldercare",
+  "elderly",
+  "eldest",
+  "electable",
+  "election",
+  "elective",
+  "elephant",
+  "elevate",
+  "elevating",
+  "elevation",
+  "elevator",
+  "eleven",
+  "elf",
+  "eligible",
+  "eligibly",
+  "eliminate",
+  "elite",
+  "elitism",
+  "elixir",
+  "elk",
+  "ellipse",
+  "elliptic",
+  "elm",
+  "elongated",
+  "elope",
+  "eloquence",
+  "eloquent",
+  "elsewhere",
+  "elude",
+  "elusive",
+  "elves",
+  "email",
+  "embargo",
+  "embark",
+  "embassy",
+  "embattled",
+  "embellish",
+  "ember",
+  "embezzle",
+  "emblaze",
+  "emblem",
+  "embody",
+  "embolism",
+  "emboss",
+  "embroider",
+  "emcee",
+  "emerald",
+  "emergency",
+  "emission",
+  "emit",
+  "emote",
+  "emoticon",
+  "emotion",
+  "empathic",
+  "empathy",
+  "emperor",
+  "emphases",
+  "emphasis",
+  "emphasize",
+  "emphatic",
+  "empirical",
+  "employed",
+  "employee",
+  "employer",
+  "emporium",
+  "empower",
+  "emptier",
+  "emptiness",
+  "empty",
+  "emu",
+  "enable",
+  "enactment",
+  "enamel",
+  "enchanted",
+  "enchilada",
+  "encircle",
+  "enclose",
+  "enclosure",
+  "encode",
+  "encore",
+  "encounter",
+  "encourage",
+  "encroach",
+  "encrust",
+  "encrypt",
+  "endanger",
+  "endeared",
+  "endearing",
+  "ended",
+  "ending",
+  "endless",
+  "endnote",
+  "endocrine",
+  "endorphin",
+  "endorse",
+  "endowment",
+  "endpoint",
+  "endurable",
+  "endurance",
+  "enduring",
+  "energetic",
+  "energize",
+  "energy",
+  "enforced",
+  "enforcer",
+  "engaged",
+  "engaging",
+  "engine",
+  "engorge",
+  "engraved",
+  "engraver",
+  "engraving",
+  "engross",
+  "engulf",
+  "enhance",
+  "enigmatic",
+  "enjoyable",
+  "enjoyably",
+  "enjoyer",
+  "enjoying",
+  "enjoyment",
+  "enlarged",
+  "enlarging",
+  "enlighten",
+  "enlisted",
+  "enquirer",
+  "enrage",
+  "enrich",
+  "enroll",
+  "enslave",
+  "ensnare",
+  "ensure",
+  "entail",
+  "entangled",
+  "entering",
+  "entertain",
+  "enticing",
+  "entire",
+  "entitle",
+  "entity",
+  "entomb",
+  "entourage",
+  "entrap",
+  "entree",
+  "entrench",
+  "entrust",
+  "entryway",
+  "entwine",
+  "enunciate",
+  "envelope",
+  "enviable",
+  "enviably",
+  "envious",
+  "envision",
+  "envoy",
+  "envy",
+  "enzyme",
+  "epic",
+  "epidemic",
+  "epidermal",
+  "epidermis",
+  "epidural",
+  "epilepsy",
+  "epileptic",
+  "epilogue",
+  "epiphany",
+  "episode",
+  "equal",
+  "equate",
+  "equation",
+  "equator",
+  "equinox",
+  "equipment",
+  "equity",
+  "equivocal",
+  "eradicate",
+  "erasable",
+  "erased",
+  "eraser",
+  "erasure",
+  "ergonomic",
+  "errand",
+  "errant",
+  "erratic",
+  "error",
+  "erupt",
+  "escalate",
+  "escalator",
+  "escapable",
+  "escapade",
+  "escapist",
+  "escargot",
+  "eskimo",
+  "esophagus",
+  "espionage",
+  "espresso",
+  "esquire",
+  "essay",
+  "essence",
+  "essential",
+  "establish",
+  "estate",
+  "esteemed",
+  "estimate",
+  "estimator",
+  "estranged",
+  "estrogen",
+  "etching",
+  "eternal",
+  "eternity",
+  "ethanol",
+  "ether",
+  "ethically",
+  "ethics",
+  "euphemism",
+  "evacuate",
+  "evacuee",
+  "evade",
+  "evaluate",
+  "evaluator",
+  "evaporate",
+  "evasion",
+  "evasive",
+  "even",
+  "everglade",
+  "evergreen",
+  "everybody",
+  "everyday",
+  "everyone",
+  "evict",
+  "evidence",
+  "evident",
+  "evil",
+  "evoke",
+  "evolution",
+  "evolve",
+  "exact",
+  "exalted",
+  "example",
+  "excavate",
+  "excavator",
+  "exceeding",
+  "exception",
+  "excess",
+  "exchange",
+  "excitable",
+  "exciting",
+  "exclaim",
+  "exclude",
+  "excluding",
+  "exclusion",
+  "exclusive",
+  "excretion",
+  "excretory",
+  "excursion",
+  "excusable",
+  "excusably",
+  "excuse",
+  "exemplary",
+  "exemplify",
+  "exemption",
+  "exerciser",
+  "exert",
+  "exes",
+  "exfoliate",
+  "exhale",
+  "exhaust",
+  "exhume",
+  "exile",
+  "existing",
+  "exit",
+  "exodus",
+  "exonerate",
+  "exorcism",
+  "exorcist",
+  "expand",
+  "expanse",
+  "expansion",
+  "expansive",
+  "expectant",
+  "expedited",
+  "expediter",
+  "expel",
+  "expend",
+  "expenses",
+  "expensive",
+  "expert",
+  "expire",
+  "expiring",
+  "explain",
+  "expletive",
+  "explicit",
+  "explode",
+  "exploit",
+  "explore",
+  "exploring",
+  "exponent",
+  "exporter",
+  "exposable",
+  "expose",
+  "exposure",
+  "express",
+  "expulsion",
+  "exquisite",
+  "extended",
+  "extending",
+  "extent",
+  "extenuate",
+  "exterior",
+  "external",
+  "extinct",
+  "extortion",
+  "extradite",
+  "extras",
+  "extrovert",
+  "extrude",
+  "extruding",
+  "exuberant",
+  "fable",
+  "fabric",
+  "fabulous",
+  "facebook",
+  "facecloth",
+  "facedown",
+  "faceless",
+  "facelift",
+  "faceplate",
+  "faceted",
+  "facial",
+  "facility",
+  "facing",
+  "facsimile",
+  "faction",
+  "factoid",
+  "factor",
+  "factsheet",
+  "factual",
+  "faculty",
+  "fade",
+  "fading",
+  "failing",
+  "falcon",
+  "fall",
+  "false",
+  "falsify",
+  "fame",
+  "familiar",
+  "family",
+  "famine",
+  "famished",
+  "fanatic",
+  "fancied",
+  "fanciness",
+  "fancy",
+  "fanfare",
+  "fang",
+  "fanning",
+  "fantasize",
+  "fantastic",
+  "fantasy",
+  "fascism",
+  "fastball",
+  "faster",
+  "fasting",
+  "fastness",
+  "faucet",
+  "favorable",
+  "favorably",
+  "favored",
+  "favoring",
+  "favorite",
+  "fax",
+  "feast",
+  "federal",
+  "fedora",
+  "feeble",
+  "feed",
+  "feel",
+  "feisty",
+  "feline",
+  "feminine",
+  "feminism",
+  "feminist",
+  "feminize",
+  "femur",
+  "fence",
+  "fencing",
+  "fender",
+  "ferment",
+  "fernlike",
+  "ferocious",
+  "ferocity",
+  "ferret",
+  "ferris",
+  "ferry",
+  "fervor",
+  "fester",
+  "festival",
+  "festive",
+  "festivity",
+  "fetal",
+  "fetch",
+  "fever",
+  "fiber",
+  "fiction",
+  "fiddle",
+  "fiddling",
+  "fidelity",
+  "fidgeting",
+  "fidgety",
+  "fifteen",
+  "fifth",
+  "fiftieth",
+  "fifty",
+  "figment",
+  "figure",
+  "figurine",
+  "filing",
+  "filled",
+  "filler",
+  "filling",
+  "film",
+  "filter",
+  "filth",
+  "filtrate",
+  "finale",
+  "finalist",
+  "finalize",
+  "finally",
+  "finance",
+  "financial",
+  "finch",
+  "fineness",
+  "finer",
+  "finicky",
+  "finished",
+  "finisher",
+  "finishing",
+  "finite",
+  "finless",
+  "finlike",
+  "fiscally",
+  "fit",
+  "five",
+  "flaccid",
+  "flagman",
+  "flagpole",
+  "flagship",
+  "flagstick",
+  "flagstone",
+  "flail",
+  "flakily",
+  "flaky",
+  "flame",
+  "flammable",
+  "flanked",
+  "flanking",
+  "flannels",
+  "flap",
+  "flaring",
+  "flashback",
+  "flashbulb",
+  "flashcard",
+  "flashily",
+  "flashing",
+  "flashy",
+  "flask",
+  "flatbed",
+  "flatfoot",
+  "flatly",
+  "flatness",
+  "flatten",
+  "flattered",
+  "flatterer",
+  "flattery",
+  "flattop",
+  "flatware",
+  "flatworm",
+  "flavored",
+  "flavorful",
+  "flavoring",
+  "flaxseed",
+  "fled",
+  "fleshed",
+  "fleshy",
+  "flick",
+  "flier",
+  "flight",
+  "flinch",
+  "fling",
+  "flint",
+  "flip",
+  "flirt",
+  "float",
+  "flock",
+  "flogging",
+  "flop",
+  "floral",
+  "florist",
+  "floss",
+  "flounder",
+  "flyable",
+  "flyaway",
+  "flyer",
+  "flying",
+  "flyover",
+  "flypaper",
+  "foam",
+  "foe",
+  "fog",
+  "foil",
+  "folic",
+  "folk",
+  "follicle",
+  "follow",
+  "fondling",
+  "fondly",
+  "fondness",
+  "fondue",
+  "font",
+  "food",
+  "fool",
+  "footage",
+  "football",
+  "footbath",
+  "footboard",
+  "footer",
+  "footgear",
+  "foothill",
+  "foothold",
+  "footing",
+  "footless",
+  "footman",
+  "footnote",
+  "footpad",
+  "footpath",
+  "footprint",
+  "footrest",
+  "footsie",
+  "footsore",
+  "footwear",
+  "footwork",
+  "fossil",
+  "foster",
+  "founder",
+  "founding",
+  "fountain",
+  "fox",
+  "foyer",
+  "fraction",
+  "fracture",
+  "fragile",
+  "fragility",
+  "fragment",
+  "fragrance",
+  "fragrant",
+  "frail",
+  "frame",
+  "framing",
+  "frantic",
+  "fraternal",
+  "frayed",
+  "fraying",
+  "frays",
+  "freckled",
+  "freckles",
+  "freebase",
+  "freebee",
+  "freebie",
+  "freedom",
+  "freefall",
+  "freehand",
+  "freeing",
+  "freeload",
+  "freely",
+  "freemason",
+  "freeness",
+  "freestyle",
+  "freeware",
+  "freeway",
+  "freewill",
+  "freezable",
+  "freezing",
+  "freight",
+  "french",
+  "frenzied",
+  "frenzy",
+  "frequency",
+  "frequent",
+  "fresh",
+  "fretful",
+  "fretted",
+  "friction",
+  "friday",
+  "fridge",
+  "fried",
+  "friend",
+  "frighten",
+  "frightful",
+  "frigidity",
+  "frigidly",
+  "frill",
+  "fringe",
+  "frisbee",
+  "frisk",
+  "fritter",
+  "frivolous",
+  "frolic",
+  "from",
+  "front",
+  "frostbite",
+  "frosted",
+  "frostily",
+  "frosting",
+  "frostlike",
+  "frosty",
+  "froth",
+  "frown",
+  "frozen",
+  "fructose",
+  "frugality",
+  "frugally",
+  "fruit",
+  "frustrate",
+  "frying",
+  "gab",
+  "gaffe",
+  "gag",
+  "gainfully",
+  "gaining",
+  "gains",
+  "gala",
+  "gallantly",
+  "galleria",
+  "gallery",
+  "galley",
+  "gallon",
+  "gallows",
+  "gallstone",
+  "galore",
+  "galvanize",
+  "gambling",
+  "game",
+  "gaming",
+  "gamma",
+  "gander",
+  "gangly",
+  "gangrene",
+  "gangway",
+  "gap",
+  "garage",
+  "garbage",
+  "garden",
+  "gargle",
+  "garland",
+  "garlic",
+  "garment",
+  "garnet",
+  "garnish",
+  "garter",
+  "gas",
+  "gatherer",
+  "gathering",
+  "gating",
+  "gauging",
+  "gauntlet",
+  "gauze",
+  "gave",
+  "gawk",
+  "gazing",
+  "gear",
+  "gecko",
+  "geek",
+  "geiger",
+  "gem",
+  "gender",
+  "generic",
+  "generous",
+  "genetics",
+  "genre",
+  "gentile",
+  "gentleman",
+  "gently",
+  "gents",
+  "geography",
+  "geologic",
+  "geologist",
+  "geology",
+  "geometric",
+  "geometry",
+  "geranium",
+  "gerbil",
+  "geriatric",
+  "germicide",
+  "germinate",
+  "germless",
+  "germproof",
+  "gestate",
+  "gestation",
+  "gesture",
+  "getaway",
+  "getting",
+  "getup",
+  "giant",
+  "gibberish",
+  "giblet",
+  "giddily",
+  "giddiness",
+  "giddy",
+  "gift",
+  "gigabyte",
+  "gigahertz",
+  "gigantic",
+  "giggle",
+  "giggling",
+  "giggly",
+  "gigolo",
+  "gilled",
+  "gills",
+  "gimmick",
+  "girdle",
+  "giveaway",
+  "given",
+  "giver",
+  "giving",
+  "gizmo",
+  "gizzard",
+  "glacial",
+  "glacier",
+  "glade",
+  "gladiator",
+  "gladly",
+  "glamorous",
+  "glamour",
+  "glance",
+  "glancing",
+  "glandular",
+  "glare",
+  "glaring",
+  "glass",
+  "glaucoma",
+  "glazing",
+  "gleaming",
+  "gleeful",
+  "glider",
+  "gliding",
+  "glimmer",
+  "glimpse",
+  "glisten",
+  "glitch",
+  "glitter",
+  "glitzy",
+  "gloater",
+  "gloating",
+  "gloomily",
+  "gloomy",
+  "glorified",
+  "glorifier",
+  "glorify",
+  "glorious",
+  "glory",
+  "gloss",
+  "glove",
+  "glowing",
+  "glowworm",
+  "glucose",
+  "glue",
+  "gluten",
+  "glutinous",
+  "glutton",
+  "gnarly",
+  "gnat",
+  "goal",
+  "goatskin",
+  "goes",
+  "goggles",
+  "going",
+  "goldfish",
+  "goldmine",
+  "goldsmith",
+  "golf",
+  "goliath",
+  "gonad",
+  "gondola",
+  "gone",
+  "gong",
+  "good",
+  "gooey",
+  "goofball",
+  "goofiness",
+  "goofy",
+  "google",
+  "goon",
+  "gopher",
+  "gore",
+  "gorged",
+  "gorgeous",
+  "gory",
+  "gosling",
+  "gossip",
+  "gothic",
+  "gotten",
+  "gout",
+  "gown",
+  "grab",
+  "graceful",
+  "graceless",
+  "gracious",
+  "gradation",
+  "graded",
+  "grader",
+  "gradient",
+  "grading",
+  "gradually",
+  "graduate",
+  "graffiti",
+  "grafted",
+  "grafting",
+  "grain",
+  "granddad",
+  "grandkid",
+  "grandly",
+  "grandma",
+  "grandpa",
+  "grandson",
+  "granite",
+  "granny",
+  "granola",
+  "grant",
+  "granular",
+  "grape",
+  "graph",
+  "grapple",
+  "grappling",
+  "grasp",
+  "grass",
+  "gratified",
+  "gratify",
+  "grating",
+  "gratitude",
+  "gratuity",
+  "gravel",
+  "graveness",
+  "graves",
+  "graveyard",
+  "gravitate",
+  "gravity",
+  "gravy",
+  "gray",
+  "grazing",
+  "greasily",
+  "greedily",
+  "greedless",
+  "greedy",
+  "green",
+  "greeter",
+  "greeting",
+  "grew",
+  "greyhound",
+  "grid",
+  "grief",
+  "grievance",
+  "grieving",
+  "grievous",
+  "grill",
+  "grimace",
+  "grimacing",
+  "grime",
+  "griminess",
+  "grimy",
+  "grinch",
+  "grinning",
+  "grip",
+  "gristle",
+  "grit",
+  "groggily",
+  "groggy",
+  "groin",
+  "groom",
+  "groove",
+  "grooving",
+  "groovy",
+  "grope",
+  "ground",
+  "grouped",
+  "grout",
+  "grove",
+  "grower",
+  "growing",
+  "growl",
+  "grub",
+  "grudge",
+  "grudging",
+  "grueling",
+  "gruffly",
+  "grumble",
+  "grumbling",
+  "grumbly",
+  "grumpily",
+  "grunge",
+  "grunt",
+  "guacamole",
+  "guidable",
+  "guidance",
+  "guide",
+  "guiding",
+  "guileless",
+  "guise",
+  "gulf",
+  "gullible",
+  "gully",
+  "gulp",
+  "gumball",
+  "gumdrop",
+  "gumminess",
+  "gumming",
+  "gummy",
+  "gurgle",
+  "gurgling",
+  "guru",
+  "gush",
+  "gusto",
+  "gusty",
+  "gutless",
+  "guts",
+  "gutter",
+  "guy",
+  "guzzler",
+  "gyration",
+  "habitable",
+  "habitant",
+  "habitat",
+  "habitual",
+  "hacked",
+  "hacker",
+  "hacking",
+  "hacksaw",
+  "had",
+  "haggler",
+  "haiku",
+  "half",
+  "halogen",
+  "halt",
+  "halved",
+  "halves",
+  "hamburger",
+  "hamlet",
+  "hammock",
+  "hamper",
+  "hamster",
+  "hamstring",
+  "handbag",
+  "handball",
+  "handbook",
+  "handbrake",
+  "handcart",
+  "handclap",
+  "handclasp",
+  "handcraft",
+  "handcuff",
+  "handed",
+  "handful",
+  "handgrip",
+  "handgun",
+  "handheld",
+  "handiness",
+  "handiwork",
+  "handlebar",
+  "handled",
+  "handler",
+  "handling",
+  "handmade",
+  "handoff",
+  "handpick",
+  "handprint",
+  "handrail",
+  "handsaw",
+  "handset",
+  "handsfree",
+  "handshake",
+  "handstand",
+  "handwash",
+  "handwork",
+  "handwoven",
+  "handwrite",
+  "handyman",
+  "hangnail",
+  "hangout",
+  "hangover",
+  "hangup",
+  "hankering",
+  "hankie",
+  "hanky",
+  "haphazard",
+  "happening",
+  "happier",
+  "happiest",
+  "happily",
+  "happiness",
+  "happy",
+  "harbor",
+  "hardcopy",
+  "hardcore",
+  "hardcover",
+  "harddisk",
+  "hardened",
+  "hardener",
+  "hardening",
+  "hardhat",
+  "hardhead",
+  "hardiness",
+  "hardly",
+  "hardness",
+  "hardship",
+  "hardware",
+  "hardwired",
+  "hardwood",
+  "hardy",
+  "harmful",
+  "harmless",
+  "harmonica",
+  "harmonics",
+  "harmonize",
+  "harmony",
+  "harness",
+  "harpist",
+  "harsh",
+  "harvest",
+  "hash",
+  "hassle",
+  "haste",
+  "hastily",
+  "hastiness",
+  "hasty",
+  "hatbox",
+  "hatchback",
+  "hatchery",
+  "hatchet",
+  "hatching",
+  "hatchling",
+  "hate",
+  "hatless",
+  "hatred",
+  "haunt",
+  "haven",
+  "hazard",
+  "hazelnut",
+  "hazily",
+  "haziness",
+  "hazing",
+  "hazy",
+  "headache",
+  "headband",
+  "headboard",
+  "headcount",
+  "headdress",
+  "headed",
+  "header",
+  "headfirst",
+  "headgear",
+  "heading",
+  "headlamp",
+  "headless",
+  "headlock",
+  "headphone",
+  "headpiece",
+  "headrest",
+  "headroom",
+  "headscarf",
+  "headset",
+  "headsman",
+  "headstand",
+  "headstone",
+  "headway",
+  "headwear",
+  "heap",
+  "heat",
+  "heave",
+  "heavily",
+  "heaviness",
+  "heaving",
+  "hedge",
+  "hedging",
+  "heftiness",
+  "hefty",
+  "helium",
+  "helmet",
+  "helper",
+  "helpful",
+  "helping",
+  "helpless",
+  "helpline",
+  "hemlock",
+  "hemstitch",
+  "hence",
+  "henchman",
+  "henna",
+  "herald",
+  "herbal",
+  "herbicide",
+  "herbs",
+  "heritage",
+  "hermit",
+  "heroics",
+  "heroism",
+  "herring",
+  "herself",
+  "hertz",
+  "hesitancy",
+  "hesitant",
+  "hesitate",
+  "hexagon",
+  "hexagram",
+  "hubcap",
+  "huddle",
+  "huddling",
+  "huff",
+  "hug",
+  "hula",
+  "hulk",
+  "hull",
+  "human",
+  "humble",
+  "humbling",
+  "humbly",
+  "humid",
+  "humiliate",
+  "humility",
+  "humming",
+  "hummus",
+  "humongous",
+  "humorist",
+  "humorless",
+  "humorous",
+  "humpback",
+  "humped",
+  "humvee",
+  "hunchback",
+  "hundredth",
+  "hunger",
+  "hungrily",
+  "hungry",
+  "hunk",
+  "hunter",
+  "hunting",
+  "huntress",
+  "huntsman",
+  "hurdle",
+  "hurled",
+  "hurler",
+  "hurling",
+  "hurray",
+  "hurricane",
+  "hurried",
+  "hurry",
+  "hurt",
+  "husband",
+  "hush",
+  "husked",
+  "huskiness",
+  "hut",
+  "hybrid",
+  "hydrant",
+  "hydrated",
+  "hydration",
+  "hydrogen",
+  "hydroxide",
+  "hyperlink",
+  "hypertext",
+  "hyphen",
+  "hypnoses",
+  "hypnosis",
+  "hypnotic",
+  "hypnotism",
+  "hypnotist",
+  "hypnotize",
+  "hypocrisy",
+  "hypocrite",
+  "ibuprofen",
+  "ice",
+  "iciness",
+  "icing",
+  "icky",
+  "icon",
+  "icy",
+  "idealism",
+  "idealist",
+  "idealize",
+  "ideally",
+  "idealness",
+  "identical",
+  "identify",
+  "identity",
+  "ideology",
+  "idiocy",
+  "idiom",
+  "idly",
+  "igloo",
+  "ignition",
+  "ignore",
+  "iguana",
+  "illicitly",
+  "illusion",
+  "illusive",
+  "image",
+  "imaginary",
+  "imagines",
+  "imaging",
+  "imbecile",
+  "imitate",
+  "imitation",
+  "immature",
+  "immerse",
+  "immersion",
+  "imminent",
+  "immobile",
+  "immodest",
+  "immorally",
+  "immortal",
+  "immovable",
+  "immovably",
+  "immunity",
+  "immunize",
+  "impaired",
+  "impale",
+  "impart",
+  "impatient",
+  "impeach",
+  "impeding",
+  "impending",
+  "imperfect",
+  "imperial",
+  "impish",
+  "implant",
+  "implement",
+  "implicate",
+  "implicit",
+  "implode",
+  "implosion",
+  "implosive",
+  "imply",
+  "impolite",
+  "important",
+  "importer",
+  "impose",
+  "imposing",
+  "impotence",
+  "impotency",
+  "impotent",
+  "impound",
+  "imprecise",
+  "imprint",
+  "imprison",
+  "impromptu",
+  "improper",
+  "improve",
+  "improving",
+  "improvise",
+  "imprudent",
+  "impulse",
+  "impulsive",
+  "impure",
+  "impurity",
+  "iodine",
+  "iodize",
+  "ion",
+  "ipad",
+  "iphone",
+  "ipod",
+  "irate",
+  "irk",
+  "iron",
+  "irregular",
+  "irrigate",
+  "irritable",
+  "irritably",
+  "irritant",
+  "irritate",
+  "islamic",
+  "islamist",
+  "isolated",
+  "isolating",
+  "isolation",
+  "isotope",
+  "issue",
+  "issuing",
+  "italicize",
+  "italics",
+  "item",
+  "itinerary",
+  "itunes",
+  "ivory",
+  "ivy",
+  "jab",
+  "jackal",
+  "jacket",
+  "jackknife",
+  "jackpot",
+  "jailbird",
+  "jailbreak",
+  "jailer",
+  "jailhouse",
+  "jalapeno",
+  "jam",
+  "janitor",
+  "january",
+  "jargon",
+  "jarring",
+  "jasmine",
+  "jaundice",
+  "jaunt",
+  "java",
+  "jawed",
+  "jawless",
+  "jawline",
+  "jaws",
+  "jaybird",
+  "jaywalker",
+  "jazz",
+  "jeep",
+  "jeeringly",
+  "jellied",
+  "jelly",
+  "jersey",
+  "jester",
+  "jet",
+  "jiffy",
+  "jigsaw",
+  "jimmy",
+  "jingle",
+  "jingling",
+  "jinx",
+  "jitters",
+  "jittery",
+  "job",
+  "jockey",
+  "jockstrap",
+  "jogger",
+  "jogging",
+  "john",
+  "joining",
+  "jokester",
+  "jokingly",
+  "jolliness",
+  "jolly",
+  "jolt",
+  "jot",
+  "jovial",
+  "joyfully",
+  "joylessly",
+  "joyous",
+  "joyride",
+  "joystick",
+  "jubilance",
+  "jubilant",
+  "judge",
+  "judgingly",
+  "judicial",
+  "judiciary",
+  "judo",
+  "juggle",
+  "juggling",
+  "jugular",
+  "juice",
+  "juiciness",
+  "juicy",
+  "jujitsu",
+  "jukebox",
+  "july",
+  "jumble",
+  "jumbo",
+  "jump",
+  "junction",
+  "juncture",
+  "june",
+  "junior",
+  "juniper",
+  "junkie",
+  "junkman",
+  "junkyard",
+  "jurist",
+  "juror",
+  "jury",
+  "justice",
+  "justifier",
+  "justify",
+  "justly",
+  "justness",
+  "juvenile",
+  "kabob",
+  "kangaroo",
+  "karaoke",
+  "karate",
+  "karma",
+  "kebab",
+  "keenly",
+  "keenness",
+  "keep",
+  "keg",
+  "kelp",
+  "kennel",
+  "kept",
+  "kerchief",
+  "kerosene",
+  "kettle",
+  "kick",
+  "kiln",
+  "kilobyte",
+  "kilogram",
+  "kilometer",
+  "kilowatt",
+  "kilt",
+  "kimono",
+  "kindle",
+  "kindling",
+  "kindly",
+  "kindness",
+  "kindred",
+  "kinetic",
+  "kinfolk",
+  "king",
+  "kinship",
+  "kinsman",
+  "kinswoman",
+  "kissable",
+  "kisser",
+  "kissing",
+  "kitchen",
+  "kite",
+  "kitten",
+  "kitty",
+  "kiwi",
+  "kleenex",
+  "knapsack",
+  "knee",
+  "knelt",
+  "knickers",
+  "knoll",
+  "koala",
+  "kooky",
+  "kosher",
+  "krypton",
+  "kudos",
+  "kung",
+  "labored",
+  "laborer",
+  "laboring",
+  "laborious",
+  "labrador",
+  "ladder",
+  "ladies",
+  "ladle",
+  "ladybug",
+  "ladylike",
+  "lagged",
+  "lagging",
+  "lagoon",
+  "lair",
+  "lake",
+  "lance",
+  "landed",
+  "landfall",
+  "landfill",
+  "landing",
+  "landlady",
+  "landless",
+  "landline",
+  "landlord",
+  "landmark",
+  "landmass",
+  "landmine",
+  "landowner",
+  "landscape",
+  "landside",
+  "landslide",
+  "language",
+  "lankiness",
+  "lanky",
+  "lantern",
+  "lapdog",
+  "lapel",
+  "lapped",
+  "lapping",
+  "laptop",
+  "lard",
+  "large",
+  "lark",
+  "lash",
+  "lasso",
+  "last",
+  "latch",
+  "late",
+  "lather",
+  "latitude",
+  "latrine",
+  "latter",
+  "latticed",
+  "launch",
+  "launder",
+  "laundry",
+  "laurel",
+  "lavender",
+  "lavish",
+  "laxative",
+  "lazily",
+  "laziness",
+  "lazy",
+  "lecturer",
+  "left",
+  "legacy",
+  "legal",
+  "legend",
+  "legged",
+  "leggings",
+  "legible",
+  "legibly",
+  "legislate",
+  "lego",
+  "legroom",
+  "legume",
+  "legwarmer",
+  "legwork",
+  "lemon",
+  "lend",
+  "length",
+  "lens",
+  "lent",
+  "leotard",
+  "lesser",
+  "letdown",
+  "lethargic",
+  "lethargy",
+  "letter",
+  "lettuce",
+  "level",
+  "leverage",
+  "levers",
+  "levitate",
+  "levitator",
+  "liability",
+  "liable",
+  "liberty",
+  "librarian",
+  "library",
+  "licking",
+  "licorice",
+  "lid",
+  "life",
+  "lifter",
+  "lifting",
+  "liftoff",
+  "ligament",
+  "likely",
+  "likeness",
+  "likewise",
+  "liking",
+  "lilac",
+  "lilly",
+  "lily",
+  "limb",
+  "limeade",
+  "limelight",
+  "limes",
+  "limit",
+  "limping",
+  "limpness",
+  "line",
+  "lingo",
+  "linguini",
+  "linguist",
+  "lining",
+  "linked",
+  "linoleum",
+  "linseed",
+  "lint",
+  "lion",
+  "lip",
+  "liquefy",
+  "liqueur",
+  "liquid",
+  "lisp",
+  "list",
+  "litigate",
+  "litigator",
+  "litmus",
+  "litter",
+  "little",
+  "livable",
+  "lived",
+  "lively",
+  "liver",
+  "livestock",
+  "lividly",
+  "living",
+  "lizard",
+  "lubricant",
+  "lubricate",
+  "lucid",
+  "luckily",
+  "luckiness",
+  "luckless",
+  "lucrative",
+  "ludicrous",
+  "lugged",
+  "lukewarm",
+  "lullaby",
+  "lumber",
+  "luminance",
+  "luminous",
+  "lumpiness",
+  "lumping",
+  "lumpish",
+  "lunacy",
+  "lunar",
+  "lunchbox",
+  "luncheon",
+  "lunchroom",
+  "lunchtime",
+  "lung",
+  "lurch",
+  "lure",
+  "luridness",
+  "lurk",
+  "lushly",
+  "lushness",
+  "luster",
+  "lustfully",
+  "lustily",
+  "lustiness",
+  "lustrous",
+  "lusty",
+  "luxurious",
+  "luxury",
+  "lying",
+  "lyrically",
+  "lyricism",
+  "lyricist",
+  "lyrics",
+  "macarena",
+  "macaroni",
+  "macaw",
+  "mace",
+  "machine",
+  "machinist",
+  "magazine",
+  "magenta",
+  "maggot",
+  "magical",
+  "magician",
+  "magma",
+  "magnesium",
+  "magnetic",
+  "magnetism",
+  "magnetize",
+  "magnifier",
+  "magnify",
+  "magnitude",
+  "magnolia",
+  "mahogany",
+  "maimed",
+  "majestic",
+  "majesty",
+  "majorette",
+  "majority",
+  "makeover",
+  "maker",
+  "makeshift",
+  "making",
+  "malformed",
+  "malt",
+  "mama",
+  "mammal",
+  "mammary",
+  "mammogram",
+  "manager",
+  "managing",
+  "manatee",
+  "mandarin",
+  "mandate",
+  "mandatory",
+  "mandolin",
+  "manger",
+  "mangle",
+  "mango",
+  "mangy",
+  "manhandle",
+  "manhole",
+  "manhood",
+  "manhunt",
+  "manicotti",
+  "manicure",
+  "manifesto",
+  "manila",
+  "mankind",
+  "manlike",
+  "manliness",
+  "manly",
+  "manmade",
+  "manned",
+  "mannish",
+  "manor",
+  "manpower",
+  "mantis",
+  "mantra",
+  "manual",
+  "many",
+  "map",
+  "marathon",
+  "marauding",
+  "marbled",
+  "marbles",
+  "marbling",
+  "march",
+  "mardi",
+  "margarine",
+  "margarita",
+  "margin",
+  "marigold",
+  "marina",
+  "marine",
+  "marital",
+  "maritime",
+  "marlin",
+  "marmalade",
+  "maroon",
+  "married",
+  "marrow",
+  "marry",
+  "marshland",
+  "marshy",
+  "marsupial",
+  "marvelous",
+  "marxism",
+  "mascot",
+  "masculine",
+  "mashed",
+  "mashing",
+  "massager",
+  "masses",
+  "massive",
+  "mastiff",
+  "matador",
+  "matchbook",
+  "matchbox",
+  "matcher",
+  "matching",
+  "matchless",
+  "material",
+  "maternal",
+  "maternity",
+  "math",
+  "mating",
+  "matriarch",
+  "matrimony",
+  "matrix",
+  "matron",
+  "matted",
+  "matter",
+  "maturely",
+  "maturing",
+  "maturity",
+  "mauve",
+  "maverick",
+  "maximize",
+  "maximum",
+  "maybe",
+  "mayday",
+  "mayflower",
+  "moaner",
+  "moaning",
+  "mobile",
+  "mobility",
+  "mobilize",
+  "mobster",
+  "mocha",
+  "mocker",
+  "mockup",
+  "modified",
+  "modify",
+  "modular",
+  "modulator",
+  "module",
+  "moisten",
+  "moistness",
+  "moisture",
+  "molar",
+  "molasses",
+  "mold",
+  "molecular",
+  "molecule",
+  "molehill",
+  "mollusk",
+  "mom",
+  "monastery",
+  "monday",
+  "monetary",
+  "monetize",
+  "moneybags",
+  "moneyless",
+  "moneywise",
+  "mongoose",
+  "mongrel",
+  "monitor",
+  "monkhood",
+  "monogamy",
+  "monogram",
+  "monologue",
+  "monopoly",
+  "monorail",
+  "monotone",
+  "monotype",
+  "monoxide",
+  "monsieur",
+  "monsoon",
+  "monstrous",
+  "monthly",
+  "monument",
+  "moocher",
+  "moodiness",
+  "moody",
+  "mooing",
+  "moonbeam",
+  "mooned",
+  "moonlight",
+  "moonlike",
+  "moonlit",
+  "moonrise",
+  "moonscape",
+  "moonshine",
+  "moonstone",
+  "moonwalk",
+  "mop",
+  "morale",
+  "morality",
+  "morally",
+  "morbidity",
+  "morbidly",
+  "morphine",
+  "morphing",
+  "morse",
+  "mortality",
+  "mortally",
+  "mortician",
+  "mortified",
+  "mortify",
+  "mortuary",
+  "mosaic",
+  "mossy",
+  "most",
+  "mothball",
+  "mothproof",
+  "motion",
+  "motivate",
+  "motivator",
+  "motive",
+  "motocross",
+  "motor",
+  "motto",
+  "mountable",
+  "mountain",
+  "mounted",
+  "mounting",
+  "mourner",
+  "mournful",
+  "mouse",
+  "mousiness",
+  "moustache",
+  "mousy",
+  "mouth",
+  "movable",
+  "move",
+  "movie",
+  "moving",
+  "mower",
+  "mowing",
+  "much",
+  "muck",
+  "mud",
+  "mug",
+  "mulberry",
+  "mulch",
+  "mule",
+  "mulled",
+  "mullets",
+  "multiple",
+  "multiply",
+  "multitask",
+  "multitude",
+  "mumble",
+  "mumbling",
+  "mumbo",
+  "mummified",
+  "mummify",
+  "mummy",
+  "mumps",
+  "munchkin",
+  "mundane",
+  "municipal",
+  "muppet",
+  "mural",
+  "murkiness",
+  "murky",
+  "murmuring",
+  "muscular",
+  "museum",
+  "mushily",
+  "mushiness",
+  "mushroom",
+  "mushy",
+  "music",
+  "musket",
+  "muskiness",
+  "musky",
+  "mustang",
+  "mustard",
+  "muster",
+  "mustiness",
+  "musty",
+  "mutable",
+  "mutate",
+  "mutation",
+  "mute",
+  "mutilated",
+  "mutilator",
+  "mutiny",
+  "mutt",
+  "mutual",
+  "muzzle",
+  "myself",
+  "myspace",
+  "mystified",
+  "mystify",
+  "myth",
+  "nacho",
+  "nag",
+  "nail",
+  "name",
+  "naming",
+  "nanny",
+  "nanometer",
+  "nape",
+  "napkin",
+  "napped",
+  "napping",
+  "nappy",
+  "narrow",
+  "nastily",
+  "nastiness",
+  "national",
+  "native",
+  "nativity",
+  "natural",
+  "nature",
+  "naturist",
+  "nautical",
+  "navigate",
+  "navigator",
+  "navy",
+  "nearby",
+  "nearest",
+  "nearly",
+  "nearness",
+  "neatly",
+  "neatness",
+  "nebula",
+  "nebulizer",
+  "nectar",
+  "negate",
+  "negation",
+  "negative",
+  "neglector",
+  "negligee",
+  "negligent",
+  "negotiate",
+  "nemeses",
+  "nemesis",
+  "neon",
+  "nephew",
+  "nerd",
+  "nervous",
+  "nervy",
+  "nest",
+  "net",
+  "neurology",
+  "neuron",
+  "neurosis",
+  "neurotic",
+  "neuter",
+  "neutron",
+  "never",
+  "next",
+  "nibble",
+  "nickname",
+  "nicotine",
+  "niece",
+  "nifty",
+  "nimble",
+  "nimbly",
+  "nineteen",
+  "ninetieth",
+  "ninja",
+  "nintendo",
+  "ninth",
+  "nuclear",
+  "nuclei",
+  "nucleus",
+  "nugget",
+  "nullify",
+  "number",
+  "numbing",
+  "numbly",
+  "numbness",
+  "numeral",
+  "numerate",
+  "numerator",
+  "numeric",
+  "numerous",
+  "nuptials",
+  "nursery",
+  "nursing",
+  "nurture",
+  "nutcase",
+  "nutlike",
+  "nutmeg",
+  "nutrient",
+  "nutshell",
+  "nuttiness",
+  "nutty",
+  "nuzzle",
+  "nylon",
+  "oaf",
+  "oak",
+  "oasis",
+  "oat",
+  "obedience",
+  "obedient",
+  "obituary",
+  "object",
+  "obligate",
+  "obliged",
+  "oblivion",
+  "oblivious",
+  "oblong",
+  "obnoxious",
+  "oboe",
+  "obscure",
+  "obscurity",
+  "observant",
+  "observer",
+  "observing",
+  "obsessed",
+  "obsession",
+  "obsessive",
+  "obsolete",
+  "obstacle",
+  "obstinate",
+  "obstruct",
+  "obtain",
+  "obtrusive",
+  "obtuse",
+  "obvious",
+  "occultist",
+  "occupancy",
+  "occupant",
+  "occupier",
+  "occupy",
+  "ocean",
+  "ocelot",
+  "octagon",
+  "octane",
+  "october",
+  "octopus",
+  "ogle",
+  "oil",
+  "oink",
+  "ointment",
+  "okay",
+  "old",
+  "olive",
+  "olympics",
+  "omega",
+  "omen",
+  "ominous",
+  "omission",
+  "omit",
+  "omnivore",
+  "onboard",
+  "oncoming",
+  "ongoing",
+  "onion",
+  "online",
+  "onlooker",
+  "only",
+  "onscreen",
+  "onset",
+  "onshore",
+  "onslaught",
+  "onstage",
+  "onto",
+  "onward",
+  "onyx",
+  "oops",
+  "ooze",
+  "oozy",
+  "opacity",
+  "opal",
+  "open",
+  "operable",
+  "operate",
+  "operating",
+  "operation",
+  "operative",
+  "operator",
+  "opium",
+  "opossum",
+  "opponent",
+  "oppose",
+  "opposing",
+  "opposite",
+  "oppressed",
+  "oppressor",
+  "opt",
+  "opulently",
+  "osmosis",
+  "other",
+  "otter",
+  "ouch",
+  "ought",
+  "ounce",
+  "outage",
+  "outback",
+  "outbid",
+  "outboard",
+  "outbound",
+  "outbreak",
+  "outburst",
+  "outcast",
+  "outclass",
+  "outcome",
+  "outdated",
+  "outdoors",
+  "outer",
+  "outfield",
+  "outfit",
+  "outflank",
+  "outgoing",
+  "outgrow",
+  "outhouse",
+  "outing",
+  "outlast",
+  "outlet",
+  "outline",
+  "outlook",
+  "outlying",
+  "outmatch",
+  "outmost",
+  "outnumber",
+  "outplayed",
+  "outpost",
+  "outpour",
+  "output",
+  "outrage",
+  "outrank",
+  "outreach",
+  "outright",
+  "outscore",
+  "outsell",
+  "outshine",
+  "outshoot",
+  "outsider",
+  "outskirts",
+  "outsmart",
+  "outsource",
+  "outspoken",
+  "outtakes",
+  "outthink",
+  "outward",
+  "outweigh",
+  "outwit",
+  "oval",
+  "ovary",
+  "oven",
+  "overact",
+  "overall",
+  "overarch",
+  "overbid",
+  "overbill",
+  "overbite",
+  "overblown",
+  "overboard",
+  "overbook",
+  "overbuilt",
+  "overcast",
+  "overcoat",
+  "overcome",
+  "overcook",
+  "overcrowd",
+  "overdraft",
+  "overdrawn",
+  "overdress",
+  "overdrive",
+  "overdue",
+  "overeager",
+  "overeater",
+  "overexert",
+  "overfed",
+  "overfeed",
+  "overfill",
+  "overflow",
+  "overfull",
+  "overgrown",
+  "overhand",
+  "overhang",
+  "overhaul",
+  "overhead",
+  "overhear",
+  "overheat",
+  "overhung",
+  "overjoyed",
+  "overkill",
+  "overlabor",
+  "overlaid",
+  "overlap",
+  "overlay",
+  "overload",
+  "overlook",
+  "overlord",
+  "overlying",
+  "overnight",
+  "overpass",
+  "overpay",
+  "overplant",
+  "overplay",
+  "overpower",
+  "overprice",
+  "overrate",
+  "overreach",
+  "overreact",
+  "override",
+  "overripe",
+  "overrule",
+  "overrun",
+  "overshoot",
+  "overshot",
+  "oversight",
+  "oversized",
+  "oversleep",
+  "oversold",
+  "overspend",
+  "overstate",
+  "overstay",
+  "overstep",
+  "overstock",
+  "overstuff",
+  "oversweet",
+  "overtake",
+  "overthrow",
+  "overtime",
+  "overtly",
+  "overtone",
+  "overture",
+  "overturn",
+  "overuse",
+  "overvalue",
+  "overview",
+  "overwrite",
+  "owl",
+  "oxford",
+  "oxidant",
+  "oxidation",
+  "oxidize",
+  "oxidizing",
+  "oxygen",
+  "oxymoron",
+  "oyster",
+  "ozone",
+  "paced",
+  "pacemaker",
+  "pacific",
+  "pacifier",
+  "pacifism",
+  "pacifist",
+  "pacify",
+  "padded",
+  "padding",
+  "paddle",
+  "paddling",
+  "padlock",
+  "pagan",
+  "pager",
+  "paging",
+  "pajamas",
+  "palace",
+  "palatable",
+  "palm",
+  "palpable",
+  "palpitate",
+  "paltry",
+  "pampered",
+  "pamperer",
+  "pampers",
+  "pamphlet",
+  "panama",
+  "pancake",
+  "pancreas",
+  "panda",
+  "pandemic",
+  "pang",
+  "panhandle",
+  "panic",
+  "panning",
+  "panorama",
+  "panoramic",
+  "panther",
+  "pantomime",
+  "pantry",
+  "pants",
+  "pantyhose",
+  "paparazzi",
+  "papaya",
+  "paper",
+  "paprika",
+  "papyrus",
+  "parabola",
+  "parachute",
+  "parade",
+  "paradox",
+  "paragraph",
+  "parakeet",
+  "paralegal",
+  "paralyses",
+  "paralysis",
+  "paralyze",
+  "paramedic",
+  "parameter",
+  "paramount",
+  "parasail",
+  "parasite",
+  "parasitic",
+  "parcel",
+  "parched",
+  "parchment",
+  "pardon",
+  "parish",
+  "parka",
+  "parking",
+  "parkway",
+  "parlor",
+  "parmesan",
+  "parole",
+  "parrot",
+  "parsley",
+  "parsnip",
+  "partake",
+  "parted",
+  "parting",
+  "partition",
+  "partly",
+  "partner",
+  "partridge",
+  "party",
+  "passable",
+  "passably",
+  "passage",
+  "passcode",
+  "passenger",
+  "passerby",
+  "passing",
+  "passion",
+  "passive",
+  "passivism",
+  "passover",
+  "passport",
+  "password",
+  "pasta",
+  "pasted",
+  "pastel",
+  "pastime",
+  "pastor",
+  "pastrami",
+  "pasture",
+  "pasty",
+  "patchwork",
+  "patchy",
+  "paternal",
+  "paternity",
+  "path",
+  "patience",
+  "patient",
+  "patio",
+  "patriarch",
+  "patriot",
+  "patrol",
+  "patronage",
+  "patronize",
+  "pauper",
+  "pavement",
+  "paver",
+  "pavestone",
+  "pavilion",
+  "paving",
+  "pawing",
+  "payable",
+  "payback",
+  "paycheck",
+  "payday",
+  "payee",
+  "payer",
+  "paying",
+  "payment",
+  "payphone",
+  "payroll",
+  "pebble",
+  "pebbly",
+  "pecan",
+  "pectin",
+  "peculiar",
+  "peddling",
+  "pediatric",
+  "pedicure",
+  "pedigree",
+  "pedometer",
+  "pegboard",
+  "pelican",
+  "pellet",
+  "pelt",
+  "pelvis",
+  "penalize",
+  "penalty",
+  "pencil",
+  "pendant",
+  "pending",
+  "penholder",
+  "penknife",
+  "pennant",
+  "penniless",
+  "penny",
+  "penpal",
+  "pension",
+  "pentagon",
+  "pentagram",
+  "pep",
+  "perceive",
+  "percent",
+  "perch",
+  "percolate",
+  "perennial",
+  "perfected",
+  "perfectly",
+  "perfume",
+  "periscope",
+  "perish",
+  "perjurer",
+  "perjury",
+  "perkiness",
+  "perky",
+  "perm",
+  "peroxide",
+  "perpetual",
+  "perplexed",
+  "persecute",
+  "persevere",
+  "persuaded",
+  "persuader",
+  "pesky",
+  "peso",
+  "pessimism",
+  "pessimist",
+  "pester",
+  "pesticide",
+  "petal",
+  "petite",
+  "petition",
+  "petri",
+  "petroleum",
+  "petted",
+  "petticoat",
+  "pettiness",
+  "petty",
+  "petunia",
+  "phantom",
+  "phobia",
+  "phoenix",
+  "phonebook",
+  "phoney",
+  "phonics",
+  "phoniness",
+  "phony",
+  "phosphate",
+  "photo",
+  "phrase",
+  "phrasing",
+  "placard",
+  "placate",
+  "placidly",
+  "plank",
+  "planner",
+  "plant",
+  "plasma",
+  "plaster",
+  "plastic",
+  "plated",
+  "platform",
+  "plating",
+  "platinum",
+  "platonic",
+  "platter",
+  "platypus",
+  "plausible",
+  "plausibly",
+  "playable",
+  "playback",
+  "player",
+  "playful",
+  "playgroup",
+  "playhouse",
+  "playing",
+  "playlist",
+  "playmaker",
+  "playmate",
+  "playoff",
+  "playpen",
+  "playroom",
+  "playset",
+  "plaything",
+  "playtime",
+  "plaza",
+  "pleading",
+  "pleat",
+  "pledge",
+  "plentiful",
+  "plenty",
+  "plethora",
+  "plexiglas",
+  "pliable",
+  "plod",
+  "plop",
+  "plot",
+  "plow",
+  "ploy",
+  "pluck",
+  "plug",
+  "plunder",
+  "plunging",
+  "plural",
+  "plus",
+  "plutonium",
+  "plywood",
+  "poach",
+  "pod",
+  "poem",
+  "poet",
+  "pogo",
+  "pointed",
+  "pointer",
+  "pointing",
+  "pointless",
+  "pointy",
+  "poise",
+  "poison",
+  "poker",
+  "poking",
+  "polar",
+  "police",
+  "policy",
+  "polio",
+  "polish",
+  "politely",
+  "polka",
+  "polo",
+  "polyester",
+  "polygon",
+  "polygraph",
+  "polymer",
+  "poncho",
+  "pond",
+  "pony",
+  "popcorn",
+  "pope",
+  "poplar",
+  "popper",
+  "poppy",
+  "popsicle",
+  "populace",
+  "popular",
+  "populate",
+  "porcupine",
+  "pork",
+  "porous",
+  "porridge",
+  "portable",
+  "portal",
+  "portfolio",
+  "porthole",
+  "portion",
+  "portly",
+  "portside",
+  "poser",
+  "posh",
+  "posing",
+  "possible",
+  "possibly",
+  "possum",
+  "postage",
+  "postal",
+  "postbox",
+  "postcard",
+  "posted",
+  "poster",
+  "posting",
+  "postnasal",
+  "posture",
+  "postwar",
+  "pouch",
+  "pounce",
+  "pouncing",
+  "pound",
+  "pouring",
+  "pout",
+  "powdered",
+  "powdering",
+  "powdery",
+  "power",
+  "powwow",
+  "pox",
+  "praising",
+  "prance",
+  "prancing",
+  "pranker",
+  "prankish",
+  "prankster",
+  "prayer",
+  "praying",
+  "preacher",
+  "preaching",
+  "preachy",
+  "preamble",
+  "precinct",
+  "precise",
+  "precision",
+  "precook",
+  "precut",
+  "predator",
+  "predefine",
+  "predict",
+  "preface",
+  "prefix",
+  "preflight",
+  "preformed",
+  "pregame",
+  "pregnancy",
+  "pregnant",
+  "preheated",
+  "prelaunch",
+  "prelaw",
+  "prelude",
+  "premiere",
+  "premises",
+  "premium",
+  "prenatal",
+  "preoccupy",
+  "preorder",
+  "prepaid",
+  "prepay",
+  "preplan",
+  "preppy",
+  "preschool",
+  "prescribe",
+  "preseason",
+  "preset",
+  "preshow",
+  "president",
+  "presoak",
+  "press",
+  "presume",
+  "presuming",
+  "preteen",
+  "pretended",
+  "pretender",
+  "pretense",
+  "pretext",
+  "pretty",
+  "pretzel",
+  "prevail",
+  "prevalent",
+  "prevent",
+  "preview",
+  "previous",
+  "prewar",
+  "prewashed",
+  "prideful",
+  "pried",
+  "primal",
+  "primarily",
+  "primary",
+  "primate",
+  "primer",
+  "primp",
+  "princess",
+  "print",
+  "prior",
+  "prism",
+  "prison",
+  "prissy",
+  "pristine",
+  "privacy",
+  "private",
+  "privatize",
+  "prize",
+  "proactive",
+  "probable",
+  "probably",
+  "probation",
+  "probe",
+  "probing",
+  "probiotic",
+  "problem",
+  "procedure",
+  "process",
+  "proclaim",
+  "procreate",
+  "procurer",
+  "prodigal",
+  "prodigy",
+  "produce",
+  "product",
+  "profane",
+  "profanity",
+  "professed",
+  "professor",
+  "profile",
+  "profound",
+  "profusely",
+  "progeny",
+  "prognosis",
+  "program",
+  "progress",
+  "projector",
+  "prologue",
+  "prolonged",
+  "promenade",
+  "prominent",
+  "promoter",
+  "promotion",
+  "prompter",
+  "promptly",
+  "prone",
+  "prong",
+  "pronounce",
+  "pronto",
+  "proofing",
+  "proofread",
+  "proofs",
+  "propeller",
+  "properly",
+  "property",
+  "proponent",
+  "proposal",
+  "propose",
+  "props",
+  "prorate",
+  "protector",
+  "protegee",
+  "proton",
+  "prototype",
+  "protozoan",
+  "protract",
+  "protrude",
+  "proud",
+  "provable",
+  "proved",
+  "proven",
+  "provided",
+  "provider",
+  "providing",
+  "province",
+  "proving",
+  "provoke",
+  "provoking",
+  "provolone",
+  "prowess",
+  "prowler",
+  "prowling",
+  "proximity",
+  "proxy",
+  "prozac",
+  "prude",
+  "prudishly",
+  "prune",
+  "pruning",
+  "pry",
+  "psychic",
+  "public",
+  "publisher",
+  "pucker",
+  "pueblo",
+  "pug",
+  "pull",
+  "pulmonary",
+  "pulp",
+  "pulsate",
+  "pulse",
+  "pulverize",
+  "puma",
+  "pumice",
+  "pummel",
+  "punch",
+  "punctual",
+  "punctuate",
+  "punctured",
+  "pungent",
+  "punisher",
+  "punk",
+  "pupil",
+  "puppet",
+  "puppy",
+  "purchase",
+  "pureblood",
+  "purebred",
+  "purely",
+  "pureness",
+  "purgatory",
+  "purge",
+  "purging",
+  "purifier",
+  "purify",
+  "purist",
+  "puritan",
+  "purity",
+  "purple",
+  "purplish",
+  "purposely",
+  "purr",
+  "purse",
+  "pursuable",
+  "pursuant",
+  "pursuit",
+  "purveyor",
+  "pushcart",
+  "pushchair",
+  "pusher",
+  "pushiness",
+  "pushing",
+  "pushover",
+  "pushpin",
+  "pushup",
+  "pushy",
+  "putdown",
+  "putt",
+  "puzzle",
+  "puzzling",
+  "pyramid",
+  "pyromania",
+  "python",
+  "quack",
+  "quadrant",
+  "quail",
+  "quaintly",
+  "quake",
+  "quaking",
+  "qualified",
+  "qualifier",
+  "qualify",
+  "quality",
+  "qualm",
+  "quantum",
+  "quarrel",
+  "quarry",
+  "quartered",
+  "quarterly",
+  "quarters",
+  "quartet",
+  "quench",
+  "query",
+  "quicken",
+  "quickly",
+  "quickness",
+  "quicksand",
+  "quickstep",
+  "quiet",
+  "quill",
+  "quilt",
+  "quintet",
+  "quintuple",
+  "quirk",
+  "quit",
+  "quiver",
+  "quizzical",
+  "quotable",
+  "quotation",
+  "quote",
+  "rabid",
+  "race",
+  "racing",
+  "racism",
+  "rack",
+  "racoon",
+  "radar",
+  "radial",
+  "radiance",
+  "radiantly",
+  "radiated",
+  "radiation",
+  "radiator",
+  "radio",
+  "radish",
+  "raffle",
+  "raft",
+  "rage",
+  "ragged",
+  "raging",
+  "ragweed",
+  "raider",
+  "railcar",
+  "railing",
+  "railroad",
+  "railway",
+  "raisin",
+  "rake",
+  "raking",
+  "rally",
+  "ramble",
+  "rambling",
+  "ramp",
+  "ramrod",
+  "ranch",
+  "rancidity",
+  "random",
+  "ranged",
+  "ranger",
+  "ranging",
+  "ranked",
+  "ranking",
+  "ransack",
+  "ranting",
+  "rants",
+  "rare",
+  "rarity",
+  "rascal",
+  "rash",
+  "rasping",
+  "ravage",
+  "raven",
+  "ravine",
+  "raving",
+  "ravioli",
+  "ravishing",
+  "reabsorb",
+  "reach",
+  "reacquire",
+  "reaction",
+  "reactive",
+  "reactor",
+  "reaffirm",
+  "ream",
+  "reanalyze",
+  "reappear",
+  "reapply",
+  "reappoint",
+  "reapprove",
+  "rearrange",
+  "rearview",
+  "reason",
+  "reassign",
+  "reassure",
+  "reattach",
+  "reawake",
+  "rebalance",
+  "rebate",
+  "rebel",
+  "rebirth",
+  "reboot",
+  "reborn",
+  "rebound",
+  "rebuff",
+  "rebuild",
+  "rebuilt",
+  "reburial",
+  "rebuttal",
+  "recall",
+  "recant",
+  "recapture",
+  "recast",
+  "recede",
+  "recent",
+  "recess",
+  "recharger",
+  "recipient",
+  "recital",
+  "recite",
+  "reckless",
+  "reclaim",
+  "recliner",
+  "reclining",
+  "recluse",
+  "reclusive",
+  "recognize",
+  "recoil",
+  "recollect",
+  "recolor",
+  "reconcile",
+  "reconfirm",
+  "reconvene",
+  "recopy",
+  "record",
+  "recount",
+  "recoup",
+  "recovery",
+  "recreate",
+  "rectal",
+  "rectangle",
+  "rectified",
+  "rectify",
+  "recycled",
+  "recycler",
+  "recycling",
+  "reemerge",
+  "reenact",
+  "reenter",
+  "reentry",
+  "reexamine",
+  "referable",
+  "referee",
+  "reference",
+  "refill",
+  "refinance",
+  "refined",
+  "refinery",
+  "refining",
+  "refinish",
+  "reflected",
+  "reflector",
+  "reflex",
+  "reflux",
+  "refocus",
+  "refold",
+  "reforest",
+  "reformat",
+  "reformed",
+  "reformer",
+  "reformist",
+  "refract",
+  "refrain",
+  "refreeze",
+  "refresh",
+  "refried",
+  "refueling",
+  "refund",
+  "refurbish",
+  "refurnish",
+  "refusal",
+  "refuse",
+  "refusing",
+  "refutable",
+  "refute",
+  "regain",
+  "regalia",
+  "regally",
+  "reggae",
+  "regime",
+  "region",
+  "register",
+  "registrar",
+  "registry",
+  "regress",
+  "regretful",
+  "regroup",
+  "regular",
+  "regulate",
+  "regulator",
+  "rehab",
+  "reheat",
+  "rehire",
+  "rehydrate",
+  "reimburse",
+  "reissue",
+  "reiterate",
+  "rejoice",
+  "rejoicing",
+  "rejoin",
+  "rekindle",
+  "relapse",
+  "relapsing",
+  "relatable",
+  "related",
+  "relation",
+  "relative",
+  "relax",
+  "relay",
+  "relearn",
+  "release",
+  "relenting",
+  "reliable",
+  "reliably",
+  "reliance",
+  "reliant",
+  "relic",
+  "relieve",
+  "relieving",
+  "relight",
+  "relish",
+  "relive",
+  "reload",
+  "relocate",
+  "relock",
+  "reluctant",
+  "rely",
+  "remake",
+  "remark",
+  "remarry",
+  "rematch",
+  "remedial",
+  "remedy",
+  "remember",
+  "reminder",
+  "remindful",
+  "remission",
+  "remix",
+  "remnant",
+  "remodeler",
+  "remold",
+  "remorse",
+  "remote",
+  "removable",
+  "removal",
+  "removed",
+  "remover",
+  "removing",
+  "rename",
+  "renderer",
+  "rendering",
+  "rendition",
+  "renegade",
+  "renewable",
+  "renewably",
+  "renewal",
+  "renewed",
+  "renounce",
+  "renovate",
+  "renovator",
+  "rentable",
+  "rental",
+  "rented",
+  "renter",
+  "reoccupy",
+  "reoccur",
+  "reopen",
+  "reorder",
+  "repackage",
+  "repacking",
+  "repaint",
+  "repair",
+  "repave",
+  "repaying",
+  "repayment",
+  "repeal",
+  "repeated",
+  "repeater",
+  "repent",
+  "rephrase",
+  "replace",
+  "replay",
+  "replica",
+  "reply",
+  "reporter",
+  "repose",
+  "repossess",
+  "repost",
+  "repressed",
+  "reprimand",
+  "reprint",
+  "reprise",
+  "reproach",
+  "reprocess",
+  "reproduce",
+  "reprogram",
+  "reps",
+  "reptile",
+  "reptilian",
+  "repugnant",
+  "repulsion",
+  "repulsive",
+  "repurpose",
+  "reputable",
+  "reputably",
+  "request",
+  "require",
+  "requisite",
+  "reroute",
+  "rerun",
+  "resale",
+  "resample",
+  "rescuer",
+  "reseal",
+  "research",
+  "reselect",
+  "reseller",
+  "resemble",
+  "resend",
+  "resent",
+  "reset",
+  "reshape",
+  "reshoot",
+  "reshuffle",
+  "residence",
+  "residency",
+  "resident",
+  "residual",
+  "residue",
+  "resigned",
+  "resilient",
+  "resistant",
+  "resisting",
+  "resize",
+  "resolute",
+  "resolved",
+  "resonant",
+  "resonate",
+  "resort",
+  "resource",
+  "respect",
+  "resubmit",
+  "result",
+  "resume",
+  "resupply",
+  "resurface",
+  "resurrect",
+  "retail",
+  "retainer",
+  "retaining",
+  "retake",
+  "retaliate",
+  "retention",
+  "rethink",
+  "retinal",
+  "retired",
+  "retiree",
+  "retiring",
+  "retold",
+  "retool",
+  "retorted",
+  "retouch",
+  "retrace",
+  "retract",
+  "retrain",
+  "retread",
+  "retreat",
+  "retrial",
+  "retrieval",
+  "retriever",
+  "retry",
+  "return",
+  "retying",
+  "retype",
+  "reunion",
+  "reunite",
+  "reusable",
+  "reuse",
+  "reveal",
+  "reveler",
+  "revenge",
+  "revenue",
+  "reverb",
+  "revered",
+  "reverence",
+  "reverend",
+  "reversal",
+  "reverse",
+  "reversing",
+  "reversion",
+  "revert",
+  "revisable",
+  "revise",
+  "revision",
+  "revisit",
+  "revivable",
+  "revival",
+  "reviver",
+  "reviving",
+  "revocable",
+  "revoke",
+  "revolt",
+  "revolver",
+  "revolving",
+  "reward",
+  "rewash",
+  "rewind",
+  "rewire",
+  "reword",
+  "rework",
+  "rewrap",
+  "rewrite",
+  "rhyme",
+  "ribbon",
+  "ribcage",
+  "rice",
+  "riches",
+  "richly",
+  "richness",
+  "rickety",
+  "ricotta",
+  "riddance",
+  "ridden",
+  "ride",
+  "riding",
+  "rifling",
+  "rift",
+  "rigging",
+  "rigid",
+  "rigor",
+  "rimless",
+  "rimmed",
+  "rind",
+  "rink",
+  "rinse",
+  "rinsing",
+  "riot",
+  "ripcord",
+  "ripeness",
+  "ripening",
+  "ripping",
+  "ripple",
+  "rippling",
+  "riptide",
+  "rise",
+  "rising",
+  "risk",
+  "risotto",
+  "ritalin",
+  "ritzy",
+  "rival",
+  "riverbank",
+  "riverbed",
+  "riverboat",
+  "riverside",
+  "riveter",
+  "riveting",
+  "roamer",
+  "roaming",
+  "roast",
+  "robbing",
+  "robe",
+  "robin",
+  "robotics",
+  "robust",
+  "rockband",
+  "rocker",
+  "rocket",
+  "rockfish",
+  "rockiness",
+  "rocking",
+  "rocklike",
+  "rockslide",
+  "rockstar",
+  "rocky",
+  "rogue",
+  "roman",
+  "romp",
+  "rope",
+  "roping",
+  "roster",
+  "rosy",
+  "rotten",
+  "rotting",
+  "rotunda",
+  "roulette",
+  "rounding",
+  "roundish",
+  "roundness",
+  "roundup",
+  "roundworm",
+  "routine",
+  "routing",
+  "rover",
+  "roving",
+  "royal",
+  "rubbed",
+  "rubber",
+  "rubbing",
+  "rubble",
+  "rubdown",
+  "ruby",
+  "ruckus",
+  "rudder",
+  "rug",
+  "ruined",
+  "rule",
+  "rumble",
+  "rumbling",
+  "rummage",
+  "rumor",
+  "runaround",
+  "rundown",
+  "runner",
+  "running",
+  "runny",
+  "runt",
+  "runway",
+  "rupture",
+  "rural",
+  "ruse",
+  "rush",
+  "rust",
+  "rut",
+  "sabbath",
+  "sabotage",
+  "sacrament",
+  "sacred",
+  "sacrifice",
+  "sadden",
+  "saddlebag",
+  "saddled",
+  "saddling",
+  "sadly",
+  "sadness",
+  "safari",
+  "safeguard",
+  "safehouse",
+  "safely",
+  "safeness",
+  "saffron",
+  "saga",
+  "sage",
+  "sagging",
+  "saggy",
+  "said",
+  "saint",
+  "sake",
+  "salad",
+  "salami",
+  "salaried",
+  "salary",
+  "saline",
+  "salon",
+  "saloon",
+  "salsa",
+  "salt",
+  "salutary",
+  "salute",
+  "salvage",
+  "salvaging",
+  "salvation",
+  "same",
+  "sample",
+  "sampling",
+  "sanction",
+  "sanctity",
+  "sanctuary",
+  "sandal",
+  "sandbag",
+  "sandbank",
+  "sandbar",
+  "sandblast",
+  "sandbox",
+  "sanded",
+  "sandfish",
+  "sanding",
+  "sandlot",
+  "sandpaper",
+  "sandpit",
+  "sandstone",
+  "sandstorm",
+  "sandworm",
+  "sandy",
+  "sanitary",
+  "sanitizer",
+  "sank",
+  "santa",
+  "sapling",
+  "sappiness",
+  "sappy",
+  "sarcasm",
+  "sarcastic",
+  "sardine",
+  "sash",
+  "sasquatch",
+  "sassy",
+  "satchel",
+  "satiable",
+  "satin",
+  "satirical",
+  "satisfied",
+  "satisfy",
+  "saturate",
+  "saturday",
+  "sauciness",
+  "saucy",
+  "sauna",
+  "savage",
+  "savanna",
+  "saved",
+  "savings",
+  "savior",
+  "savor",
+  "saxophone",
+  "say",
+  "scabbed",
+  "scabby",
+  "scalded",
+  "scalding",
+  "scale",
+  "scaling",
+  "scallion",
+  "scallop",
+  "scalping",
+  "scam",
+  "scandal",
+  "scanner",
+  "scanning",
+  "scant",
+  "scapegoat",
+  "scarce",
+  "scarcity",
+  "scarecrow",
+  "scared",
+  "scarf",
+  "scarily",
+  "scariness",
+  "scarring",
+  "scary",
+  "scavenger",
+  "scenic",
+  "schedule",
+  "schematic",
+  "scheme",
+  "scheming",
+  "schilling",
+  "schnapps",
+  "scholar",
+  "science",
+  "scientist",
+  "scion",
+  "scoff",
+  "scolding",
+  "scone",
+  "scoop",
+  "scooter",
+  "scope",
+  "scorch",
+  "scorebook",
+  "scorecard",
+  "scored",
+  "scoreless",
+  "scorer",
+  "scoring",
+  "scorn",
+  "scorpion",
+  "scotch",
+  "scoundrel",
+  "scoured",
+  "scouring",
+  "scouting",
+  "scouts",
+  "scowling",
+  "scrabble",
+  "scraggly",
+  "scrambled",
+  "scrambler",
+  "scrap",
+  "scratch",
+  "scrawny",
+  "screen",
+  "scribble",
+  "scribe",
+  "scribing",
+  "scrimmage",
+  "script",
+  "scroll",
+  "scrooge",
+  "scrounger",
+  "scrubbed",
+  "scrubber",
+  "scruffy",
+  "scrunch",
+  "scrutiny",
+  "scuba",
+  "scuff",
+  "sculptor",
+  "sculpture",
+  "scurvy",
+  "scuttle",
+  "secluded",
+  "secluding",
+  "seclusion",
+  "second",
+  "secrecy",
+  "secret",
+  "sectional",
+  "sector",
+  "secular",
+  "securely",
+  "security",
+  "sedan",
+  "sedate",
+  "sedation",
+  "sedative",
+  "sediment",
+  "seduce",
+  "seducing",
+  "segment",
+  "seismic",
+  "seizing",
+  "seldom",
+  "selected",
+  "selection",
+  "selective",
+  "selector",
+  "self",
+  "seltzer",
+  "semantic",
+  "semester",
+  "semicolon",
+  "semifinal",
+  "seminar",
+  "semisoft",
+  "semisweet",
+  "senate",
+  "senator",
+  "send",
+  "senior",
+  "senorita",
+  "sensation",
+  "sensitive",
+  "sensitize",
+  "sensually",
+  "sensuous",
+  "sepia",
+  "september",
+  "septic",
+  "septum",
+  "sequel",
+  "sequence",
+  "sequester",
+  "series",
+  "sermon",
+  "serotonin",
+  "serpent",
+  "serrated",
+  "serve",
+  "service",
+  "serving",
+  "sesame",
+  "sessions",
+  "setback",
+  "setting",
+  "settle",
+  "settling",
+  "setup",
+  "sevenfold",
+  "seventeen",
+  "seventh",
+  "seventy",
+  "severity",
+  "shabby",
+  "shack",
+  "shaded",
+  "shadily",
+  "shadiness",
+  "shading",
+  "shadow",
+  "shady",
+  "shaft",
+  "shakable",
+  "shakily",
+  "shakiness",
+  "shaking",
+  "shaky",
+  "shale",
+  "shallot",
+  "shallow",
+  "shame",
+  "shampoo",
+  "shamrock",
+  "shank",
+  "shanty",
+  "shape",
+  "shaping",
+  "share",
+  "sharpener",
+  "sharper",
+  "sharpie",
+  "sharply",
+  "sharpness",
+  "shawl",
+  "sheath",
+  "shed",
+  "sheep",
+  "sheet",
+  "shelf",
+  "shell",
+  "shelter",
+  "shelve",
+  "shelving",
+  "sherry",
+  "shield",
+  "shifter",
+  "shifting",
+  "shiftless",
+  "shifty",
+  "shimmer",
+  "shimmy",
+  "shindig",
+  "shine",
+  "shingle",
+  "shininess",
+  "shining",
+  "shiny",
+  "ship",
+  "shirt",
+  "shivering",
+  "shock",
+  "shone",
+  "shoplift",
+  "shopper",
+  "shopping",
+  "shoptalk",
+  "shore",
+  "shortage",
+  "shortcake",
+  "shortcut",
+  "shorten",
+  "shorter",
+  "shorthand",
+  "shortlist",
+  "shortly",
+  "shortness",
+  "shorts",
+  "shortwave",
+  "shorty",
+  "shout",
+  "shove",
+  "showbiz",
+  "showcase",
+  "showdown",
+  "shower",
+  "showgirl",
+  "showing",
+  "showman",
+  "shown",
+  "showoff",
+  "showpiece",
+  "showplace",
+  "showroom",
+  "showy",
+  "shrank",
+  "shrapnel",
+  "shredder",
+  "shredding",
+  "shrewdly",
+  "shriek",
+  "shrill",
+  "shrimp",
+  "shrine",
+  "shrink",
+  "shrivel",
+  "shrouded",
+  "shrubbery",
+  "shrubs",
+  "shrug",
+  "shrunk",
+  "shucking",
+  "shudder",
+  "shuffle",
+  "shuffling",
+  "shun",
+  "shush",
+  "shut",
+  "shy",
+  "siamese",
+  "siberian",
+  "sibling",
+  "siding",
+  "sierra",
+  "siesta",
+  "sift",
+  "sighing",
+  "silenced",
+  "silencer",
+  "silent",
+  "silica",
+  "silicon",
+  "silk",
+  "silliness",
+  "silly",
+  "silo",
+  "silt",
+  "silver",
+  "similarly",
+  "simile",
+  "simmering",
+  "simple",
+  "simplify",
+  "simply",
+  "sincere",
+  "sincerity",
+  "singer",
+  "singing",
+  "single",
+  "singular",
+  "sinister",
+  "sinless",
+  "sinner",
+  "sinuous",
+  "sip",
+  "siren",
+  "sister",
+  "sitcom",
+  "sitter",
+  "sitting",
+  "situated",
+  "situation",
+  "sixfold",
+  "sixteen",
+  "sixth",
+  "sixties",
+  "sixtieth",
+  "sixtyfold",
+  "sizable",
+  "sizably",
+  "size",
+  "sizing",
+  "sizzle",
+  "sizzling",
+  "skater",
+  "skating",
+  "skedaddle",
+  "skeletal",
+  "skeleton",
+  "skeptic",
+  "sketch",
+  "skewed",
+  "skewer",
+  "skid",
+  "skied",
+  "skier",
+  "skies",
+  "skiing",
+  "skilled",
+  "skillet",
+  "skillful",
+  "skimmed",
+  "skimmer",
+  "skimming",
+  "skimpily",
+  "skincare",
+  "skinhead",
+  "skinless",
+  "skinning",
+  "skinny",
+  "skintight",
+  "skipper",
+  "skipping",
+  "skirmish",
+  "skirt",
+  "skittle",
+  "skydiver",
+  "skylight",
+  "skyline",
+  "skype",
+  "skyrocket",
+  "skyward",
+  "slab",
+  "slacked",
+  "slacker",
+  "slacking",
+  "slackness",
+  "slacks",
+  "slain",
+  "slam",
+  "slander",
+  "slang",
+  "slapping",
+  "slapstick",
+  "slashed",
+  "slashing",
+  "slate",
+  "slather",
+  "slaw",
+  "sled",
+  "sleek",
+  "sleep",
+  "sleet",
+  "sleeve",
+  "slept",
+  "sliceable",
+  "sliced",
+  "slicer",
+  "slicing",
+  "slick",
+  "slider",
+  "slideshow",
+  "sliding",
+  "slighted",
+  "slighting",
+  "slightly",
+  "slimness",
+  "slimy",
+  "slinging",
+  "slingshot",
+  "slinky",
+  "slip",
+  "slit",
+  "sliver",
+  "slobbery",
+  "slogan",
+  "sloped",
+  "sloping",
+  "sloppily",
+  "sloppy",
+  "slot",
+  "slouching",
+  "slouchy",
+  "sludge",
+  "slug",
+  "slum",
+  "slurp",
+  "slush",
+  "sly",
+  "small",
+  "smartly",
+  "smartness",
+  "smasher",
+  "smashing",
+  "smashup",
+  "smell",
+  "smelting",
+  "smile",
+  "smilingly",
+  "smirk",
+  "smite",
+  "smith",
+  "smitten",
+  "smock",
+  "smog",
+  "smoked",
+  "smokeless",
+  "smokiness",
+  "smoking",
+  "smoky",
+  "smolder",
+  "smooth",
+  "smother",
+  "smudge",
+  "smudgy",
+  "smuggler",
+  "smuggling",
+  "smugly",
+  "smugness",
+  "snack",
+  "snagged",
+  "snaking",
+  "snap",
+  "snare",
+  "snarl",
+  "snazzy",
+  "sneak",
+  "sneer",
+  "sneeze",
+  "sneezing",
+  "snide",
+  "sniff",
+  "snippet",
+  "snipping",
+  "snitch",
+  "snooper",
+  "snooze",
+  "snore",
+  "snoring",
+  "snorkel",
+  "snort",
+  "snout",
+  "snowbird",
+  "snowboard",
+  "snowbound",
+  "snowcap",
+  "snowdrift",
+  "snowdrop",
+  "snowfall",
+  "snowfield",
+  "snowflake",
+  "snowiness",
+  "snowless",
+  "snowman",
+  "snowplow",
+  "snowshoe",
+  "snowstorm",
+  "snowsuit",
+  "snowy",
+  "snub",
+  "snuff",
+  "snuggle",
+  "snugly",
+  "snugness",
+  "speak",
+  "spearfish",
+  "spearhead",
+  "spearman",
+  "spearmint",
+  "species",
+  "specimen",
+  "specked",
+  "speckled",
+  "specks",
+  "spectacle",
+  "spectator",
+  "spectrum",
+  "speculate",
+  "speech",
+  "speed",
+  "spellbind",
+  "speller",
+  "spelling",
+  "spendable",
+  "spender",
+  "spending",
+  "spent",
+  "spew",
+  "sphere",
+  "spherical",
+  "sphinx",
+  "spider",
+  "spied",
+  "spiffy",
+  "spill",
+  "spilt",
+  "spinach",
+  "spinal",
+  "spindle",
+  "spinner",
+  "spinning",
+  "spinout",
+  "spinster",
+  "spiny",
+  "spiral",
+  "spirited",
+  "spiritism",
+  "spirits",
+  "spiritual",
+  "splashed",
+  "splashing",
+  "splashy",
+  "splatter",
+  "spleen",
+  "splendid",
+  "splendor",
+  "splice",
+  "splicing",
+  "splinter",
+  "splotchy",
+  "splurge",
+  "spoilage",
+  "spoiled",
+  "spoiler",
+  "spoiling",
+  "spoils",
+  "spoken",
+  "spokesman",
+  "sponge",
+  "spongy",
+  "sponsor",
+  "spoof",
+  "spookily",
+  "spooky",
+  "spool",
+  "spoon",
+  "spore",
+  "sporting",
+  "sports",
+  "sporty",
+  "spotless",
+  "spotlight",
+  "spotted",
+  "spotter",
+  "spotting",
+  "spotty",
+  "spousal",
+  "spouse",
+  "spout",
+  "sprain",
+  "sprang",
+  "sprawl",
+  "spray",
+  "spree",
+  "sprig",
+  "spring",
+  "sprinkled",
+  "sprinkler",
+  "sprint",
+  "sprite",
+  "sprout",
+  "spruce",
+  "sprung",
+  "spry",
+  "spud",
+  "spur",
+  "sputter",
+  "spyglass",
+  "squabble",
+  "squad",
+  "squall",
+  "squander",
+  "squash",
+  "squatted",
+  "squatter",
+  "squatting",
+  "squeak",
+  "squealer",
+  "squealing",
+  "squeamish",
+  "squeegee",
+  "squeeze",
+  "squeezing",
+  "squid",
+  "squiggle",
+  "squiggly",
+  "squint",
+  "squire",
+  "squirt",
+  "squishier",
+  "squishy",
+  "stability",
+  "stabilize",
+  "stable",
+  "stack",
+  "stadium",
+  "staff",
+  "stage",
+  "staging",
+  "stagnant",
+  "stagnate",
+  "stainable",
+  "stained",
+  "staining",
+  "stainless",
+  "stalemate",
+  "staleness",
+  "stalling",
+  "stallion",
+  "stamina",
+  "stammer",
+  "stamp",
+  "stand",
+  "stank",
+  "staple",
+  "stapling",
+  "starboard",
+  "starch",
+  "stardom",
+  "stardust",
+  "starfish",
+  "stargazer",
+  "staring",
+  "stark",
+  "starless",
+  "starlet",
+  "starlight",
+  "starlit",
+  "starring",
+  "starry",
+  "starship",
+  "starter",
+  "starting",
+  "startle",
+  "startling",
+  "startup",
+  "starved",
+  "starving",
+  "stash",
+  "state",
+  "static",
+  "statistic",
+  "statue",
+  "stature",
+  "status",
+  "statute",
+  "statutory",
+  "staunch",
+  "stays",
+  "steadfast",
+  "steadier",
+  "steadily",
+  "steadying",
+  "steam",
+  "steed",
+  "steep",
+  "steerable",
+  "steering",
+  "steersman",
+  "stegosaur",
+  "stellar",
+  "stem",
+  "stench",
+  "stencil",
+  "step",
+  "stereo",
+  "sterile",
+  "sterility",
+  "sterilize",
+  "sterling",
+  "sternness",
+  "sternum",
+  "stew",
+  "stick",
+  "stiffen",
+  "stiffly",
+  "stiffness",
+  "stifle",
+  "stifling",
+  "stillness",
+  "stilt",
+  "stimulant",
+  "stimulate",
+  "stimuli",
+  "stimulus",
+  "stinger",
+  "stingily",
+  "stinging",
+  "stingray",
+  "stingy",
+  "stinking",
+  "stinky",
+  "stipend",
+  "stipulate",
+  "stir",
+  "stitch",
+  "stock",
+  "stoic",
+  "stoke",
+  "stole",
+  "stomp",
+  "stonewall",
+  "stoneware",
+  "stonework",
+  "stoning",
+  "stony",
+  "stood",
+  "stooge",
+  "stool",
+  "stoop",
+  "stoplight",
+  "stoppable",
+  "stoppage",
+  "stopped",
+  "stopper",
+  "stopping",
+  "stopwatch",
+  "storable",
+  "storage",
+  "storeroom",
+  "storewide",
+  "storm",
+  "stout",
+  "stove",
+  "stowaway",
+  "stowing",
+  "straddle",
+  "straggler",
+  "strained",
+  "strainer",
+  "straining",
+  "strangely",
+  "stranger",
+  "strangle",
+  "strategic",
+  "strategy",
+  "stratus",
+  "straw",
+  "stray",
+  "streak",
+  "stream",
+  "street",
+  "strength",
+  "strenuous",
+  "strep",
+  "stress",
+  "stretch",
+  "strewn",
+  "stricken",
+  "strict",
+  "stride",
+  "strife",
+  "strike",
+  "striking",
+  "strive",
+  "striving",
+  "strobe",
+  "strode",
+  "stroller",
+  "strongbox",
+  "strongly",
+  "strongman",
+  "struck",
+  "structure",
+  "strudel",
+  "struggle",
+  "strum",
+  "strung",
+  "strut",
+  "stubbed",
+  "stubble",
+  "stubbly",
+  "stubborn",
+  "stucco",
+  "stuck",
+  "student",
+  "studied",
+  "studio",
+  "study",
+  "stuffed",
+  "stuffing",
+  "stuffy",
+  "stumble",
+  "stumbling",
+  "stump",
+  "stung",
+  "stunned",
+  "stunner",
+  "stunning",
+  "stunt",
+  "stupor",
+  "sturdily",
+  "sturdy",
+  "styling",
+  "stylishly",
+  "stylist",
+  "stylized",
+  "stylus",
+  "suave",
+  "subarctic",
+  "subatomic",
+  "subdivide",
+  "subdued",
+  "subduing",
+  "subfloor",
+  "subgroup",
+  "subheader",
+  "subject",
+  "sublease",
+  "sublet",
+  "sublevel",
+  "sublime",
+  "submarine",
+  "submerge",
+  "submersed",
+  "submitter",
+  "subpanel",
+  "subpar",
+  "subplot",
+  "subprime",
+  "subscribe",
+  "subscript",
+  "subsector",
+  "subside",
+  "subsiding",
+  "subsidize",
+  "subsidy",
+  "subsoil",
+  "subsonic",
+  "substance",
+  "subsystem",
+  "subtext",
+  "subtitle",
+  "subtly",
+  "subtotal",
+  "subtract",
+  "subtype",
+  "suburb",
+  "subway",
+  "subwoofer",
+  "subzero",
+  "succulent",
+  "such",
+  "suction",
+  "sudden",
+  "sudoku",
+  "suds",
+  "sufferer",
+  "suffering",
+  "suffice",
+  "suffix",
+  "suffocate",
+  "suffrage",
+  "sugar",
+  "suggest",
+  "suing",
+  "suitable",
+  "suitably",
+  "suitcase",
+  "suitor",
+  "sulfate",
+  "sulfide",
+  "sulfite",
+  "sulfur",
+  "sulk",
+  "sullen",
+  "sulphate",
+  "sulphuric",
+  "sultry",
+  "superbowl",
+  "superglue",
+  "superhero",
+  "superior",
+  "superjet",
+  "superman",
+  "supermom",
+  "supernova",
+  "supervise",
+  "supper",
+  "supplier",
+  "supply",
+  "support",
+  "supremacy",
+  "supreme",
+  "surcharge",
+  "surely",
+  "sureness",
+  "surface",
+  "surfacing",
+  "surfboard",
+  "surfer",
+  "surgery",
+  "surgical",
+  "surging",
+  "surname",
+  "surpass",
+  "surplus",
+  "surprise",
+  "surreal",
+  "surrender",
+  "surrogate",
+  "surround",
+  "survey",
+  "survival",
+  "survive",
+  "surviving",
+  "survivor",
+  "sushi",
+  "suspect",
+  "suspend",
+  "suspense",
+  "sustained",
+  "sustainer",
+  "swab",
+  "swaddling",
+  "swagger",
+  "swampland",
+  "swan",
+  "swapping",
+  "swarm",
+  "sway",
+  "swear",
+  "sweat",
+  "sweep",
+  "swell",
+  "swept",
+  "swerve",
+  "swifter",
+  "swiftly",
+  "swiftness",
+  "swimmable",
+  "swimmer",
+  "swimming",
+  "swimsuit",
+  "swimwear",
+  "swinger",
+  "swinging",
+  "swipe",
+  "swirl",
+  "switch",
+  "swivel",
+  "swizzle",
+  "swooned",
+  "swoop",
+  "swoosh",
+  "swore",
+  "sworn",
+  "swung",
+  "sycamore",
+  "sympathy",
+  "symphonic",
+  "symphony",
+  "symptom",
+  "synapse",
+  "syndrome",
+  "synergy",
+  "synopses",
+  "synopsis",
+  "synthesis",
+  "synthetic",
+  "syrup",
+  "system",
+  "tabasco",
+  "tabby",
+  "tableful",
+  "tables",
+  "tablet",
+  "tableware",
+  "tabloid",
+  "tackiness",
+  "tacking",
+  "tackle",
+  "tackling",
+  "tacky",
+  "taco",
+  "tactful",
+  "tactical",
+  "tactics",
+  "tactile",
+  "tactless",
+  "tadpole",
+  "taekwondo",
+  "tag",
+  "tainted",
+  "take",
+  "taking",
+  "talcum",
+  "talisman",
+  "tall",
+  "talon",
+  "tamale",
+  "tameness",
+  "tamer",
+  "tamper",
+  "tank",
+  "tanned",
+  "tannery",
+  "tanning",
+  "tantrum",
+  "tapeless",
+  "tapered",
+  "tapering",
+  "tapestry",
+  "tapioca",
+  "tapping",
+  "taps",
+  "tarantula",
+  "target",
+  "tarmac",
+  "tarnish",
+  "tarot",
+  "tartar",
+  "tartly",
+  "tartness",
+  "task",
+  "tassel",
+  "taste",
+  "tastiness",
+  "tasting",
+  "tasty",
+  "tattered",
+  "tattle",
+  "tattling",
+  "tattoo",
+  "taunt",
+  "tavern",
+  "thank",
+  "that",
+  "thaw",
+  "theater",
+  "theatrics",
+  "thee",
+  "theft",
+  "theme",
+  "theology",
+  "theorize",
+  "thermal",
+  "thermos",
+  "thesaurus",
+  "these",
+  "thesis",
+  "thespian",
+  "thicken",
+  "thicket",
+  "thickness",
+  "thieving",
+  "thievish",
+  "thigh",
+  "thimble",
+  "thing",
+  "think",
+  "thinly",
+  "thinner",
+  "thinness",
+  "thinning",
+  "thirstily",
+  "thirsting",
+  "thirsty",
+  "thirteen",
+  "thirty",
+  "thong",
+  "thorn",
+  "those",
+  "thousand",
+  "thrash",
+  "thread",
+  "threaten",
+  "threefold",
+  "thrift",
+  "thrill",
+  "thrive",
+  "thriving",
+  "throat",
+  "throbbing",
+  "throng",
+  "throttle",
+  "throwaway",
+  "throwback",
+  "thrower",
+  "throwing",
+  "thud",
+  "thumb",
+  "thumping",
+  "thursday",
+  "thus",
+  "thwarting",
+  "thyself",
+  "tiara",
+  "tibia",
+  "tidal",
+  "tidbit",
+  "tidiness",
+  "tidings",
+  "tidy",
+  "tiger",
+  "tighten",
+  "tightly",
+  "tightness",
+  "tightrope",
+  "tightwad",
+  "tigress",
+  "tile",
+  "tiling",
+  "till",
+  "tilt",
+  "timid",
+  "timing",
+  "timothy",
+  "tinderbox",
+  "tinfoil",
+  "tingle",
+  "tingling",
+  "tingly",
+  "tinker",
+  "tinkling",
+  "tinsel",
+  "tinsmith",
+  "tint",
+  "tinwork",
+  "tiny",
+  "tipoff",
+  "tipped",
+  "tipper",
+  "tipping",
+  "tiptoeing",
+  "tiptop",
+  "tiring",
+  "tissue",
+  "trace",
+  "tracing",
+  "track",
+  "traction",
+  "tractor",
+  "trade",
+  "trading",
+  "tradition",
+  "traffic",
+  "tragedy",
+  "trailing",
+  "trailside",
+  "train",
+  "traitor",
+  "trance",
+  "tranquil",
+  "transfer",
+  "transform",
+  "translate",
+  "transpire",
+  "transport",
+  "transpose",
+  "trapdoor",
+  "trapeze",
+  "trapezoid",
+  "trapped",
+  "trapper",
+  "trapping",
+  "traps",
+  "trash",
+  "travel",
+  "traverse",
+  "travesty",
+  "tray",
+  "treachery",
+  "treading",
+  "treadmill",
+  "treason",
+  "treat",
+  "treble",
+  "tree",
+  "trekker",
+  "tremble",
+  "trembling",
+  "tremor",
+  "trench",
+  "trend",
+  "trespass",
+  "triage",
+  "trial",
+  "triangle",
+  "tribesman",
+  "tribunal",
+  "tribune",
+  "tributary",
+  "tribute",
+  "triceps",
+  "trickery",
+  "trickily",
+  "tricking",
+  "trickle",
+  "trickster",
+  "tricky",
+  "tricolor",
+  "tricycle",
+  "trident",
+  "tried",
+  "trifle",
+  "trifocals",
+  "trillion",
+  "trilogy",
+  "trimester",
+  "trimmer",
+  "trimming",
+  "trimness",
+  "trinity",
+  "trio",
+  "tripod",
+  "tripping",
+  "triumph",
+  "trivial",
+  "trodden",
+  "trolling",
+  "trombone",
+  "trophy",
+  "tropical",
+  "tropics",
+  "trouble",
+  "troubling",
+  "trough",
+  "trousers",
+  "trout",
+  "trowel",
+  "truce",
+  "truck",
+  "truffle",
+  "trump",
+  "trunks",
+  "trustable",
+  "trustee",
+  "trustful",
+  "trusting",
+  "trustless",
+  "truth",
+  "try",
+  "tubby",
+  "tubeless",
+  "tubular",
+  "tucking",
+  "tuesday",
+  "tug",
+  "tuition",
+  "tulip",
+  "tumble",
+  "tumbling",
+  "tummy",
+  "turban",
+  "turbine",
+  "turbofan",
+  "turbojet",
+  "turbulent",
+  "turf",
+  "turkey",
+  "turmoil",
+  "turret",
+  "turtle",
+  "tusk",
+  "tutor",
+  "tutu",
+  "tux",
+  "tweak",
+  "tweed",
+  "tweet",
+  "tweezers",
+  "twelve",
+  "twentieth",
+  "twenty",
+  "twerp",
+  "twice",
+  "twiddle",
+  "twiddling",
+  "twig",
+  "twilight",
+  "twine",
+  "twins",
+  "twirl",
+  "twistable",
+  "twisted",
+  "twister",
+  "twisting",
+  "twisty",
+  "twitch",
+  "twitter",
+  "tycoon",
+  "tying",
+  "tyke",
+  "udder",
+  "ultimate",
+  "ultimatum",
+  "ultra",
+  "umbilical",
+  "umbrella",
+  "umpire",
+  "unabashed",
+  "unable",
+  "unadorned",
+  "unadvised",
+  "unafraid",
+  "unaired",
+  "unaligned",
+  "unaltered",
+  "unarmored",
+  "unashamed",
+  "unaudited",
+  "unawake",
+  "unaware",
+  "unbaked",
+  "unbalance",
+  "unbeaten",
+  "unbend",
+  "unbent",
+  "unbiased",
+  "unbitten",
+  "unblended",
+  "unblessed",
+  "unblock",
+  "unbolted",
+  "unbounded",
+  "unboxed",
+  "unbraided",
+  "unbridle",
+  "unbroken",
+  "unbuckled",
+  "unbundle",
+  "unburned",
+  "unbutton",
+  "uncanny",
+  "uncapped",
+  "uncaring",
+  "uncertain",
+  "unchain",
+  "unchanged",
+  "uncharted",
+  "uncheck",
+  "uncivil",
+  "unclad",
+  "unclaimed",
+  "unclamped",
+  "unclasp",
+  "uncle",
+  "unclip",
+  "uncloak",
+  "unclog",
+  "unclothed",
+  "uncoated",
+  "uncoiled",
+  "uncolored",
+  "uncombed",
+  "uncommon",
+  "uncooked",
+  "uncork",
+  "uncorrupt",
+  "uncounted",
+  "uncouple",
+  "uncouth",
+  "uncover",
+  "uncross",
+  "uncrown",
+  "uncrushed",
+  "uncured",
+  "uncurious",
+  "uncurled",
+  "uncut",
+  "undamaged",
+  "undated",
+  "undaunted",
+  "undead",
+  "undecided",
+  "undefined",
+  "underage",
+  "underarm",
+  "undercoat",
+  "undercook",
+  "undercut",
+  "underdog",
+  "underdone",
+  "underfed",
+  "underfeed",
+  "underfoot",
+  "undergo",
+  "undergrad",
+  "underhand",
+  "underline",
+  "underling",
+  "undermine",
+  "undermost",
+  "underpaid",
+  "underpass",
+  "underpay",
+  "underrate",
+  "undertake",
+  "undertone",
+  "undertook",
+  "undertow",
+  "underuse",
+  "underwear",
+  "underwent",
+  "underwire",
+  "undesired",
+  "undiluted",
+  "undivided",
+  "undocked",
+  "undoing",
+  "undone",
+  "undrafted",
+  "undress",
+  "undrilled",
+  "undusted",
+  "undying",
+  "unearned",
+  "unearth",
+  "unease",
+  "uneasily",
+  "uneasy",
+  "uneatable",
+  "uneaten",
+  "unedited",
+  "unelected",
+  "unending",
+  "unengaged",
+  "unenvied",
+  "unequal",
+  "unethical",
+  "uneven",
+  "unexpired",
+  "unexposed",
+  "unfailing",
+  "unfair",
+  "unfasten",
+  "unfazed",
+  "unfeeling",
+  "unfiled",
+  "unfilled",
+  "unfitted",
+  "unfitting",
+  "unfixable",
+  "unfixed",
+  "unflawed",
+  "unfocused",
+  "unfold",
+  "unfounded",
+  "unframed",
+  "unfreeze",
+  "unfrosted",
+  "unfrozen",
+  "unfunded",
+  "unglazed",
+  "ungloved",
+  "unglue",
+  "ungodly",
+  "ungraded",
+  "ungreased",
+  "unguarded",
+  "unguided",
+  "unhappily",
+  "unhappy",
+  "unharmed",
+  "unhealthy",
+  "unheard",
+  "unhearing",
+  "unheated",
+  "unhelpful",
+  "unhidden",
+  "unhinge",
+  "unhitched",
+  "unholy",
+  "unhook",
+  "unicorn",
+  "unicycle",
+  "unified",
+  "unifier",
+  "uniformed",
+  "uniformly",
+  "unify",
+  "unimpeded",
+  "uninjured",
+  "uninstall",
+  "uninsured",
+  "uninvited",
+  "union",
+  "uniquely",
+  "unisexual",
+  "unison",
+  "unissued",
+  "unit",
+  "universal",
+  "universe",
+  "unjustly",
+  "unkempt",
+  "unkind",
+  "unknotted",
+  "unknowing",
+  "unknown",
+  "unlaced",
+  "unlatch",
+  "unlawful",
+  "unleaded",
+  "unlearned",
+  "unleash",
+  "unless",
+  "unleveled",
+  "unlighted",
+  "unlikable",
+  "unlimited",
+  "unlined",
+  "unlinked",
+  "unlisted",
+  "unlit",
+  "unlivable",
+  "unloaded",
+  "unloader",
+  "unlocked",
+  "unlocking",
+  "unlovable",
+  "unloved",
+  "unlovely",
+  "unloving",
+  "unluckily",
+  "unlucky",
+  "unmade",
+  "unmanaged",
+  "unmanned",
+  "unmapped",
+  "unmarked",
+  "unmasked",
+  "unmasking",
+  "unmatched",
+  "unmindful",
+  "unmixable",
+  "unmixed",
+  "unmolded",
+  "unmoral",
+  "unmovable",
+  "unmoved",
+  "unmoving",
+  "unnamable",
+  "unnamed",
+  "unnatural",
+  "unneeded",
+  "unnerve",
+  "unnerving",
+  "unnoticed",
+  "unopened",
+  "unopposed",
+  "unpack",
+  "unpadded",
+  "unpaid",
+  "unpainted",
+  "unpaired",
+  "unpaved",
+  "unpeeled",
+  "unpicked",
+  "unpiloted",
+  "unpinned",
+  "unplanned",
+  "unplanted",
+  "unpleased",
+  "unpledged",
+  "unplowed",
+  "unplug",
+  "unpopular",
+  "unproven",
+  "unquote",
+  "unranked",
+  "unrated",
+  "unraveled",
+  "unreached",
+  "unread",
+  "unreal",
+  "unreeling",
+  "unrefined",
+  "unrelated",
+  "unrented",
+  "unrest",
+  "unretired",
+  "unrevised",
+  "unrigged",
+  "unripe",
+  "unrivaled",
+  "unroasted",
+  "unrobed",
+  "unroll",
+  "unruffled",
+  "unruly",
+  "unrushed",
+  "unsaddle",
+  "unsafe",
+  "unsaid",
+  "unsalted",
+  "unsaved",
+  "unsavory",
+  "unscathed",
+  "unscented",
+  "unscrew",
+  "unsealed",
+  "unseated",
+  "unsecured",
+  "unseeing",
+  "unseemly",
+  "unseen",
+  "unselect",
+  "unselfish",
+  "unsent",
+  "unsettled",
+  "unshackle",
+  "unshaken",
+  "unshaved",
+  "unshaven",
+  "unsheathe",
+  "unshipped",
+  "unsightly",
+  "unsigned",
+  "unskilled",
+  "unsliced",
+  "unsmooth",
+  "unsnap",
+  "unsocial",
+  "unsoiled",
+  "unsold",
+  "unsolved",
+  "unsorted",
+  "unspoiled",
+  "unspoken",
+  "unstable",
+  "unstaffed",
+  "unstamped",
+  "unsteady",
+  "unsterile",
+  "unstirred",
+  "unstitch",
+  "unstopped",
+  "unstuck",
+  "unstuffed",
+  "unstylish",
+  "unsubtle",
+  "unsubtly",
+  "unsuited",
+  "unsure",
+  "unsworn",
+  "untagged",
+  "untainted",
+  "untaken",
+  "untamed",
+  "untangled",
+  "untapped",
+  "untaxed",
+  "unthawed",
+  "unthread",
+  "untidy",
+  "untie",
+  "until",
+  "untimed",
+  "untimely",
+  "untitled",
+  "untoasted",
+  "untold",
+  "untouched",
+  "untracked",
+  "untrained",
+  "untreated",
+  "untried",
+  "untrimmed",
+  "untrue",
+  "untruth",
+  "unturned",
+  "untwist",
+  "untying",
+  "unusable",
+  "unused",
+  "unusual",
+  "unvalued",
+  "unvaried",
+  "unvarying",
+  "unveiled",
+  "unveiling",
+  "unvented",
+  "unviable",
+  "unvisited",
+  "unvocal",
+  "unwanted",
+  "unwarlike",
+  "unwary",
+  "unwashed",
+  "unwatched",
+  "unweave",
+  "unwed",
+  "unwelcome",
+  "unwell",
+  "unwieldy",
+  "unwilling",
+  "unwind",
+  "unwired",
+  "unwitting",
+  "unwomanly",
+  "unworldly",
+  "unworn",
+  "unworried",
+  "unworthy",
+  "unwound",
+  "unwoven",
+  "unwrapped",
+  "unwritten",
+  "unzip",
+  "upbeat",
+  "upchuck",
+  "upcoming",
+  "upcountry",
+  "update",
+  "upfront",
+  "upgrade",
+  "upheaval",
+  "upheld",
+  "uphill",
+  "uphold",
+  "uplifted",
+  "uplifting",
+  "upload",
+  "upon",
+  "upper",
+  "upright",
+  "uprising",
+  "upriver",
+  "uproar",
+  "uproot",
+  "upscale",
+  "upside",
+  "upstage",
+  "upstairs",
+  "upstart",
+  "upstate",
+  "upstream",
+  "upstroke",
+  "upswing",
+  "uptake",
+  "uptight",
+  "uptown",
+  "upturned",
+  "upward",
+  "upwind",
+  "uranium",
+  "urban",
+  "urchin",
+  "urethane",
+  "urgency",
+  "urgent",
+  "urging",
+  "urologist",
+  "urology",
+  "usable",
+  "usage",
+  "useable",
+  "used",
+  "uselessly",
+  "user",
+  "usher",
+  "usual",
+  "utensil",
+  "utility",
+  "utilize",
+  "utmost",
+  "utopia",
+  "utter",
+  "vacancy",
+  "vacant",
+  "vacate",
+  "vacation",
+  "vagabond",
+  "vagrancy",
+  "vagrantly",
+  "vaguely",
+  "vagueness",
+  "valiant",
+  "valid",
+  "valium",
+  "valley",
+  "valuables",
+  "value",
+  "vanilla",
+  "vanish",
+  "vanity",
+  "vanquish",
+  "vantage",
+  "vaporizer",
+  "variable",
+  "variably",
+  "varied",
+  "variety",
+  "various",
+  "varmint",
+  "varnish",
+  "varsity",
+  "varying",
+  "vascular",
+  "vaseline",
+  "vastly",
+  "vastness",
+  "veal",
+  "vegan",
+  "veggie",
+  "vehicular",
+  "velcro",
+  "velocity",
+  "velvet",
+  "vendetta",
+  "vending",
+  "vendor",
+  "veneering",
+  "vengeful",
+  "venomous",
+  "ventricle",
+  "venture",
+  "venue",
+  "venus",
+  "verbalize",
+  "verbally",
+  "verbose",
+  "verdict",
+  "verify",
+  "verse",
+  "version",
+  "versus",
+  "vertebrae",
+  "vertical",
+  "vertigo",
+  "very",
+  "vessel",
+  "vest",
+  "veteran",
+  "veto",
+  "vexingly",
+  "viability",
+  "viable",
+  "vibes",
+  "vice",
+  "vicinity",
+  "victory",
+  "video",
+  "viewable",
+  "viewer",
+  "viewing",
+  "viewless",
+  "viewpoint",
+  "vigorous",
+  "village",
+  "villain",
+  "vindicate",
+  "vineyard",
+  "vintage",
+  "violate",
+  "violation",
+  "violator",
+  "violet",
+  "violin",
+  "viper",
+  "viral",
+  "virtual",
+  "virtuous",
+  "virus",
+  "visa",
+  "viscosity",
+  "viscous",
+  "viselike",
+  "visible",
+  "visibly",
+  "vision",
+  "visiting",
+  "visitor",
+  "visor",
+  "vista",
+  "vitality",
+  "vitalize",
+  "vitally",
+  "vitamins",
+  "vivacious",
+  "vividly",
+  "vividness",
+  "vixen",
+  "vocalist",
+  "vocalize",
+  "vocally",
+  "vocation",
+  "voice",
+  "voicing",
+  "void",
+  "volatile",
+  "volley",
+  "voltage",
+  "volumes",
+  "voter",
+  "voting",
+  "voucher",
+  "vowed",
+  "vowel",
+  "voyage",
+  "wackiness",
+  "wad",
+  "wafer",
+  "waffle",
+  "waged",
+  "wager",
+  "wages",
+  "waggle",
+  "wagon",
+  "wake",
+  "waking",
+  "walk",
+  "walmart",
+  "walnut",
+  "walrus",
+  "waltz",
+  "wand",
+  "wannabe",
+  "wanted",
+  "wanting",
+  "wasabi",
+  "washable",
+  "washbasin",
+  "washboard",
+  "washbowl",
+  "washcloth",
+  "washday",
+  "washed",
+  "washer",
+  "washhouse",
+  "washing",
+  "washout",
+  "washroom",
+  "washstand",
+  "washtub",
+  "wasp",
+  "wasting",
+  "watch",
+  "water",
+  "waviness",
+  "waving",
+  "wavy",
+  "whacking",
+  "whacky",
+  "wham",
+  "wharf",
+  "wheat",
+  "whenever",
+  "whiff",
+  "whimsical",
+  "whinny",
+  "whiny",
+  "whisking",
+  "whoever",
+  "whole",
+  "whomever",
+  "whoopee",
+  "whooping",
+  "whoops",
+  "why",
+  "wick",
+  "widely",
+  "widen",
+  "widget",
+  "widow",
+  "width",
+  "wieldable",
+  "wielder",
+  "wife",
+  "wifi",
+  "wikipedia",
+  "wildcard",
+  "wildcat",
+  "wilder",
+  "wildfire",
+  "wildfowl",
+  "wildland",
+  "wildlife",
+  "wildly",
+  "wildness",
+  "willed",
+  "willfully",
+  "willing",
+  "willow",
+  "willpower",
+  "wilt",
+  "wimp",
+  "wince",
+  "wincing",
+  "wind",
+  "wing",
+  "winking",
+  "winner",
+  "winnings",
+  "winter",
+  "wipe",
+  "wired",
+  "wireless",
+  "wiring",
+  "wiry",
+  "wisdom",
+  "wise",
+  "wish",
+  "wisplike",
+  "wispy",
+  "wistful",
+  "wizard",
+  "wobble",
+  "wobbling",
+  "wobbly",
+  "wok",
+  "wolf",
+  "wolverine",
+  "womanhood",
+  "womankind",
+  "womanless",
+  "womanlike",
+  "womanly",
+  "womb",
+  "woof",
+  "wooing",
+  "wool",
+  "woozy",
+  "word",
+  "work",
+  "worried",
+  "worrier",
+  "worrisome",
+  "worry",
+  "worsening",
+  "worshiper",
+  "worst",
+  "wound",
+  "woven",
+  "wow",
+  "wrangle",
+  "wrath",
+  "wreath",
+  "wreckage",
+  "wrecker",
+  "wrecking",
+  "wrench",
+  "wriggle",
+  "wriggly",
+  "wrinkle",
+  "wrinkly",
+  "wrist",
+  "writing",
+  "written",
+  "wrongdoer",
+  "wronged",
+  "wrongful",
+  "wrongly",
+  "wrongness",
+  "wrought",
+  "xbox",
+  "xerox",
+  "yahoo",
+  "yam",
+  "yanking",
+  "yapping",
+  "yard",
+  "yarn",
+  "yeah",
+  "yearbook",
+  "yearling",
+  "yearly",
+  "yearning",
+  "yeast",
+  "yelling",
+  "yelp",
+  "yen",
+  "yesterday",
+  "yiddish",
+  "yield",
+  "yin",
+  "yippee",
+  "yodel",
+  "yoga",
+  "yogurt",
+  "yonder",
+  "yoyo",
+  "yummy",
+  "zap",
+  "zealous",
+  "zebra",
+  "zen",
+  "zeppelin",
+  "zero",
+  "zestfully",
+  "zesty",
+  "zigzagged",
+  "zipfile",
+  "zipping",
+  "zippy",
+  "zips",
+  "zit",
+  "zodiac",
+  "zombie",
+  "zone",
+  "zoning",
+  "zookeeper",
+  "zoologist",
+  "zoology",
+  "zoom"
+]);
+
+// src/codename.js
+var WORD_COUNT = 7;
+var SALT = "whistlebox-codename-v1";
+var INFO_MAILBOX_SECRET = "mailbox-secret";
+var INFO_REPLY_KEY = "reply-key";
+var utf8 = (s) => new TextEncoder().encode(s);
+var CodenameError = class extends Error {
+  constructor(code, message, detail) {
+    super(`${code}: ${message}`);
+    this.name = "CodenameError";
+    this.code = code;
+    this.detail = detail;
+  }
+};
+var wordSet;
+function isWord(word) {
+  wordSet ?? (wordSet = new Set(WORDS));
+  return wordSet.has(word);
+}
+function generateCodename(rng = globalThis.crypto) {
+  const n = WORDS.length;
+  const limit = Math.floor(2 ** 32 / n) * n;
+  const words = [];
+  const buf = new Uint32Array(1);
+  while (words.length < WORD_COUNT) {
+    rng.getRandomValues(buf);
+    const r = buf[0];
+    if (r >= limit) continue;
+    words.push(WORDS[r % n]);
+  }
+  buf.fill(0);
+  return words.join("-");
+}
+var SEPARATORS = /[\t\n\v\f\r \u00a0._-]+/;
+function normaliseCodename(input) {
+  if (typeof input !== "string") throw new TypeError("a codename is a string");
+  const words = input.split(SEPARATORS).filter((w) => w !== "").map((w) => w.replace(/[A-Z]+/g, (s) => s.toLowerCase()));
+  for (let i = 0; i < words.length; i++) {
+    if (!isWord(words[i])) {
+      throw new CodenameError("unknown_word", `word ${i + 1} of the codename is not in the word list`, {
+        position: i + 1
+      });
+    }
+  }
+  if (words.length !== WORD_COUNT) {
+    throw new CodenameError(
+      "wrong_word_count",
+      `a codename has exactly ${WORD_COUNT} words, this one has ${words.length}`,
+      { found: words.length }
+    );
+  }
+  return words.join("-");
+}
+function mailboxIdOf(mailboxSecret) {
+  if (!(mailboxSecret instanceof Uint8Array) || mailboxSecret.length !== 32) {
+    throw new TypeError("a mailbox secret is 32 bytes");
+  }
+  return bytesToHex(sha256(mailboxSecret));
+}
+function deriveCodename(codename) {
+  const normalised = utf8(normaliseCodename(codename));
+  const prk = extract(sha256, normalised, utf8(SALT));
+  const mailboxSecret = expand(sha256, prk, utf8(INFO_MAILBOX_SECRET), 32);
+  const replySecret = expand(sha256, prk, utf8(INFO_REPLY_KEY), 32);
+  const replyPublic = x25519.getPublicKey(replySecret);
+  const result = {
+    mailboxSecret,
+    mailboxId: mailboxIdOf(mailboxSecret),
+    replyRecipient: bech32.encode("age", bech32.toWords(replyPublic)),
+    replyIdentity: bech32.encode("age-secret-key-", bech32.toWords(replySecret)).toUpperCase()
+  };
+  normalised.fill(0);
+  prk.fill(0);
+  replySecret.fill(0);
+  return result;
+}
 
 // src/recipient.js
 var X25519 = "X25519";
@@ -946,8 +10509,8 @@ function shapeProblem(m) {
   if (!Array.isArray(m.attachments)) return "attachments must be an array";
   for (const [i, a] of m.attachments.entries()) {
     if (!isObject(a)) return `attachment ${i} must be an object`;
-    const keys = Object.keys(a);
-    if (keys.length !== 4 || !ATTACHMENT_KEYS.every((k) => Object.hasOwn(a, k))) {
+    const keys2 = Object.keys(a);
+    if (keys2.length !== 4 || !ATTACHMENT_KEYS.every((k) => Object.hasOwn(a, k))) {
       return `attachment ${i} must have exactly the keys name, type, size, sha256`;
     }
     if (!wellFormed(a.name) || !wellFormed(a.type) || typeof a.sha256 !== "string") {
@@ -1018,7 +10581,77 @@ function canonicalManifest(m) {
   out.locale = m.locale;
   return JSON.stringify(out);
 }
+function scanJson(text) {
+  const numbers = [];
+  let duplicate = null;
+  const stack = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      let j = i + 1;
+      while (" 	\n\r".includes(text[j])) j++;
+      const frame = stack.at(-1);
+      if (text[j] === ":" && frame) {
+        const key = JSON.parse(text.slice(start, i + 1));
+        if (!frame.isMap && frame.keys.has(key)) duplicate ?? (duplicate = key);
+        frame.keys.add(key);
+        frame.lastKey = key;
+      }
+    } else if (c === "{") {
+      const parent = stack.at(-1);
+      const isMap = stack.length === 1 && parent?.lastKey === "fields";
+      stack.push({ keys: /* @__PURE__ */ new Set(), isMap, lastKey: null });
+    } else if (c === "[") {
+      stack.push(null);
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+    } else if (c === "-" || c >= "0" && c <= "9") {
+      let j = i;
+      while (j < text.length && "+-.eE0123456789".includes(text[j])) j++;
+      numbers.push({ start: i, end: j, raw: text.slice(i, j) });
+      i = j - 1;
+    }
+  }
+  return { numbers, duplicate };
+}
 var U64_MAX = 2n ** 64n - 1n;
+function parseManifest(bytes) {
+  const fail = (code, message) => {
+    throw new ContainerError(code, message);
+  };
+  let text;
+  let manifest;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    manifest = JSON.parse(text);
+  } catch (e) {
+    fail("manifest_json", `manifest is not UTF-8 JSON: ${e.message}`);
+  }
+  const { numbers, duplicate } = scanJson(text);
+  if (duplicate !== null) fail("manifest_json", `manifest: duplicate key ${JSON.stringify(duplicate)}`);
+  for (const { raw } of numbers) {
+    if (!/^(0|[1-9][0-9]*)$/.test(raw) || BigInt(raw) > U64_MAX) {
+      fail("manifest_json", `manifest: number ${raw} is not an unsigned 64-bit integer`);
+    }
+  }
+  const shape = shapeProblem(manifest);
+  if (shape !== null) fail("manifest_json", `manifest: ${shape}`);
+  let seen = text;
+  for (const { start, end, raw } of numbers.toReversed()) {
+    seen = seen.slice(0, start) + String(Number(raw)) + seen.slice(end);
+  }
+  if (canonicalManifest(manifest) !== seen) {
+    fail("manifest_not_canonical", "manifest is not in the canonical JSON form of PROTOCOL.md §1.2");
+  }
+  const limit = limitProblem(manifest);
+  if (limit !== null) fail("manifest_invalid", `manifest: ${limit}`);
+  return manifest;
+}
+function sha256Hex(bytes) {
+  return bytesToHex(sha256(bytes));
+}
 function containerHead(manifest) {
   validateManifest(manifest);
   const json = encoder.encode(canonicalManifest(manifest));
@@ -1113,150 +10746,62 @@ function containerStream(manifest, blobs, { verifyHashes = true } = {}) {
     }
   });
 }
-
-// node_modules/@noble/hashes/hmac.js
-var _HMAC = class {
-  constructor(hash, key) {
-    __publicField(this, "oHash");
-    __publicField(this, "iHash");
-    __publicField(this, "blockLen");
-    __publicField(this, "outputLen");
-    __publicField(this, "canXOF", false);
-    __publicField(this, "finished", false);
-    __publicField(this, "destroyed", false);
-    ahash(hash);
-    abytes(key, void 0, "key");
-    this.iHash = hash.create();
-    if (typeof this.iHash.update !== "function")
-      throw new Error("expected Hash instance");
-    this.blockLen = this.iHash.blockLen;
-    this.outputLen = this.iHash.outputLen;
-    const blockLen = this.blockLen;
-    const pad = new Uint8Array(blockLen);
-    pad.set(key.length > blockLen ? hash.create().update(key).digest() : key);
-    for (let i = 0; i < pad.length; i++)
-      pad[i] ^= 54;
-    this.iHash.update(pad);
-    this.oHash = hash.create();
-    for (let i = 0; i < pad.length; i++)
-      pad[i] ^= 54 ^ 92;
-    this.oHash.update(pad);
-    clean(pad);
+function decodeContainer(bytes) {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError("decodeContainer needs a Uint8Array");
+  const fail = (code, message) => {
+    throw new ContainerError(code, message);
+  };
+  if (bytes.length < PREFIX_LEN || MAGIC.some((b, i) => bytes[i] !== b)) {
+    fail("bad_magic", "not a Whistlebox container: it does not start with WBOX");
   }
-  update(buf) {
-    aexists(this);
-    this.iHash.update(buf);
-    return this;
+  if (bytes[4] !== VERSION) {
+    fail("unsupported_version", `container version ${bytes[4]} is not supported (only ${VERSION})`);
   }
-  digestInto(out) {
-    aexists(this);
-    aoutput(out, this);
-    this.finished = true;
-    const buf = out.subarray(0, this.outputLen);
-    this.iHash.digestInto(buf);
-    this.oHash.update(buf);
-    this.oHash.digestInto(buf);
-    this.destroy();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const manifestLen = view.getUint32(5);
+  if (manifestLen === 0) fail("bad_length", "manifest_len is 0");
+  if (manifestLen > MANIFEST_MAX) {
+    fail("manifest_too_long", `manifest_len is ${manifestLen}; at most ${MANIFEST_MAX} is allowed`);
   }
-  digest() {
-    const out = new Uint8Array(this.oHash.outputLen);
-    this.digestInto(out);
-    return out;
+  if (bytes.length < PREFIX_LEN + manifestLen) {
+    fail("bad_length", `manifest_len ${manifestLen} runs past the end of the input`);
   }
-  _cloneInto(to) {
-    to || (to = Object.create(Object.getPrototypeOf(this), {}));
-    const { oHash, iHash, finished, destroyed, blockLen, outputLen, canXOF } = this;
-    to = to;
-    to.finished = finished;
-    to.destroyed = destroyed;
-    to.blockLen = blockLen;
-    to.outputLen = outputLen;
-    to.canXOF = canXOF;
-    to.oHash = oHash._cloneInto(to.oHash);
-    to.iHash = iHash._cloneInto(to.iHash);
-    return to;
+  const manifest = parseManifest(bytes.subarray(PREFIX_LEN, PREFIX_LEN + manifestLen));
+  if (bytes.length < FIXED_LEN + manifestLen) {
+    fail("bad_length", "the input ends inside body_len");
   }
-  clone() {
-    return this._cloneInto();
+  const bodyLen = view.getBigUint64(PREFIX_LEN + manifestLen);
+  const sizes = manifest.attachments.reduce((sum, a) => sum + BigInt(a.size), 0n);
+  if (bodyLen !== sizes) {
+    fail(
+      "attachment_size_mismatch",
+      `body_len is ${bodyLen} but the attachments' sizes add up to ${sizes}`
+    );
   }
-  destroy() {
-    this.destroyed = true;
-    this.oHash.destroy();
-    this.iHash.destroy();
+  let offset = FIXED_LEN + manifestLen;
+  const attachments = [];
+  for (const [i, a] of manifest.attachments.entries()) {
+    if (bytes.length - offset < a.size) {
+      fail("bad_length", `attachment ${i} runs past the end of the input`);
+    }
+    const body = bytes.subarray(offset, offset + a.size);
+    if (sha256Hex(body) !== a.sha256) throw hashMismatch(i);
+    attachments.push(body);
+    offset += a.size;
   }
-};
-var hmac = /* @__PURE__ */ (() => {
-  const hmac_ = ((hash, key, message) => new _HMAC(hash, key).update(message).digest());
-  hmac_.create = (hash, key) => new _HMAC(hash, key);
-  return hmac_;
-})();
-
-// node_modules/@noble/hashes/hkdf.js
-function extract(hash, ikm, salt) {
-  ahash(hash);
-  if (salt === void 0)
-    salt = new Uint8Array(hash.outputLen);
-  return hmac(hash, salt, ikm);
+  const padded = paddedLen(offset);
+  const end = Math.min(bytes.length, padded);
+  for (let i = offset; i < end; i++) {
+    if (bytes[i] !== 0) fail("padding_nonzero", `padding byte at offset ${i} is not zero`);
+  }
+  if (bytes.length < padded) {
+    fail("bad_length", `the input is ${bytes.length} bytes, shorter than its padded length ${padded}`);
+  }
+  if (bytes.length > padded) {
+    fail("trailing_bytes", `the input is ${bytes.length} bytes, longer than its padded length ${padded}`);
+  }
+  return { manifest, attachments };
 }
-var HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
-var EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
-function expand(hash, prk, info, length = 32, _recycled) {
-  ahash(hash);
-  anumber(length, "length");
-  abytes(prk, void 0, "prk");
-  const olen = hash.outputLen;
-  if (prk.length < olen)
-    throw new Error('"prk" must be at least HashLen octets');
-  if (length > 255 * olen)
-    throw new Error("Length must be <= 255*HashLen");
-  const blocks = Math.ceil(length / olen);
-  if (info === void 0)
-    info = EMPTY_BUFFER;
-  else
-    abytes(info, void 0, "info");
-  if (!blocks) {
-    if (_recycled)
-      clean(prk);
-    return new Uint8Array();
-  }
-  const okm = _recycled && blocks === 1 ? prk : new Uint8Array(blocks * olen);
-  const { iHash, oHash } = hmac.create(hash, prk);
-  const T = _recycled ? prk : new Uint8Array(olen);
-  const worker = blocks > 1 ? _recycled?.iHash || hash.create() : void 0;
-  for (let counter = 0; counter < blocks - 1; counter++) {
-    HKDF_COUNTER[0] = counter + 1;
-    const iWork = iHash._cloneInto(worker);
-    if (counter)
-      iWork.update(T);
-    iWork.update(info).update(HKDF_COUNTER).digestInto(T);
-    oHash._cloneInto(worker).update(T).digestInto(T);
-    okm.set(T, olen * counter);
-  }
-  HKDF_COUNTER[0] = blocks;
-  if (blocks > 1)
-    iHash.update(T);
-  iHash.update(info).update(HKDF_COUNTER).digestInto(T);
-  oHash.update(T).digestInto(T);
-  okm.set(T, olen * (blocks - 1));
-  iHash.destroy();
-  oHash.destroy();
-  worker?.destroy();
-  if (T !== okm)
-    clean(T);
-  clean(HKDF_COUNTER);
-  if (length === okm.length)
-    return okm;
-  const res = okm.slice(0, length);
-  clean(okm);
-  return res;
-}
-var hkdf = (hash, ikm, salt, info, length) => {
-  ahash(hash);
-  if (salt === void 0)
-    salt = new Uint8Array(hash.outputLen);
-  const HMAC = hmac.create(hash, salt).update(ikm);
-  return expand(hash, HMAC.digest(), info, length, HMAC);
-};
 
 // node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash, _password, _salt, _opts) {
@@ -1493,36 +11038,36 @@ function scrypt(password, salt, opts2) {
 
 // node_modules/@noble/ciphers/utils.js
 /*! noble-ciphers - MIT License (c) 2023 Paul Miller (paulmillr.com) */
-function isBytes3(a) {
+function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
-var atitle2 = (title) => title ? `"${title}" ` : "";
-function abool(value, title = "") {
+var atitle3 = (title) => title ? `"${title}" ` : "";
+function abool2(value, title = "") {
   if (typeof value !== "boolean")
-    throw new TypeError(atitle2(title) + "expected boolean, got type=" + typeof value);
+    throw new TypeError(atitle3(title) + "expected boolean, got type=" + typeof value);
   return value;
 }
-function anumber3(n, title = "") {
+function anumber4(n, title = "") {
   if (typeof n !== "number")
-    throw new TypeError(atitle2(title) + "expected number, got " + typeof n);
+    throw new TypeError(atitle3(title) + "expected number, got " + typeof n);
   if (!Number.isSafeInteger(n) || n < 0)
-    throw new RangeError(atitle2(title) + "expected integer >= 0, got " + n);
+    throw new RangeError(atitle3(title) + "expected integer >= 0, got " + n);
   return n;
 }
-function abytes3(value, length, title = "") {
-  if (isBytes3(value) && (length === void 0 || value.length === length))
+function abytes4(value, length, title = "") {
+  if (isBytes4(value) && (length === void 0 || value.length === length))
     return value;
   if (length !== void 0)
-    anumber3(length, "length");
-  const bytes = isBytes3(value);
+    anumber4(length, "length");
+  const bytes = isBytes4(value);
   const ofLen = length !== void 0 ? ` of length ${length}` : "";
   const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
-  const message = atitle2(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  const message = atitle3(title) + "expected Uint8Array" + ofLen + ", got " + got;
   if (!bytes)
     throw new TypeError(message);
   throw new RangeError(message);
 }
-var aobject2 = (value, label) => {
+var aobject3 = (value, label) => {
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw new TypeError(label === "object" ? "expected valid options object" : `"${label}" expected object, got type=${typeof value}`);
 };
@@ -1533,7 +11078,7 @@ function aexists2(instance, checkFinished = true) {
     throw new Error("digest() was already called");
 }
 function aoutput2(out, instance) {
-  abytes3(out, void 0, "output");
+  abytes4(out, void 0, "output");
   const min = instance.outputLen;
   if (!(out.length >= min)) {
     throw new RangeError('"output" expected length >= ' + min);
@@ -1573,14 +11118,14 @@ function complexOverlapBytes(input, output) {
     throw new Error("complex overlap of input and output is not supported");
 }
 function checkOpts2(defaults, opts2) {
-  aobject2(defaults, "defaults");
-  aobject2(opts2, "opts");
+  aobject3(defaults, "defaults");
+  aobject3(opts2, "opts");
   const merged = Object.assign(defaults, opts2);
   return merged;
 }
 function equalBytes(a, b) {
-  a = abytes3(a);
-  b = abytes3(b);
+  a = abytes4(a);
+  b = abytes4(b);
   if (a.length !== b.length)
     return false;
   let diff = 0;
@@ -1600,26 +11145,26 @@ function wrapMacConstructor(keyLen, macCons, fromMsg) {
 }
 var wrapCipher = /* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
   function wrappedCipher(key, ...args) {
-    abytes3(key, void 0, "key");
+    abytes4(key, void 0, "key");
     if (params.nonceLength !== void 0) {
       const nonce = args[0];
-      abytes3(nonce, params.varSizeNonce ? void 0 : params.nonceLength, "nonce");
+      abytes4(nonce, params.varSizeNonce ? void 0 : params.nonceLength, "nonce");
     }
     const tagl = params.tagLength;
     const aadStart = params.nonceLength !== void 0 ? 1 : 0;
     if (!params.withAAD) {
       for (let i = aadStart; i < args.length; i++)
-        if (isBytes3(args[i]))
+        if (isBytes4(args[i]))
           throw new Error("AAD not supported");
     }
     if (params.withAAD && args[aadStart] !== void 0)
-      abytes3(args[aadStart], void 0, "AAD");
+      abytes4(args[aadStart], void 0, "AAD");
     const cipher = constructor(key, ...args);
     const checkOutput = (fnLength, output) => {
       if (output !== void 0) {
         if (fnLength !== 2)
           throw new Error("cipher output not supported");
-        abytes3(output, void 0, "output");
+        abytes4(output, void 0, "output");
       }
     };
     let called = false;
@@ -1628,12 +11173,12 @@ var wrapCipher = /* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
         if (called)
           throw new Error("cannot encrypt() twice with same key + nonce");
         called = true;
-        abytes3(data, void 0, "data");
+        abytes4(data, void 0, "data");
         checkOutput(cipher.encrypt.length, output);
         return cipher.encrypt(data, output);
       },
       decrypt(data, output) {
-        abytes3(data, void 0, "data");
+        abytes4(data, void 0, "data");
         if (tagl && data.length < tagl)
           throw new Error('"ciphertext" expected length >= tagLength=' + tagl);
         checkOutput(cipher.decrypt.length, output);
@@ -1648,15 +11193,15 @@ var wrapCipher = /* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
 function getOutput(expectedLength, out, onlyAligned = true) {
   if (out === void 0)
     return new Uint8Array(expectedLength);
-  abytes3(out, expectedLength, "output");
+  abytes4(out, expectedLength, "output");
   if (onlyAligned && !isAligned32(out))
     throw new Error("invalid output, must be aligned");
   return out;
 }
 function u64Lengths(dataLength, aadLength, isLE4) {
-  anumber3(dataLength);
-  anumber3(aadLength);
-  abool(isLE4);
+  anumber4(dataLength);
+  anumber4(aadLength);
+  abool2(isLE4);
   const num = new Uint8Array(16);
   const view = createView2(num);
   view.setBigUint64(0, BigInt(aadLength), isLE4);
@@ -1666,8 +11211,8 @@ function u64Lengths(dataLength, aadLength, isLE4) {
 function isAligned32(bytes) {
   return bytes.byteOffset % 4 === 0;
 }
-function copyBytes(bytes) {
-  return Uint8Array.from(abytes3(bytes));
+function copyBytes2(bytes) {
+  return Uint8Array.from(abytes4(bytes));
 }
 
 // node_modules/@noble/ciphers/_arx.js
@@ -1730,20 +11275,20 @@ function createCipher(core, opts2) {
   const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds } = checkOpts2({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts2);
   if (typeof core !== "function")
     throw new Error("core must be a function");
-  anumber3(counterLength);
-  anumber3(rounds);
-  abool(counterRight);
-  abool(allowShortKeys);
+  anumber4(counterLength);
+  anumber4(rounds);
+  abool2(counterRight);
+  abool2(allowShortKeys);
   return (key, nonce, data, output, counter = 0) => {
-    abytes3(key, void 0, "key");
-    abytes3(nonce, void 0, "nonce");
-    abytes3(data, void 0, "data");
+    abytes4(key, void 0, "key");
+    abytes4(nonce, void 0, "nonce");
+    abytes4(data, void 0, "data");
     const len = data.length;
     const hasOutput = output !== void 0;
     output = getOutput(len, output, false);
     if (hasOutput)
       complexOverlapBytes(data, output);
-    anumber3(counter);
+    anumber4(counter);
     if (counter < 0 || counter >= MAX_COUNTER)
       throw new Error("arx: counter overflow");
     const toClean = [];
@@ -1751,7 +11296,7 @@ function createCipher(core, opts2) {
     let k;
     let sigma;
     if (l === 32) {
-      toClean.push(k = copyBytes(key));
+      toClean.push(k = copyBytes2(key));
       sigma = sigma32_32;
     } else if (l === 16 && allowShortKeys) {
       k = new Uint8Array(32);
@@ -1760,11 +11305,11 @@ function createCipher(core, opts2) {
       sigma = sigma16_32;
       toClean.push(k);
     } else {
-      abytes3(key, 32, "arx key");
+      abytes4(key, 32, "arx key");
       throw new Error("invalid key size");
     }
     if (!isLE2 || !isAligned32(nonce))
-      toClean.push(nonce = copyBytes(nonce));
+      toClean.push(nonce = copyBytes2(nonce));
     let k32 = u322(k);
     if (extendNonceFn) {
       if (nonce.length !== 24)
@@ -1817,7 +11362,7 @@ var Poly1305 = class {
     __publicField(this, "pos", 0);
     __publicField(this, "finished", false);
     __publicField(this, "destroyed", false);
-    key = copyBytes(abytes3(key, 32, "key"));
+    key = copyBytes2(abytes4(key, 32, "key"));
     const t0 = u8to16(key, 0);
     const t1 = u8to16(key, 2);
     const t2 = u8to16(key, 4);
@@ -1997,8 +11542,8 @@ var Poly1305 = class {
   }
   update(data) {
     aexists2(this);
-    abytes3(data);
-    data = copyBytes(data);
+    abytes4(data);
+    data = copyBytes2(data);
     const { buffer, blockLen } = this;
     const len = data.length;
     for (let pos = 0; pos < len; ) {
@@ -2154,7 +11699,7 @@ var updatePadded = (h, msg) => {
 var ZEROS32 = /* @__PURE__ */ new Uint8Array(32);
 function computeTag(fn, key, nonce, ciphertext, AAD) {
   if (AAD !== void 0)
-    abytes3(AAD, void 0, "AAD");
+    abytes4(AAD, void 0, "AAD");
   const authKey = fn(key, nonce, ZEROS32);
   const lengths = u64Lengths(ciphertext.length, AAD ? AAD.length : 0, true);
   const h = poly1305.create(authKey);
@@ -2203,17 +11748,17 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
 
 // node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 /*! noble-hashes - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-function isBytes4(a) {
+function isBytes5(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
-function anumber4(n, title = "") {
+function anumber5(n, title = "") {
   if (!Number.isSafeInteger(n) || n < 0) {
     const prefix = title && `"${title}" `;
     throw new Error(`${prefix}expected integer >= 0, got ${n}`);
   }
 }
-function abytes4(value, length, title = "") {
-  const bytes = isBytes4(value);
+function abytes5(value, length, title = "") {
+  const bytes = isBytes5(value);
   const len = value?.length;
   const needsLen = length !== void 0;
   if (!bytes || needsLen && len !== length) {
@@ -2227,8 +11772,8 @@ function abytes4(value, length, title = "") {
 function ahash2(h) {
   if (typeof h !== "function" || typeof h.create !== "function")
     throw new Error("Hash must wrapped by utils.createHasher");
-  anumber4(h.outputLen);
-  anumber4(h.blockLen);
+  anumber5(h.outputLen);
+  anumber5(h.blockLen);
 }
 function aexists3(instance, checkFinished = true) {
   if (instance.destroyed)
@@ -2237,7 +11782,7 @@ function aexists3(instance, checkFinished = true) {
     throw new Error("Hash#digest() has already been called");
 }
 function aoutput3(out, instance) {
-  abytes4(out, void 0, "digestInto() output");
+  abytes5(out, void 0, "digestInto() output");
   const min = instance.outputLen;
   if (out.length < min) {
     throw new Error('"digestInto() output" expected to be of length >=' + min);
@@ -2273,8 +11818,8 @@ var hasHexBuiltin2 = /* @__PURE__ */ (() => (
   typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
 ))();
 var hexes2 = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-function bytesToHex2(bytes) {
-  abytes4(bytes);
+function bytesToHex3(bytes) {
+  abytes5(bytes);
   if (hasHexBuiltin2)
     return bytes.toHex();
   let hex = "";
@@ -2293,7 +11838,7 @@ function asciiToBase162(ch) {
     return ch - (asciis.a - 10);
   return;
 }
-function hexToBytes2(hex) {
+function hexToBytes3(hex) {
   if (typeof hex !== "string")
     throw new Error("hex string expected, got " + typeof hex);
   if (hasHexBuiltin2)
@@ -2314,11 +11859,11 @@ function hexToBytes2(hex) {
   }
   return array;
 }
-function concatBytes2(...arrays) {
+function concatBytes3(...arrays) {
   let sum = 0;
   for (let i = 0; i < arrays.length; i++) {
     const a = arrays[i];
-    abytes4(a);
+    abytes5(a);
     sum += a.length;
   }
   const res = new Uint8Array(sum);
@@ -2338,7 +11883,7 @@ function createHasher2(hashCons, info = {}) {
   Object.assign(hashC, info);
   return Object.freeze(hashC);
 }
-function randomBytes3(bytesLength = 32) {
+function randomBytes4(bytesLength = 32) {
   const cr = typeof globalThis === "object" ? globalThis.crypto : null;
   if (typeof cr?.getRandomValues !== "function")
     throw new Error("crypto.getRandomValues must be defined");
@@ -2350,50 +11895,50 @@ var oidNist2 = (suffix) => ({
 
 // node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n = /* @__PURE__ */ BigInt(0);
-var _1n = /* @__PURE__ */ BigInt(1);
-function abool2(value, title = "") {
+var _0n7 = /* @__PURE__ */ BigInt(0);
+var _1n7 = /* @__PURE__ */ BigInt(1);
+function abool3(value, title = "") {
   if (typeof value !== "boolean") {
     const prefix = title && `"${title}" `;
     throw new Error(prefix + "expected boolean, got type=" + typeof value);
   }
   return value;
 }
-function abignumber(n) {
+function abignumber2(n) {
   if (typeof n === "bigint") {
-    if (!isPosBig(n))
+    if (!isPosBig2(n))
       throw new Error("positive bigint expected, got " + n);
   } else
-    anumber4(n);
+    anumber5(n);
   return n;
 }
-function numberToHexUnpadded(num) {
-  const hex = abignumber(num).toString(16);
+function numberToHexUnpadded2(num) {
+  const hex = abignumber2(num).toString(16);
   return hex.length & 1 ? "0" + hex : hex;
 }
-function hexToNumber(hex) {
+function hexToNumber2(hex) {
   if (typeof hex !== "string")
     throw new Error("hex string expected, got " + typeof hex);
-  return hex === "" ? _0n : BigInt("0x" + hex);
+  return hex === "" ? _0n7 : BigInt("0x" + hex);
 }
-function bytesToNumberBE(bytes) {
-  return hexToNumber(bytesToHex2(bytes));
+function bytesToNumberBE2(bytes) {
+  return hexToNumber2(bytesToHex3(bytes));
 }
-function bytesToNumberLE(bytes) {
-  return hexToNumber(bytesToHex2(copyBytes2(abytes4(bytes)).reverse()));
+function bytesToNumberLE2(bytes) {
+  return hexToNumber2(bytesToHex3(copyBytes3(abytes5(bytes)).reverse()));
 }
-function numberToBytesBE(n, len) {
-  anumber4(len);
-  n = abignumber(n);
-  const res = hexToBytes2(n.toString(16).padStart(len * 2, "0"));
+function numberToBytesBE2(n, len) {
+  anumber5(len);
+  n = abignumber2(n);
+  const res = hexToBytes3(n.toString(16).padStart(len * 2, "0"));
   if (res.length !== len)
     throw new Error("number too large");
   return res;
 }
-function numberToBytesLE(n, len) {
-  return numberToBytesBE(n, len).reverse();
+function numberToBytesLE2(n, len) {
+  return numberToBytesBE2(n, len).reverse();
 }
-function copyBytes2(bytes) {
+function copyBytes3(bytes) {
   return Uint8Array.from(bytes);
 }
 function asciiToBytes(ascii) {
@@ -2405,24 +11950,24 @@ function asciiToBytes(ascii) {
     return charCode;
   });
 }
-var isPosBig = (n) => typeof n === "bigint" && _0n <= n;
-function inRange(n, min, max) {
-  return isPosBig(n) && isPosBig(min) && isPosBig(max) && min <= n && n < max;
+var isPosBig2 = (n) => typeof n === "bigint" && _0n7 <= n;
+function inRange2(n, min, max) {
+  return isPosBig2(n) && isPosBig2(min) && isPosBig2(max) && min <= n && n < max;
 }
-function aInRange(title, n, min, max) {
-  if (!inRange(n, min, max))
+function aInRange2(title, n, min, max) {
+  if (!inRange2(n, min, max))
     throw new Error("expected valid " + title + ": " + min + " <= n < " + max + ", got " + n);
 }
-function bitLen(n) {
+function bitLen2(n) {
   let len;
-  for (len = 0; n > _0n; n >>= _1n, len += 1)
+  for (len = 0; n > _0n7; n >>= _1n7, len += 1)
     ;
   return len;
 }
-var bitMask = (n) => (_1n << BigInt(n)) - _1n;
-function createHmacDrbg(hashLen, qByteLen, hmacFn) {
-  anumber4(hashLen, "hashLen");
-  anumber4(qByteLen, "qByteLen");
+var bitMask2 = (n) => (_1n7 << BigInt(n)) - _1n7;
+function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
+  anumber5(hashLen, "hashLen");
+  anumber5(qByteLen, "qByteLen");
   if (typeof hmacFn !== "function")
     throw new Error("hmacFn must be a function");
   const u8n = (len) => new Uint8Array(len);
@@ -2438,7 +11983,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
     k.fill(0);
     i = 0;
   };
-  const h = (...msgs) => hmacFn(k, concatBytes2(v, ...msgs));
+  const h = (...msgs) => hmacFn(k, concatBytes3(v, ...msgs));
   const reseed = (seed = NULL) => {
     k = h(byte0, seed);
     v = h();
@@ -2458,7 +12003,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
       out.push(sl);
       len += v.length;
     }
-    return concatBytes2(...out);
+    return concatBytes3(...out);
   };
   const genUntil = (seed, pred) => {
     reset();
@@ -2471,7 +12016,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
   };
   return genUntil;
 }
-function validateObject(object, fields = {}, optFields = {}) {
+function validateObject2(object, fields = {}, optFields = {}) {
   if (!object || typeof object !== "object")
     throw new Error("expected valid options object");
   function checkField(fieldName, expectedType, isOpt) {
@@ -2500,37 +12045,37 @@ function memoized(fn) {
 
 // node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n2 = /* @__PURE__ */ BigInt(0);
-var _1n2 = /* @__PURE__ */ BigInt(1);
-var _2n = /* @__PURE__ */ BigInt(2);
-var _3n = /* @__PURE__ */ BigInt(3);
-var _4n = /* @__PURE__ */ BigInt(4);
-var _5n = /* @__PURE__ */ BigInt(5);
-var _7n = /* @__PURE__ */ BigInt(7);
-var _8n = /* @__PURE__ */ BigInt(8);
-var _9n = /* @__PURE__ */ BigInt(9);
-var _16n = /* @__PURE__ */ BigInt(16);
-function mod(a, b) {
+var _0n8 = /* @__PURE__ */ BigInt(0);
+var _1n8 = /* @__PURE__ */ BigInt(1);
+var _2n5 = /* @__PURE__ */ BigInt(2);
+var _3n3 = /* @__PURE__ */ BigInt(3);
+var _4n4 = /* @__PURE__ */ BigInt(4);
+var _5n3 = /* @__PURE__ */ BigInt(5);
+var _7n2 = /* @__PURE__ */ BigInt(7);
+var _8n4 = /* @__PURE__ */ BigInt(8);
+var _9n2 = /* @__PURE__ */ BigInt(9);
+var _16n2 = /* @__PURE__ */ BigInt(16);
+function mod2(a, b) {
   const result = a % b;
-  return result >= _0n2 ? result : b + result;
+  return result >= _0n8 ? result : b + result;
 }
-function pow2(x, power, modulo) {
+function pow22(x, power, modulo) {
   let res = x;
-  while (power-- > _0n2) {
+  while (power-- > _0n8) {
     res *= res;
     res %= modulo;
   }
   return res;
 }
-function invert(number, modulo) {
-  if (number === _0n2)
+function invert2(number, modulo) {
+  if (number === _0n8)
     throw new Error("invert: expected non-zero number");
-  if (modulo <= _0n2)
+  if (modulo <= _0n8)
     throw new Error("invert: expected positive modulus, got " + modulo);
-  let a = mod(number, modulo);
+  let a = mod2(number, modulo);
   let b = modulo;
-  let x = _0n2, y = _1n2, u = _1n2, v = _0n2;
-  while (a !== _0n2) {
+  let x = _0n8, y = _1n8, u = _1n8, v = _0n8;
+  while (a !== _0n8) {
     const q = b / a;
     const r = b % a;
     const m = x - u * q;
@@ -2538,37 +12083,37 @@ function invert(number, modulo) {
     b = a, a = r, x = u, y = v, u = m, v = n;
   }
   const gcd = b;
-  if (gcd !== _1n2)
+  if (gcd !== _1n8)
     throw new Error("invert: does not exist");
-  return mod(x, modulo);
+  return mod2(x, modulo);
 }
-function assertIsSquare(Fp, root, n) {
+function assertIsSquare2(Fp, root, n) {
   if (!Fp.eql(Fp.sqr(root), n))
     throw new Error("Cannot find square root");
 }
-function sqrt3mod4(Fp, n) {
-  const p1div4 = (Fp.ORDER + _1n2) / _4n;
+function sqrt3mod42(Fp, n) {
+  const p1div4 = (Fp.ORDER + _1n8) / _4n4;
   const root = Fp.pow(n, p1div4);
-  assertIsSquare(Fp, root, n);
+  assertIsSquare2(Fp, root, n);
   return root;
 }
-function sqrt5mod8(Fp, n) {
-  const p5div8 = (Fp.ORDER - _5n) / _8n;
-  const n2 = Fp.mul(n, _2n);
+function sqrt5mod82(Fp, n) {
+  const p5div8 = (Fp.ORDER - _5n3) / _8n4;
+  const n2 = Fp.mul(n, _2n5);
   const v = Fp.pow(n2, p5div8);
   const nv = Fp.mul(n, v);
-  const i = Fp.mul(Fp.mul(nv, _2n), v);
+  const i = Fp.mul(Fp.mul(nv, _2n5), v);
   const root = Fp.mul(nv, Fp.sub(i, Fp.ONE));
-  assertIsSquare(Fp, root, n);
+  assertIsSquare2(Fp, root, n);
   return root;
 }
-function sqrt9mod16(P) {
-  const Fp_ = Field(P);
-  const tn = tonelliShanks(P);
+function sqrt9mod162(P) {
+  const Fp_ = Field2(P);
+  const tn = tonelliShanks2(P);
   const c1 = tn(Fp_, Fp_.neg(Fp_.ONE));
   const c2 = tn(Fp_, c1);
   const c3 = tn(Fp_, Fp_.neg(c1));
-  const c4 = (P + _7n) / _16n;
+  const c4 = (P + _7n2) / _16n2;
   return (Fp, n) => {
     let tv1 = Fp.pow(n, c4);
     let tv2 = Fp.mul(tv1, c1);
@@ -2580,33 +12125,33 @@ function sqrt9mod16(P) {
     tv2 = Fp.cmov(tv4, tv3, e2);
     const e3 = Fp.eql(Fp.sqr(tv2), n);
     const root = Fp.cmov(tv1, tv2, e3);
-    assertIsSquare(Fp, root, n);
+    assertIsSquare2(Fp, root, n);
     return root;
   };
 }
-function tonelliShanks(P) {
-  if (P < _3n)
+function tonelliShanks2(P) {
+  if (P < _3n3)
     throw new Error("sqrt is not defined for small field");
-  let Q2 = P - _1n2;
+  let Q2 = P - _1n8;
   let S = 0;
-  while (Q2 % _2n === _0n2) {
-    Q2 /= _2n;
+  while (Q2 % _2n5 === _0n8) {
+    Q2 /= _2n5;
     S++;
   }
-  let Z = _2n;
-  const _Fp = Field(P);
-  while (FpLegendre(_Fp, Z) === 1) {
+  let Z = _2n5;
+  const _Fp = Field2(P);
+  while (FpLegendre2(_Fp, Z) === 1) {
     if (Z++ > 1e3)
       throw new Error("Cannot find square root: probably non-prime P");
   }
   if (S === 1)
-    return sqrt3mod4;
+    return sqrt3mod42;
   let cc = _Fp.pow(Z, Q2);
-  const Q1div2 = (Q2 + _1n2) / _2n;
+  const Q1div2 = (Q2 + _1n8) / _2n5;
   return function tonelliSlow(Fp, n) {
     if (Fp.is0(n))
       return n;
-    if (FpLegendre(Fp, n) !== 1)
+    if (FpLegendre2(Fp, n) !== 1)
       throw new Error("Cannot find square root");
     let M = S;
     let c = Fp.mul(Fp.ONE, cc);
@@ -2623,7 +12168,7 @@ function tonelliShanks(P) {
         if (i === M)
           throw new Error("Cannot find square root");
       }
-      const exponent = _1n2 << BigInt(M - i - 1);
+      const exponent = _1n8 << BigInt(M - i - 1);
       const b = Fp.pow(c, exponent);
       M = i;
       c = Fp.sqr(b);
@@ -2633,16 +12178,16 @@ function tonelliShanks(P) {
     return R;
   };
 }
-function FpSqrt(P) {
-  if (P % _4n === _3n)
-    return sqrt3mod4;
-  if (P % _8n === _5n)
-    return sqrt5mod8;
-  if (P % _16n === _9n)
-    return sqrt9mod16(P);
-  return tonelliShanks(P);
+function FpSqrt2(P) {
+  if (P % _4n4 === _3n3)
+    return sqrt3mod42;
+  if (P % _8n4 === _5n3)
+    return sqrt5mod82;
+  if (P % _16n2 === _9n2)
+    return sqrt9mod162(P);
+  return tonelliShanks2(P);
 }
-var FIELD_FIELDS = [
+var FIELD_FIELDS2 = [
   "create",
   "isValid",
   "is0",
@@ -2661,37 +12206,37 @@ var FIELD_FIELDS = [
   "mulN",
   "sqrN"
 ];
-function validateField(field) {
+function validateField2(field) {
   const initial = {
     ORDER: "bigint",
     BYTES: "number",
     BITS: "number"
   };
-  const opts2 = FIELD_FIELDS.reduce((map, val) => {
+  const opts2 = FIELD_FIELDS2.reduce((map, val) => {
     map[val] = "function";
     return map;
   }, initial);
-  validateObject(field, opts2);
+  validateObject2(field, opts2);
   return field;
 }
 function FpPow(Fp, num, power) {
-  if (power < _0n2)
+  if (power < _0n8)
     throw new Error("invalid exponent, negatives unsupported");
-  if (power === _0n2)
+  if (power === _0n8)
     return Fp.ONE;
-  if (power === _1n2)
+  if (power === _1n8)
     return num;
   let p = Fp.ONE;
   let d = num;
-  while (power > _0n2) {
-    if (power & _1n2)
+  while (power > _0n8) {
+    if (power & _1n8)
       p = Fp.mul(p, d);
     d = Fp.sqr(d);
-    power >>= _1n2;
+    power >>= _1n8;
   }
   return p;
 }
-function FpInvertBatch(Fp, nums, passZero = false) {
+function FpInvertBatch2(Fp, nums, passZero = false) {
   const inverted = new Array(nums.length).fill(passZero ? Fp.ZERO : void 0);
   const multipliedAcc = nums.reduce((acc, num, i) => {
     if (Fp.is0(num))
@@ -2708,8 +12253,8 @@ function FpInvertBatch(Fp, nums, passZero = false) {
   }, invertedAcc);
   return inverted;
 }
-function FpLegendre(Fp, n) {
-  const p1mod2 = (Fp.ORDER - _1n2) / _2n;
+function FpLegendre2(Fp, n) {
+  const p1mod2 = (Fp.ORDER - _1n8) / _2n5;
   const powered = Fp.pow(n, p1mod2);
   const yes = Fp.eql(powered, Fp.ONE);
   const zero = Fp.eql(powered, Fp.ZERO);
@@ -2718,26 +12263,26 @@ function FpLegendre(Fp, n) {
     throw new Error("invalid Legendre symbol result");
   return yes ? 1 : zero ? 0 : -1;
 }
-function nLength(n, nBitLength) {
+function nLength2(n, nBitLength) {
   if (nBitLength !== void 0)
-    anumber4(nBitLength);
+    anumber5(nBitLength);
   const _nBitLength = nBitLength !== void 0 ? nBitLength : n.toString(2).length;
   const nByteLength = Math.ceil(_nBitLength / 8);
   return { nBitLength: _nBitLength, nByteLength };
 }
-var _Field = class {
+var _Field2 = class {
   constructor(ORDER, opts2 = {}) {
     __publicField(this, "ORDER");
     __publicField(this, "BITS");
     __publicField(this, "BYTES");
     __publicField(this, "isLE");
-    __publicField(this, "ZERO", _0n2);
-    __publicField(this, "ONE", _1n2);
+    __publicField(this, "ZERO", _0n8);
+    __publicField(this, "ONE", _1n8);
     __publicField(this, "_lengths");
     __publicField(this, "_sqrt");
     // cached sqrt
     __publicField(this, "_mod");
-    if (ORDER <= _0n2)
+    if (ORDER <= _0n8)
       throw new Error("invalid field: expected ORDER > 0, got " + ORDER);
     let _nbitLength = void 0;
     this.isLE = false;
@@ -2753,7 +12298,7 @@ var _Field = class {
       if (typeof opts2.modFromBytes === "boolean")
         this._mod = opts2.modFromBytes;
     }
-    const { nBitLength, nByteLength } = nLength(ORDER, _nbitLength);
+    const { nBitLength, nByteLength } = nLength2(ORDER, _nbitLength);
     if (nByteLength > 2048)
       throw new Error("invalid field: expected ORDER of <= 2048 bytes");
     this.ORDER = ORDER;
@@ -2763,46 +12308,46 @@ var _Field = class {
     Object.preventExtensions(this);
   }
   create(num) {
-    return mod(num, this.ORDER);
+    return mod2(num, this.ORDER);
   }
   isValid(num) {
     if (typeof num !== "bigint")
       throw new Error("invalid field element: expected bigint, got " + typeof num);
-    return _0n2 <= num && num < this.ORDER;
+    return _0n8 <= num && num < this.ORDER;
   }
   is0(num) {
-    return num === _0n2;
+    return num === _0n8;
   }
   // is valid and invertible
   isValidNot0(num) {
     return !this.is0(num) && this.isValid(num);
   }
   isOdd(num) {
-    return (num & _1n2) === _1n2;
+    return (num & _1n8) === _1n8;
   }
   neg(num) {
-    return mod(-num, this.ORDER);
+    return mod2(-num, this.ORDER);
   }
   eql(lhs, rhs) {
     return lhs === rhs;
   }
   sqr(num) {
-    return mod(num * num, this.ORDER);
+    return mod2(num * num, this.ORDER);
   }
   add(lhs, rhs) {
-    return mod(lhs + rhs, this.ORDER);
+    return mod2(lhs + rhs, this.ORDER);
   }
   sub(lhs, rhs) {
-    return mod(lhs - rhs, this.ORDER);
+    return mod2(lhs - rhs, this.ORDER);
   }
   mul(lhs, rhs) {
-    return mod(lhs * rhs, this.ORDER);
+    return mod2(lhs * rhs, this.ORDER);
   }
   pow(num, power) {
     return FpPow(this, num, power);
   }
   div(lhs, rhs) {
-    return mod(lhs * invert(rhs, this.ORDER), this.ORDER);
+    return mod2(lhs * invert2(rhs, this.ORDER), this.ORDER);
   }
   // Same as above, but doesn't normalize
   sqrN(num) {
@@ -2818,18 +12363,18 @@ var _Field = class {
     return lhs * rhs;
   }
   inv(num) {
-    return invert(num, this.ORDER);
+    return invert2(num, this.ORDER);
   }
   sqrt(num) {
     if (!this._sqrt)
-      this._sqrt = FpSqrt(this.ORDER);
+      this._sqrt = FpSqrt2(this.ORDER);
     return this._sqrt(this, num);
   }
   toBytes(num) {
-    return this.isLE ? numberToBytesLE(num, this.BYTES) : numberToBytesBE(num, this.BYTES);
+    return this.isLE ? numberToBytesLE2(num, this.BYTES) : numberToBytesBE2(num, this.BYTES);
   }
   fromBytes(bytes, skipValidation = false) {
-    abytes4(bytes);
+    abytes5(bytes);
     const { _lengths: allowedLengths, BYTES, isLE: isLE4, ORDER, _mod: modFromBytes } = this;
     if (allowedLengths) {
       if (!allowedLengths.includes(bytes.length) || bytes.length > BYTES) {
@@ -2841,9 +12386,9 @@ var _Field = class {
     }
     if (bytes.length !== BYTES)
       throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes.length);
-    let scalar = isLE4 ? bytesToNumberLE(bytes) : bytesToNumberBE(bytes);
+    let scalar = isLE4 ? bytesToNumberLE2(bytes) : bytesToNumberBE2(bytes);
     if (modFromBytes)
-      scalar = mod(scalar, ORDER);
+      scalar = mod2(scalar, ORDER);
     if (!skipValidation) {
       if (!this.isValid(scalar))
         throw new Error("invalid field element: outside of range 0..ORDER");
@@ -2852,7 +12397,7 @@ var _Field = class {
   }
   // TODO: we don't need it here, move out to separate fn
   invertBatch(lst) {
-    return FpInvertBatch(this, lst);
+    return FpInvertBatch2(this, lst);
   }
   // We can't move this out because Fp6, Fp12 implement it
   // and it's unclear what to return in there.
@@ -2860,53 +12405,53 @@ var _Field = class {
     return condition ? b : a;
   }
 };
-function Field(ORDER, opts2 = {}) {
-  return new _Field(ORDER, opts2);
+function Field2(ORDER, opts2 = {}) {
+  return new _Field2(ORDER, opts2);
 }
-function getFieldBytesLength(fieldOrder) {
+function getFieldBytesLength2(fieldOrder) {
   if (typeof fieldOrder !== "bigint")
     throw new Error("field order must be bigint");
   const bitLength2 = fieldOrder.toString(2).length;
   return Math.ceil(bitLength2 / 8);
 }
-function getMinHashLength(fieldOrder) {
-  const length = getFieldBytesLength(fieldOrder);
+function getMinHashLength2(fieldOrder) {
+  const length = getFieldBytesLength2(fieldOrder);
   return length + Math.ceil(length / 2);
 }
-function mapHashToField(key, fieldOrder, isLE4 = false) {
-  abytes4(key);
+function mapHashToField2(key, fieldOrder, isLE4 = false) {
+  abytes5(key);
   const len = key.length;
-  const fieldLen = getFieldBytesLength(fieldOrder);
-  const minLen = getMinHashLength(fieldOrder);
+  const fieldLen = getFieldBytesLength2(fieldOrder);
+  const minLen = getMinHashLength2(fieldOrder);
   if (len < 16 || len < minLen || len > 1024)
     throw new Error("expected " + minLen + "-1024 bytes of input, got " + len);
-  const num = isLE4 ? bytesToNumberLE(key) : bytesToNumberBE(key);
-  const reduced = mod(num, fieldOrder - _1n2) + _1n2;
-  return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
+  const num = isLE4 ? bytesToNumberLE2(key) : bytesToNumberBE2(key);
+  const reduced = mod2(num, fieldOrder - _1n8) + _1n8;
+  return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
 // node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n3 = /* @__PURE__ */ BigInt(0);
-var _1n3 = /* @__PURE__ */ BigInt(1);
+var _0n9 = /* @__PURE__ */ BigInt(0);
+var _1n9 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
   const neg = item.negate();
   return condition ? neg : item;
 }
-function normalizeZ(c, points) {
-  const invertedZs = FpInvertBatch(c.Fp, points.map((p) => p.Z));
+function normalizeZ2(c, points) {
+  const invertedZs = FpInvertBatch2(c.Fp, points.map((p) => p.Z));
   return points.map((p, i) => c.fromAffine(p.toAffine(invertedZs[i])));
 }
-function validateW(W, bits) {
+function validateW2(W, bits) {
   if (!Number.isSafeInteger(W) || W <= 0 || W > bits)
     throw new Error("invalid window size, expected [1.." + bits + "], got W=" + W);
 }
 function calcWOpts(W, scalarBits) {
-  validateW(W, scalarBits);
+  validateW2(W, scalarBits);
   const windows = Math.ceil(scalarBits / W) + 1;
   const windowSize = 2 ** (W - 1);
   const maxNumber = 2 ** W;
-  const mask = bitMask(W);
+  const mask = bitMask2(W);
   const shiftBy = BigInt(W);
   return { windows, windowSize, mask, maxNumber, shiftBy };
 }
@@ -2916,7 +12461,7 @@ function calcOffsets(n, window2, wOpts) {
   let nextN = n >> shiftBy;
   if (wbits > windowSize) {
     wbits -= maxNumber;
-    nextN += _1n3;
+    nextN += _1n9;
   }
   const offsetStart = window2 * windowSize;
   const offset = offsetStart + Math.abs(wbits) - 1;
@@ -2927,12 +12472,12 @@ function calcOffsets(n, window2, wOpts) {
   return { nextN, offset, isZero, isNeg, isNegF, offsetF };
 }
 var pointPrecomputes = /* @__PURE__ */ new WeakMap();
-var pointWindowSizes = /* @__PURE__ */ new WeakMap();
+var pointWindowSizes2 = /* @__PURE__ */ new WeakMap();
 function getW(P) {
-  return pointWindowSizes.get(P) || 1;
+  return pointWindowSizes2.get(P) || 1;
 }
 function assert0(n) {
-  if (n !== _0n3)
+  if (n !== _0n9)
     throw new Error("invalid wNAF");
 }
 var wNAF = class {
@@ -2950,11 +12495,11 @@ var wNAF = class {
   // non-const time multiplication ladder
   _unsafeLadder(elm, n, p = this.ZERO) {
     let d = elm;
-    while (n > _0n3) {
-      if (n & _1n3)
+    while (n > _0n9) {
+      if (n & _1n9)
         p = p.add(d);
       d = d.double();
-      n >>= _1n3;
+      n >>= _1n9;
     }
     return p;
   }
@@ -3018,7 +12563,7 @@ var wNAF = class {
   wNAFUnsafe(W, precomputes, n, acc = this.ZERO) {
     const wo = calcWOpts(W, this.bits);
     for (let window2 = 0; window2 < wo.windows; window2++) {
-      if (n === _0n3)
+      if (n === _0n9)
         break;
       const { nextN, offset, isZero, isNeg } = calcOffsets(n, window2, wo);
       n = nextN;
@@ -3058,8 +12603,8 @@ var wNAF = class {
   // using windowed method. This specifies window size and
   // stores precomputed values. Usually only base point would be precomputed.
   createCache(P, W) {
-    validateW(W, this.bits);
-    pointWindowSizes.set(P, W);
+    validateW2(W, this.bits);
+    pointWindowSizes2.set(P, W);
     pointPrecomputes.delete(P);
   }
   hasCache(elm) {
@@ -3070,39 +12615,39 @@ function mulEndoUnsafe(Point, point, k1, k2) {
   let acc = point;
   let p1 = Point.ZERO;
   let p2 = Point.ZERO;
-  while (k1 > _0n3 || k2 > _0n3) {
-    if (k1 & _1n3)
+  while (k1 > _0n9 || k2 > _0n9) {
+    if (k1 & _1n9)
       p1 = p1.add(acc);
-    if (k2 & _1n3)
+    if (k2 & _1n9)
       p2 = p2.add(acc);
     acc = acc.double();
-    k1 >>= _1n3;
-    k2 >>= _1n3;
+    k1 >>= _1n9;
+    k2 >>= _1n9;
   }
   return { p1, p2 };
 }
-function createField(order, field, isLE4) {
+function createField2(order, field, isLE4) {
   if (field) {
     if (field.ORDER !== order)
       throw new Error("Field.ORDER must match order: Fp == p, Fn == n");
-    validateField(field);
+    validateField2(field);
     return field;
   } else {
-    return Field(order, { isLE: isLE4 });
+    return Field2(order, { isLE: isLE4 });
   }
 }
-function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
+function createCurveFields2(type, CURVE, curveOpts = {}, FpFnLE) {
   if (FpFnLE === void 0)
     FpFnLE = type === "edwards";
   if (!CURVE || typeof CURVE !== "object")
     throw new Error(`expected valid ${type} CURVE object`);
   for (const p of ["p", "n", "h"]) {
     const val = CURVE[p];
-    if (!(typeof val === "bigint" && val > _0n3))
+    if (!(typeof val === "bigint" && val > _0n9))
       throw new Error(`CURVE.${p} must be positive bigint`);
   }
-  const Fp = createField(CURVE.p, curveOpts.Fp, FpFnLE);
-  const Fn = createField(CURVE.n, curveOpts.Fn, FpFnLE);
+  const Fp = createField2(CURVE.p, curveOpts.Fp, FpFnLE);
+  const Fn = createField2(CURVE.n, curveOpts.Fn, FpFnLE);
   const _b = type === "weierstrass" ? "b" : "d";
   const params = ["Gx", "Gy", "a", _b];
   for (const p of params) {
@@ -3112,7 +12657,7 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
   CURVE = Object.freeze(Object.assign({}, CURVE));
   return { CURVE, Fp, Fn };
 }
-function createKeygen(randomSecretKey, getPublicKey) {
+function createKeygen2(randomSecretKey, getPublicKey) {
   return function keygen(seed) {
     const secretKey = randomSecretKey(seed);
     return { secretKey, publicKey: getPublicKey(secretKey) };
@@ -3121,47 +12666,47 @@ function createKeygen(randomSecretKey, getPublicKey) {
 
 // node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n4 = BigInt(0);
-var _1n4 = BigInt(1);
-var _2n2 = BigInt(2);
-function validateOpts(curve) {
-  validateObject(curve, {
+var _0n10 = BigInt(0);
+var _1n10 = BigInt(1);
+var _2n6 = BigInt(2);
+function validateOpts2(curve) {
+  validateObject2(curve, {
     adjustScalarBytes: "function",
     powPminus2: "function"
   });
   return Object.freeze({ ...curve });
 }
-function montgomery(curveDef) {
-  const CURVE = validateOpts(curveDef);
+function montgomery2(curveDef) {
+  const CURVE = validateOpts2(curveDef);
   const { P, type, adjustScalarBytes: adjustScalarBytes3, powPminus2, randomBytes: rand } = CURVE;
   const is25519 = type === "x25519";
   if (!is25519 && type !== "x448")
     throw new Error("invalid type");
-  const randomBytes_ = rand || randomBytes3;
+  const randomBytes_ = rand || randomBytes4;
   const montgomeryBits = is25519 ? 255 : 448;
   const fieldLen = is25519 ? 32 : 56;
   const Gu = is25519 ? BigInt(9) : BigInt(5);
   const a24 = is25519 ? BigInt(121665) : BigInt(39081);
-  const minScalar = is25519 ? _2n2 ** BigInt(254) : _2n2 ** BigInt(447);
-  const maxAdded = is25519 ? BigInt(8) * _2n2 ** BigInt(251) - _1n4 : BigInt(4) * _2n2 ** BigInt(445) - _1n4;
-  const maxScalar = minScalar + maxAdded + _1n4;
-  const modP = (n) => mod(n, P);
+  const minScalar = is25519 ? _2n6 ** BigInt(254) : _2n6 ** BigInt(447);
+  const maxAdded = is25519 ? BigInt(8) * _2n6 ** BigInt(251) - _1n10 : BigInt(4) * _2n6 ** BigInt(445) - _1n10;
+  const maxScalar = minScalar + maxAdded + _1n10;
+  const modP = (n) => mod2(n, P);
   const GuBytes = encodeU(Gu);
   function encodeU(u) {
-    return numberToBytesLE(modP(u), fieldLen);
+    return numberToBytesLE2(modP(u), fieldLen);
   }
   function decodeU(u) {
-    const _u = copyBytes2(abytes4(u, fieldLen, "uCoordinate"));
+    const _u = copyBytes3(abytes5(u, fieldLen, "uCoordinate"));
     if (is25519)
       _u[31] &= 127;
-    return modP(bytesToNumberLE(_u));
+    return modP(bytesToNumberLE2(_u));
   }
   function decodeScalar(scalar) {
-    return bytesToNumberLE(adjustScalarBytes3(copyBytes2(abytes4(scalar, fieldLen, "scalar"))));
+    return bytesToNumberLE2(adjustScalarBytes3(copyBytes3(abytes5(scalar, fieldLen, "scalar"))));
   }
   function scalarMult2(scalar, u) {
     const pu = montgomeryLadder(decodeU(u), decodeScalar(scalar));
-    if (pu === _0n4)
+    if (pu === _0n10)
       throw new Error("invalid private or public key received");
     return encodeU(pu);
   }
@@ -3177,17 +12722,17 @@ function montgomery(curveDef) {
     return { x_2, x_3 };
   }
   function montgomeryLadder(u, scalar) {
-    aInRange("u", u, _0n4, P);
-    aInRange("scalar", scalar, minScalar, maxScalar);
+    aInRange2("u", u, _0n10, P);
+    aInRange2("scalar", scalar, minScalar, maxScalar);
     const k = scalar;
     const x_1 = u;
-    let x_2 = _1n4;
-    let z_2 = _0n4;
+    let x_2 = _1n10;
+    let z_2 = _0n10;
     let x_3 = u;
-    let z_3 = _1n4;
-    let swap = _0n4;
-    for (let t = BigInt(montgomeryBits - 1); t >= _0n4; t--) {
-      const k_t = k >> t & _1n4;
+    let z_3 = _1n10;
+    let swap = _0n10;
+    for (let t = BigInt(montgomeryBits - 1); t >= _0n10; t--) {
+      const k_t = k >> t & _1n10;
       swap ^= k_t;
       ({ x_2, x_3 } = cswap2(swap, x_2, x_3));
       ({ x_2: z_2, x_3: z_3 } = cswap2(swap, z_2, z_3));
@@ -3219,12 +12764,12 @@ function montgomery(curveDef) {
     seed: fieldLen
   };
   const randomSecretKey = (seed = randomBytes_(fieldLen)) => {
-    abytes4(seed, lengths.seed, "seed");
+    abytes5(seed, lengths.seed, "seed");
     return seed;
   };
   const utils = { randomSecretKey };
   return Object.freeze({
-    keygen: createKeygen(randomSecretKey, getPublicKey),
+    keygen: createKeygen2(randomSecretKey, getPublicKey),
     getSharedSecret,
     getPublicKey,
     scalarMult: scalarMult2,
@@ -3245,7 +12790,7 @@ var _HMAC2 = class {
     __publicField(this, "finished", false);
     __publicField(this, "destroyed", false);
     ahash2(hash);
-    abytes4(key, void 0, "key");
+    abytes5(key, void 0, "key");
     this.iHash = hash.create();
     if (typeof this.iHash.update !== "function")
       throw new Error("Expected instance of class which extends utils.Hash");
@@ -3270,7 +12815,7 @@ var _HMAC2 = class {
   }
   digestInto(out) {
     aexists3(this);
-    abytes4(out, this.outputLen, "output");
+    abytes5(out, this.outputLen, "output");
     this.finished = true;
     this.iHash.digestInto(out);
     this.oHash.update(out);
@@ -3308,21 +12853,21 @@ hmac2.create = (hash, key) => new _HMAC2(hash, key);
 
 // node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
+var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar(k, basis, n) {
   const [[a1, b1], [a2, b2]] = basis;
   const c1 = divNearest(b2 * k, n);
   const c2 = divNearest(-b1 * k, n);
   let k1 = k - c1 * a1 - c2 * a2;
   let k2 = -c1 * b1 - c2 * b2;
-  const k1neg = k1 < _0n5;
-  const k2neg = k2 < _0n5;
+  const k1neg = k1 < _0n11;
+  const k2neg = k2 < _0n11;
   if (k1neg)
     k1 = -k1;
   if (k2neg)
     k2 = -k2;
-  const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n5;
-  if (k1 < _0n5 || k1 >= MAX_NUM || k2 < _0n5 || k2 >= MAX_NUM) {
+  const MAX_NUM = bitMask2(Math.ceil(bitLen2(n) / 2)) + _1n11;
+  if (k1 < _0n11 || k1 >= MAX_NUM || k2 < _0n11 || k2 >= MAX_NUM) {
     throw new Error("splitScalar (endomorphism): failed, k=" + k);
   }
   return { k1neg, k1, k2neg, k2 };
@@ -3337,8 +12882,8 @@ function validateSigOpts(opts2, def) {
   for (let optName of Object.keys(def)) {
     optsn[optName] = opts2[optName] === void 0 ? def[optName] : opts2[optName];
   }
-  abool2(optsn.lowS, "lowS");
-  abool2(optsn.prehash, "prehash");
+  abool3(optsn.lowS, "lowS");
+  abool3(optsn.prehash, "prehash");
   if (optsn.format !== void 0)
     validateSigFormat(optsn.format);
   return optsn;
@@ -3360,11 +12905,11 @@ var DER = {
       if (data.length & 1)
         throw new E("tlv.encode: unpadded data");
       const dataLen = data.length / 2;
-      const len = numberToHexUnpadded(dataLen);
+      const len = numberToHexUnpadded2(dataLen);
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
-      const lenLen = dataLen > 127 ? numberToHexUnpadded(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded(tag);
+      const lenLen = dataLen > 127 ? numberToHexUnpadded2(len.length / 2 | 128) : "";
+      const t = numberToHexUnpadded2(tag);
       return t + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
@@ -3410,9 +12955,9 @@ var DER = {
   _int: {
     encode(num) {
       const { Err: E } = DER;
-      if (num < _0n5)
+      if (num < _0n11)
         throw new E("integer: negative integers are not allowed");
-      let hex = numberToHexUnpadded(num);
+      let hex = numberToHexUnpadded2(num);
       if (Number.parseInt(hex[0], 16) & 8)
         hex = "00" + hex;
       if (hex.length & 1)
@@ -3425,12 +12970,12 @@ var DER = {
         throw new E("invalid signature integer: negative");
       if (data[0] === 0 && !(data[1] & 128))
         throw new E("invalid signature integer: unnecessary leading zero");
-      return bytesToNumberBE(data);
+      return bytesToNumberBE2(data);
     }
   },
   toSig(bytes) {
     const { Err: E, _int: int, _tlv: tlv } = DER;
-    const data = abytes4(bytes, void 0, "signature");
+    const data = abytes5(bytes, void 0, "signature");
     const { v: seqBytes, l: seqLeftBytes } = tlv.decode(48, data);
     if (seqLeftBytes.length)
       throw new E("invalid signature: left bytes after parsing");
@@ -3448,17 +12993,17 @@ var DER = {
     return tlv.encode(48, seq);
   }
 };
-var _0n5 = BigInt(0);
-var _1n5 = BigInt(1);
-var _2n3 = BigInt(2);
-var _3n2 = BigInt(3);
-var _4n2 = BigInt(4);
+var _0n11 = BigInt(0);
+var _1n11 = BigInt(1);
+var _2n7 = BigInt(2);
+var _3n4 = BigInt(3);
+var _4n5 = BigInt(4);
 function weierstrass(params, extraOpts = {}) {
-  const validated = createCurveFields("weierstrass", params, extraOpts);
+  const validated = createCurveFields2("weierstrass", params, extraOpts);
   const { Fp, Fn } = validated;
   let CURVE = validated.CURVE;
   const { h: cofactor, n: CURVE_ORDER } = CURVE;
-  validateObject(extraOpts, {}, {
+  validateObject2(extraOpts, {}, {
     allowInfinityPoint: "boolean",
     clearCofactor: "function",
     isTorsionFree: "function",
@@ -3480,17 +13025,17 @@ function weierstrass(params, extraOpts = {}) {
   function pointToBytes(_c, point, isCompressed) {
     const { x, y } = point.toAffine();
     const bx = Fp.toBytes(x);
-    abool2(isCompressed, "isCompressed");
+    abool3(isCompressed, "isCompressed");
     if (isCompressed) {
       assertCompressionIsSupported();
       const hasEvenY = !Fp.isOdd(y);
-      return concatBytes2(pprefix(hasEvenY), bx);
+      return concatBytes3(pprefix(hasEvenY), bx);
     } else {
-      return concatBytes2(Uint8Array.of(4), bx, Fp.toBytes(y));
+      return concatBytes3(Uint8Array.of(4), bx, Fp.toBytes(y));
     }
   }
   function pointFromBytes(bytes) {
-    abytes4(bytes, void 0, "Point");
+    abytes5(bytes, void 0, "Point");
     const { publicKey: comp, publicKeyUncompressed: uncomp } = lengths;
     const length = bytes.length;
     const head = bytes[0];
@@ -3538,7 +13083,7 @@ function weierstrass(params, extraOpts = {}) {
   }
   if (!isValidXY(CURVE.Gx, CURVE.Gy))
     throw new Error("bad curve params: generator point");
-  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n2), _4n2);
+  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n4), _4n5);
   const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
   if (Fp.is0(Fp.add(_4a3, _27b2)))
     throw new Error("bad curve params: a or b");
@@ -3619,12 +13164,12 @@ function weierstrass(params, extraOpts = {}) {
       return new _Point(x, y, Fp.ONE);
     }
     static fromBytes(bytes) {
-      const P = _Point.fromAffine(decodePoint(abytes4(bytes, void 0, "point")));
+      const P = _Point.fromAffine(decodePoint(abytes5(bytes, void 0, "point")));
       P.assertValidity();
       return P;
     }
     static fromHex(hex) {
-      return _Point.fromBytes(hexToBytes2(hex));
+      return _Point.fromBytes(hexToBytes3(hex));
     }
     get x() {
       return this.toAffine().x;
@@ -3641,7 +13186,7 @@ function weierstrass(params, extraOpts = {}) {
     precompute(windowSize = 8, isLazy = true) {
       wnaf.createCache(this, windowSize);
       if (!isLazy)
-        this.multiply(_3n2);
+        this.multiply(_3n4);
       return this;
     }
     // TODO: return `this`
@@ -3674,7 +13219,7 @@ function weierstrass(params, extraOpts = {}) {
     // Cost: 8M + 3S + 3*a + 2*b3 + 15add.
     double() {
       const { a, b } = CURVE;
-      const b3 = Fp.mul(b, _3n2);
+      const b3 = Fp.mul(b, _3n4);
       const { X: X1, Y: Y1, Z: Z1 } = this;
       let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO;
       let t0 = Fp.mul(X1, X1);
@@ -3720,7 +13265,7 @@ function weierstrass(params, extraOpts = {}) {
       const { X: X2, Y: Y2, Z: Z2 } = other;
       let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO;
       const a = CURVE.a;
-      const b3 = Fp.mul(CURVE.b, _3n2);
+      const b3 = Fp.mul(CURVE.b, _3n4);
       let t0 = Fp.mul(X1, X2);
       let t1 = Fp.mul(Y1, Y2);
       let t2 = Fp.mul(Z1, Z2);
@@ -3783,7 +13328,7 @@ function weierstrass(params, extraOpts = {}) {
       if (!Fn.isValidNot0(scalar))
         throw new Error("invalid scalar: out of range");
       let point, fake;
-      const mul = (n) => wnaf.cached(this, n, (p) => normalizeZ(_Point, p));
+      const mul = (n) => wnaf.cached(this, n, (p) => normalizeZ2(_Point, p));
       if (endo2) {
         const { k1neg, k1, k2neg, k2 } = splitEndoScalarN(scalar);
         const { p: k1p, f: k1f } = mul(k1);
@@ -3795,7 +13340,7 @@ function weierstrass(params, extraOpts = {}) {
         point = p;
         fake = f;
       }
-      return normalizeZ(_Point, [point, fake])[0];
+      return normalizeZ2(_Point, [point, fake])[0];
     }
     /**
      * Non-constant-time multiplication. Uses double-and-add algorithm.
@@ -3807,9 +13352,9 @@ function weierstrass(params, extraOpts = {}) {
       const p = this;
       if (!Fn.isValid(sc))
         throw new Error("invalid scalar: out of range");
-      if (sc === _0n5 || p.is0())
+      if (sc === _0n11 || p.is0())
         return _Point.ZERO;
-      if (sc === _1n5)
+      if (sc === _1n11)
         return p;
       if (wnaf.hasCache(this))
         return this.multiply(sc);
@@ -3834,7 +13379,7 @@ function weierstrass(params, extraOpts = {}) {
      */
     isTorsionFree() {
       const { isTorsionFree } = extraOpts;
-      if (cofactor === _1n5)
+      if (cofactor === _1n11)
         return true;
       if (isTorsionFree)
         return isTorsionFree(_Point, this);
@@ -3842,7 +13387,7 @@ function weierstrass(params, extraOpts = {}) {
     }
     clearCofactor() {
       const { clearCofactor } = extraOpts;
-      if (cofactor === _1n5)
+      if (cofactor === _1n11)
         return this;
       if (clearCofactor)
         return clearCofactor(_Point, this);
@@ -3852,12 +13397,12 @@ function weierstrass(params, extraOpts = {}) {
       return this.multiplyUnsafe(cofactor).is0();
     }
     toBytes(isCompressed = true) {
-      abool2(isCompressed, "isCompressed");
+      abool3(isCompressed, "isCompressed");
       this.assertValidity();
       return encodePoint(_Point, this, isCompressed);
     }
     toHex(isCompressed = true) {
-      return bytesToHex2(this.toBytes(isCompressed));
+      return bytesToHex3(this.toBytes(isCompressed));
     }
     toString() {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
@@ -3892,8 +13437,8 @@ function getWLengths(Fp, Fn) {
 }
 function ecdh(Point, ecdhOpts = {}) {
   const { Fn } = Point;
-  const randomBytes_ = ecdhOpts.randomBytes || randomBytes3;
-  const lengths = Object.assign(getWLengths(Point.Fp, Fn), { seed: getMinHashLength(Fn.ORDER) });
+  const randomBytes_ = ecdhOpts.randomBytes || randomBytes4;
+  const lengths = Object.assign(getWLengths(Point.Fp, Fn), { seed: getMinHashLength2(Fn.ORDER) });
   function isValidSecretKey(secretKey) {
     try {
       const num = Fn.fromBytes(secretKey);
@@ -3916,18 +13461,18 @@ function ecdh(Point, ecdhOpts = {}) {
     }
   }
   function randomSecretKey(seed = randomBytes_(lengths.seed)) {
-    return mapHashToField(abytes4(seed, lengths.seed, "seed"), Fn.ORDER);
+    return mapHashToField2(abytes5(seed, lengths.seed, "seed"), Fn.ORDER);
   }
   function getPublicKey(secretKey, isCompressed = true) {
     return Point.BASE.multiply(Fn.fromBytes(secretKey)).toBytes(isCompressed);
   }
   function isProbPub(item) {
     const { secretKey, publicKey, publicKeyUncompressed } = lengths;
-    if (!isBytes4(item))
+    if (!isBytes5(item))
       return void 0;
     if ("_lengths" in Fn && Fn._lengths || secretKey === publicKey)
       return void 0;
-    const l = abytes4(item, void 0, "key").length;
+    const l = abytes5(item, void 0, "key").length;
     return l === publicKey || l === publicKeyUncompressed;
   }
   function getSharedSecret(secretKeyA, publicKeyB, isCompressed = true) {
@@ -3944,12 +13489,12 @@ function ecdh(Point, ecdhOpts = {}) {
     isValidPublicKey,
     randomSecretKey
   };
-  const keygen = createKeygen(randomSecretKey, getPublicKey);
+  const keygen = createKeygen2(randomSecretKey, getPublicKey);
   return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point, utils, lengths });
 }
 function ecdsa(Point, hash, ecdsaOpts = {}) {
   ahash2(hash);
-  validateObject(ecdsaOpts, {}, {
+  validateObject2(ecdsaOpts, {}, {
     hmac: "function",
     lowS: "boolean",
     randomBytes: "function",
@@ -3957,7 +13502,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     bits2int_modN: "function"
   });
   ecdsaOpts = Object.assign({}, ecdsaOpts);
-  const randomBytes6 = ecdsaOpts.randomBytes || randomBytes3;
+  const randomBytes6 = ecdsaOpts.randomBytes || randomBytes4;
   const hmac3 = ecdsaOpts.hmac || ((key, msg) => hmac2(hash, key, msg));
   const { Fp, Fn } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
@@ -3968,9 +13513,9 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     format: "compact",
     extraEntropy: false
   };
-  const hasLargeCofactor = CURVE_ORDER * _2n3 < Fp.ORDER;
+  const hasLargeCofactor = CURVE_ORDER * _2n7 < Fp.ORDER;
   function isBiggerThanHalfOrder(number) {
-    const HALF = CURVE_ORDER >> _1n5;
+    const HALF = CURVE_ORDER >> _1n11;
     return number > HALF;
   }
   function validateRS(title, num) {
@@ -3986,7 +13531,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     validateSigFormat(format);
     const size = lengths.signature;
     const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
-    return abytes4(bytes, sizer);
+    return abytes5(bytes, sizer);
   }
   class Signature {
     constructor(r, s, recovery) {
@@ -4007,7 +13552,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       validateSigLength(bytes, format);
       let recid;
       if (format === "der") {
-        const { r: r2, s: s2 } = DER.toSig(abytes4(bytes));
+        const { r: r2, s: s2 } = DER.toSig(abytes5(bytes));
         return new Signature(r2, s2);
       }
       if (format === "recovered") {
@@ -4021,7 +13566,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       return new Signature(Fn.fromBytes(r), Fn.fromBytes(s), recid);
     }
     static fromHex(hex, format) {
-      return this.fromBytes(hexToBytes2(hex), format);
+      return this.fromBytes(hexToBytes3(hex), format);
     }
     assertRecovery() {
       const { recovery } = this;
@@ -4039,9 +13584,9 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       if (!Fp.isValid(radj))
         throw new Error("invalid recovery id: sig.r+curve.n != R.x");
       const x = Fp.toBytes(radj);
-      const R = Point.fromBytes(concatBytes2(pprefix((recovery & 1) === 0), x));
+      const R = Point.fromBytes(concatBytes3(pprefix((recovery & 1) === 0), x));
       const ir = Fn.inv(radj);
-      const h = bits2int_modN(abytes4(messageHash, void 0, "msgHash"));
+      const h = bits2int_modN(abytes5(messageHash, void 0, "msgHash"));
       const u1 = Fn.create(-h * ir);
       const u2 = Fn.create(s * ir);
       const Q2 = Point.BASE.multiplyUnsafe(u1).add(R.multiplyUnsafe(u2));
@@ -4057,38 +13602,38 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     toBytes(format = defaultSigOpts.format) {
       validateSigFormat(format);
       if (format === "der")
-        return hexToBytes2(DER.hexFromSig(this));
+        return hexToBytes3(DER.hexFromSig(this));
       const { r, s } = this;
       const rb = Fn.toBytes(r);
       const sb = Fn.toBytes(s);
       if (format === "recovered") {
         assertSmallCofactor();
-        return concatBytes2(Uint8Array.of(this.assertRecovery()), rb, sb);
+        return concatBytes3(Uint8Array.of(this.assertRecovery()), rb, sb);
       }
-      return concatBytes2(rb, sb);
+      return concatBytes3(rb, sb);
     }
     toHex(format) {
-      return bytesToHex2(this.toBytes(format));
+      return bytesToHex3(this.toBytes(format));
     }
   }
   const bits2int = ecdsaOpts.bits2int || function bits2int_def(bytes) {
     if (bytes.length > 8192)
       throw new Error("input is too large");
-    const num = bytesToNumberBE(bytes);
+    const num = bytesToNumberBE2(bytes);
     const delta = bytes.length * 8 - fnBits;
     return delta > 0 ? num >> BigInt(delta) : num;
   };
   const bits2int_modN = ecdsaOpts.bits2int_modN || function bits2int_modN_def(bytes) {
     return Fn.create(bits2int(bytes));
   };
-  const ORDER_MASK = bitMask(fnBits);
+  const ORDER_MASK = bitMask2(fnBits);
   function int2octets(num) {
-    aInRange("num < 2^" + fnBits, num, _0n5, ORDER_MASK);
+    aInRange2("num < 2^" + fnBits, num, _0n11, ORDER_MASK);
     return Fn.toBytes(num);
   }
   function validateMsgAndHash(message, prehash) {
-    abytes4(message, void 0, "message");
-    return prehash ? abytes4(hash(message), void 0, "prehashed message") : message;
+    abytes5(message, void 0, "message");
+    return prehash ? abytes5(hash(message), void 0, "prehashed message") : message;
   }
   function prepSig(message, secretKey, opts2) {
     const { lowS, prehash, extraEntropy } = validateSigOpts(opts2, defaultSigOpts);
@@ -4100,9 +13645,9 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     const seedArgs = [int2octets(d), int2octets(h1int)];
     if (extraEntropy != null && extraEntropy !== false) {
       const e = extraEntropy === true ? randomBytes6(lengths.secretKey) : extraEntropy;
-      seedArgs.push(abytes4(e, void 0, "extraEntropy"));
+      seedArgs.push(abytes5(e, void 0, "extraEntropy"));
     }
-    const seed = concatBytes2(...seedArgs);
+    const seed = concatBytes3(...seedArgs);
     const m = h1int;
     function k2sig(kBytes) {
       const k = bits2int(kBytes);
@@ -4111,12 +13656,12 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       const ik = Fn.inv(k);
       const q = Point.BASE.multiply(k).toAffine();
       const r = Fn.create(q.x);
-      if (r === _0n5)
+      if (r === _0n11)
         return;
       const s = Fn.create(ik * Fn.create(m + r * d));
-      if (s === _0n5)
+      if (s === _0n11)
         return;
-      let recovery = (q.x === r ? 0 : 2) | Number(q.y & _1n5);
+      let recovery = (q.x === r ? 0 : 2) | Number(q.y & _1n11);
       let normS = s;
       if (lowS && isBiggerThanHalfOrder(s)) {
         normS = Fn.neg(s);
@@ -4128,15 +13673,15 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
   }
   function sign(message, secretKey, opts2 = {}) {
     const { seed, k2sig } = prepSig(message, secretKey, opts2);
-    const drbg = createHmacDrbg(hash.outputLen, Fn.BYTES, hmac3);
+    const drbg = createHmacDrbg2(hash.outputLen, Fn.BYTES, hmac3);
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts2.format);
   }
   function verify(signature, message, publicKey, opts2 = {}) {
     const { lowS, prehash, format } = validateSigOpts(opts2, defaultSigOpts);
-    publicKey = abytes4(publicKey, void 0, "publicKey");
+    publicKey = abytes5(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
-    if (!isBytes4(signature)) {
+    if (!isBytes5(signature)) {
       const end = signature instanceof Signature ? ", use sig.toBytes()" : "";
       throw new Error("verify expects Uint8Array signature" + end);
     }
@@ -4209,7 +13754,7 @@ var HashMD2 = class {
   }
   update(data) {
     aexists3(this);
-    abytes4(data);
+    abytes5(data);
     const { view, buffer, blockLen } = this;
     const len = data.length;
     for (let pos = 0; pos < len; ) {
@@ -4708,45 +14253,45 @@ var sha384 = /* @__PURE__ */ createHasher2(
 
 // node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _1n6 = BigInt(1);
-var _2n4 = BigInt(2);
-var _3n3 = /* @__PURE__ */ BigInt(3);
-var _5n2 = BigInt(5);
-var _8n2 = BigInt(8);
-var ed25519_CURVE_p = BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
-function ed25519_pow_2_252_3(x) {
+var _1n12 = BigInt(1);
+var _2n8 = BigInt(2);
+var _3n5 = /* @__PURE__ */ BigInt(3);
+var _5n4 = BigInt(5);
+var _8n5 = BigInt(8);
+var ed25519_CURVE_p2 = BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
+function ed25519_pow_2_252_32(x) {
   const _10n = BigInt(10), _20n = BigInt(20), _40n = BigInt(40), _80n = BigInt(80);
-  const P = ed25519_CURVE_p;
+  const P = ed25519_CURVE_p2;
   const x2 = x * x % P;
   const b2 = x2 * x % P;
-  const b4 = pow2(b2, _2n4, P) * b2 % P;
-  const b5 = pow2(b4, _1n6, P) * x % P;
-  const b10 = pow2(b5, _5n2, P) * b5 % P;
-  const b20 = pow2(b10, _10n, P) * b10 % P;
-  const b40 = pow2(b20, _20n, P) * b20 % P;
-  const b80 = pow2(b40, _40n, P) * b40 % P;
-  const b160 = pow2(b80, _80n, P) * b80 % P;
-  const b240 = pow2(b160, _80n, P) * b80 % P;
-  const b250 = pow2(b240, _10n, P) * b10 % P;
-  const pow_p_5_8 = pow2(b250, _2n4, P) * x % P;
+  const b4 = pow22(b2, _2n8, P) * b2 % P;
+  const b5 = pow22(b4, _1n12, P) * x % P;
+  const b10 = pow22(b5, _5n4, P) * b5 % P;
+  const b20 = pow22(b10, _10n, P) * b10 % P;
+  const b40 = pow22(b20, _20n, P) * b20 % P;
+  const b80 = pow22(b40, _40n, P) * b40 % P;
+  const b160 = pow22(b80, _80n, P) * b80 % P;
+  const b240 = pow22(b160, _80n, P) * b80 % P;
+  const b250 = pow22(b240, _10n, P) * b10 % P;
+  const pow_p_5_8 = pow22(b250, _2n8, P) * x % P;
   return { pow_p_5_8, b2 };
 }
-function adjustScalarBytes(bytes) {
+function adjustScalarBytes2(bytes) {
   bytes[0] &= 248;
   bytes[31] &= 127;
   bytes[31] |= 64;
   return bytes;
 }
-var x25519 = /* @__PURE__ */ (() => {
-  const P = ed25519_CURVE_p;
-  return montgomery({
+var x255192 = /* @__PURE__ */ (() => {
+  const P = ed25519_CURVE_p2;
+  return montgomery2({
     P,
     type: "x25519",
     powPminus2: (x) => {
-      const { pow_p_5_8, b2 } = ed25519_pow_2_252_3(x);
-      return mod(pow2(pow_p_5_8, _3n3, P) * b2, P);
+      const { pow_p_5_8, b2 } = ed25519_pow_2_252_32(x);
+      return mod2(pow22(pow_p_5_8, _3n5, P) * b2, P);
     },
-    adjustScalarBytes
+    adjustScalarBytes: adjustScalarBytes2
   });
 })();
 
@@ -4786,7 +14331,7 @@ var HKDF_COUNTER2 = /* @__PURE__ */ Uint8Array.of(0);
 var EMPTY_BUFFER2 = /* @__PURE__ */ Uint8Array.of();
 function expand2(hash, prk, info, length = 32) {
   ahash2(hash);
-  anumber4(length, "length");
+  anumber5(length, "length");
   const olen = hash.outputLen;
   if (length > 255 * olen)
     throw new Error("Length must be <= 255*HashLen");
@@ -4794,7 +14339,7 @@ function expand2(hash, prk, info, length = 32) {
   if (info === void 0)
     info = EMPTY_BUFFER2;
   else
-    abytes4(info, void 0, "info");
+    abytes5(info, void 0, "info");
   const okm = new Uint8Array(blocks * olen);
   const HMAC = hmac2.create(hash, prk);
   const HMACTmp = HMAC._cloneInto();
@@ -4812,24 +14357,24 @@ function expand2(hash, prk, info, length = 32) {
 }
 
 // node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
-var _0n6 = BigInt(0);
-var _1n7 = BigInt(1);
-var _2n5 = BigInt(2);
-var _7n2 = BigInt(7);
+var _0n12 = BigInt(0);
+var _1n13 = BigInt(1);
+var _2n9 = BigInt(2);
+var _7n3 = BigInt(7);
 var _256n = BigInt(256);
 var _0x71n = BigInt(113);
 var SHA3_PI = [];
 var SHA3_ROTL = [];
 var _SHA3_IOTA = [];
-for (let round = 0, R = _1n7, x = 1, y = 0; round < 24; round++) {
+for (let round = 0, R = _1n13, x = 1, y = 0; round < 24; round++) {
   [x, y] = [y, (2 * x + 3 * y) % 5];
   SHA3_PI.push(2 * (5 * y + x));
   SHA3_ROTL.push((round + 1) * (round + 2) / 2 % 64);
-  let t = _0n6;
+  let t = _0n12;
   for (let j = 0; j < 7; j++) {
-    R = (R << _1n7 ^ (R >> _7n2) * _0x71n) % _256n;
-    if (R & _2n5)
-      t ^= _1n7 << (_1n7 << BigInt(j)) - _1n7;
+    R = (R << _1n13 ^ (R >> _7n3) * _0x71n) % _256n;
+    if (R & _2n9)
+      t ^= _1n13 << (_1n13 << BigInt(j)) - _1n13;
   }
   _SHA3_IOTA.push(t);
 }
@@ -4897,7 +14442,7 @@ var Keccak = class _Keccak {
     this.outputLen = outputLen;
     this.enableXOF = enableXOF;
     this.rounds = rounds;
-    anumber4(outputLen, "outputLen");
+    anumber5(outputLen, "outputLen");
     if (!(0 < blockLen && blockLen < 200))
       throw new Error("only keccak-f1600 function is supported");
     this.state = new Uint8Array(200);
@@ -4915,7 +14460,7 @@ var Keccak = class _Keccak {
   }
   update(data) {
     aexists3(this);
-    abytes4(data);
+    abytes5(data);
     const { blockLen, state } = this;
     const len = data.length;
     for (let pos = 0; pos < len; ) {
@@ -4940,7 +14485,7 @@ var Keccak = class _Keccak {
   }
   writeInto(out) {
     aexists3(this, false);
-    abytes4(out);
+    abytes5(out);
     this.finish();
     const bufferOut = this.state;
     const { blockLen } = this;
@@ -4960,7 +14505,7 @@ var Keccak = class _Keccak {
     return this.writeInto(out);
   }
   xof(bytes) {
-    anumber4(bytes);
+    anumber5(bytes);
     return this.xofInto(new Uint8Array(bytes));
   }
   digestInto(out) {
@@ -5093,7 +14638,7 @@ var FFTCore = (F2, coreOpts) => {
 
 // node_modules/@noble/post-quantum/utils.js
 /*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
-var randomBytes4 = randomBytes3;
+var randomBytes5 = randomBytes4;
 function equalBytes2(a, b) {
   if (a.length !== b.length)
     return false;
@@ -5102,7 +14647,7 @@ function equalBytes2(a, b) {
     diff |= a[i] ^ b[i];
   return diff === 0;
 }
-function copyBytes3(bytes) {
+function copyBytes4(bytes) {
   return Uint8Array.from(bytes);
 }
 function splitCoder(label, ...lengths) {
@@ -5116,7 +14661,7 @@ function splitCoder(label, ...lengths) {
         const c = lengths[i];
         const l = getLength(c);
         const b = typeof c === "number" ? bufs[i] : c.encode(bufs[i]);
-        abytes4(b, l, label);
+        abytes5(b, l, label);
         res.set(b, pos);
         if (typeof c !== "number")
           b.fill(0);
@@ -5125,7 +14670,7 @@ function splitCoder(label, ...lengths) {
       return res;
     },
     decode: (buf) => {
-      abytes4(buf, bytesLen, label);
+      abytes5(buf, bytesLen, label);
       const res = [];
       for (const c of lengths) {
         const l = getLength(c);
@@ -5154,7 +14699,7 @@ function vecCoder(c, vecLen) {
       return res;
     },
     decode: (a) => {
-      abytes4(a, bytesLen);
+      abytes5(a, bytesLen);
       const r = [];
       for (let i = 0; i < a.length; i += c.bytesLen)
         r.push(c.decode(a.subarray(i, i + c.bytesLen)));
@@ -5292,7 +14837,7 @@ var N = 256;
 var Q = 3329;
 var F = 3303;
 var ROOT_OF_UNITY = 17;
-var { mod: mod2, nttZetas, NTT, bitsCoder } = genCrystals({
+var { mod: mod3, nttZetas, NTT, bitsCoder } = genCrystals({
   N,
   Q,
   F,
@@ -5320,15 +14865,15 @@ var compress = (d) => {
 var polyCoder = (d) => bitsCoder(d, compress(d));
 function polyAdd(a, b) {
   for (let i = 0; i < N; i++)
-    a[i] = mod2(a[i] + b[i]);
+    a[i] = mod3(a[i] + b[i]);
 }
 function polySub(a, b) {
   for (let i = 0; i < N; i++)
-    a[i] = mod2(a[i] - b[i]);
+    a[i] = mod3(a[i] - b[i]);
 }
 function BaseCaseMultiply(a0, a1, b0, b1, zeta) {
-  const c0 = mod2(a1 * b1 * zeta + a0 * b0);
-  const c1 = mod2(a0 * b1 + a1 * b0);
+  const c0 = mod3(a1 * b1 * zeta + a0 * b0);
+  const c1 = mod3(a0 * b1 + a1 * b0);
   return { c0, c1 };
 }
 function MultiplyNTTs(f, g) {
@@ -5374,7 +14919,7 @@ function sampleCBD(PRF, seed, nonce, eta) {
         t0 = bb;
         bb = 0;
       } else if (len === 2 * eta) {
-        r[p++] = mod2(t0 - bb);
+        r[p++] = mod3(t0 - bb);
         bb = 0;
         len = 0;
       }
@@ -5401,7 +14946,7 @@ var genKPKE = (opts2) => {
       cipherText: cipherCoder.bytesLen
     },
     keygen: (seed) => {
-      abytes4(seed, 32, "seed");
+      abytes5(seed, 32, "seed");
       const seedDst = new Uint8Array(33);
       seedDst.set(seed);
       seedDst[32] = K;
@@ -5484,8 +15029,8 @@ function createKyber(opts2) {
       msgRand: msgLen,
       secretKey: secretCoder.bytesLen
     },
-    keygen: (seed = randomBytes4(seedLen)) => {
-      abytes4(seed, seedLen, "seed");
+    keygen: (seed = randomBytes5(seedLen)) => {
+      abytes5(seed, seedLen, "seed");
       const { publicKey, secretKey: sk } = KPKE.keygen(seed.subarray(0, 32));
       const publicKeyHash = HASH256(publicKey);
       const secretKey = secretCoder.encode([sk, publicKey, publicKeyHash, seed.subarray(32)]);
@@ -5496,11 +15041,11 @@ function createKyber(opts2) {
       const [_sk, publicKey, _publicKeyHash, _z] = secretCoder.decode(secretKey);
       return Uint8Array.from(publicKey);
     },
-    encapsulate: (publicKey, msg = randomBytes4(msgLen)) => {
-      abytes4(publicKey, lengths.publicKey, "publicKey");
-      abytes4(msg, msgLen, "message");
+    encapsulate: (publicKey, msg = randomBytes5(msgLen)) => {
+      abytes5(publicKey, lengths.publicKey, "publicKey");
+      abytes5(msg, msgLen, "message");
       const eke = publicKey.subarray(0, 384 * opts2.K);
-      const ek = KPKESecretCoder.encode(KPKESecretCoder.decode(copyBytes3(eke)));
+      const ek = KPKESecretCoder.encode(KPKESecretCoder.decode(copyBytes4(eke)));
       if (!equalBytes2(ek, eke)) {
         cleanBytes(ek);
         throw new Error("ML-KEM.encapsulate: wrong publicKey modulus");
@@ -5512,8 +15057,8 @@ function createKyber(opts2) {
       return { cipherText, sharedSecret: kr.subarray(0, 32) };
     },
     decapsulate: (cipherText, secretKey) => {
-      abytes4(secretKey, secretCoder.bytesLen, "secretKey");
-      abytes4(cipherText, lengths.cipherText, "cipherText");
+      abytes5(secretKey, secretCoder.bytesLen, "secretKey");
+      abytes5(cipherText, lengths.cipherText, "cipherText");
       const k768 = secretCoder.bytesLen - 96;
       const start = k768 + 32;
       const test = HASH256(secretKey.subarray(k768 / 2, start));
@@ -5564,9 +15109,9 @@ function ecKeygen(curve, allowZeroKey = false) {
     const Fn = wCurve.Point.Fn;
     if (!Fn)
       throw new Error("No Point.Fn");
-    keygen = (seed = randomBytes4(lengths.seed)) => {
-      abytes4(seed, lengths.seed, "seed");
-      const seedScalar = Fn.isLE ? bytesToNumberLE(seed) : bytesToNumberBE(seed);
+    keygen = (seed = randomBytes5(lengths.seed)) => {
+      abytes5(seed, lengths.seed, "seed");
+      const seedScalar = Fn.isLE ? bytesToNumberLE2(seed) : bytesToNumberBE2(seed);
       const secretKey = Fn.toBytes(Fn.create(seedScalar));
       return { secretKey, publicKey: curve.getPublicKey(secretKey) };
     };
@@ -5585,7 +15130,7 @@ function ecdhKem(curve, allowZeroKey = false) {
     lengths: { ...kg.lengths, msg: kg.lengths.seed, cipherText: kg.lengths.publicKey },
     keygen: kg.keygen,
     getPublicKey: kg.getPublicKey,
-    encapsulate(publicKey, rand = randomBytes4(curve.lengths.seed)) {
+    encapsulate(publicKey, rand = randomBytes5(curve.lengths.seed)) {
       const ek = this.keygen(rand).secretKey;
       const sharedSecret = this.decapsulate(publicKey, ek);
       const cipherText = curve.getPublicKey(ek);
@@ -5613,13 +15158,13 @@ function combineKeys(realSeedLen, expandSeed, ...ck) {
   const pkCoder = splitLengths(ck, "publicKey");
   if (realSeedLen === void 0)
     realSeedLen = seedCoder.bytesLen;
-  anumber4(realSeedLen);
+  anumber5(realSeedLen);
   function expandDecapsulationKey(seed) {
-    abytes4(seed, realSeedLen);
+    abytes5(seed, realSeedLen);
     const expanded = seedCoder.decode(expandSeed(seed, seedCoder.bytesLen));
-    const keys = ck.map((i, j) => i.keygen(expanded[j]));
-    const secretKey = keys.map((i) => i.secretKey);
-    const publicKey = keys.map((i) => i.publicKey);
+    const keys2 = ck.map((i, j) => i.keygen(expanded[j]));
+    const secretKey = keys2.map((i) => i.secretKey);
+    const publicKey = keys2.map((i) => i.publicKey);
     return { secretKey, publicKey };
   }
   return {
@@ -5627,7 +15172,7 @@ function combineKeys(realSeedLen, expandSeed, ...ck) {
     getPublicKey(secretKey) {
       return this.keygen(secretKey).publicKey;
     },
-    keygen(seed = randomBytes4(realSeedLen)) {
+    keygen(seed = randomBytes5(realSeedLen)) {
       const { publicKey: pk, secretKey } = expandDecapsulationKey(seed);
       const publicKey = pkCoder.encode(pk);
       cleanBytes(pk);
@@ -5639,23 +15184,23 @@ function combineKeys(realSeedLen, expandSeed, ...ck) {
   };
 }
 function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
-  const keys = combineKeys(realSeedLen, expandSeed, ...kems);
+  const keys2 = combineKeys(realSeedLen, expandSeed, ...kems);
   const ctCoder = splitLengths(kems, "cipherText");
   const pkCoder = splitLengths(kems, "publicKey");
   const msgCoder = splitLengths(kems, "msg");
   if (realMsgLen === void 0)
     realMsgLen = msgCoder.bytesLen;
-  anumber4(realMsgLen);
+  anumber5(realMsgLen);
   return {
     lengths: {
-      ...keys.info.lengths,
+      ...keys2.info.lengths,
       msg: realMsgLen,
       msgRand: msgCoder.bytesLen,
       cipherText: ctCoder.bytesLen
     },
-    getPublicKey: keys.getPublicKey,
-    keygen: keys.keygen,
-    encapsulate(pk, randomness = randomBytes4(msgCoder.bytesLen)) {
+    getPublicKey: keys2.getPublicKey,
+    keygen: keys2.keygen,
+    encapsulate(pk, randomness = randomBytes5(msgCoder.bytesLen)) {
       const pks = pkCoder.decode(pk);
       const rand = msgCoder.decode(randomness);
       const enc = kems.map((i, j) => i.encapsulate(pks[j], rand[j]));
@@ -5670,7 +15215,7 @@ function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
     },
     decapsulate(ct, seed) {
       const cts = ctCoder.decode(ct);
-      const { publicKey, secretKey } = keys.expandDecapsulationKey(seed);
+      const { publicKey, secretKey } = keys2.expandDecapsulationKey(seed);
       const sharedSecret = kems.map((i, j) => i.decapsulate(cts[j], secretKey[j]));
       return combiner(publicKey, cts, sharedSecret);
     }
@@ -5679,7 +15224,7 @@ function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
 function QSF(label, pqc, curveKEM, xof, kdf) {
   ahash2(xof);
   ahash2(kdf);
-  return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct, ss) => kdf(concatBytes2(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), pqc, curveKEM);
+  return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct, ss) => kdf(concatBytes3(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), pqc, curveKEM);
 }
 var QSF_ml_kem768_p256 = QSF("QSF-KEM(ML-KEM-768,P-256)-XOF(SHAKE256)-KDF(SHA3-256)", ml_kem768, ecdhKem(p256, true), shake256, sha3_256);
 var QSF_ml_kem1024_p384 = QSF("QSF-KEM(ML-KEM-1024,P-384)-XOF(SHAKE256)-KDF(SHA3-256)", ml_kem1024, ecdhKem(p384, true), shake256, sha3_256);
@@ -5687,24 +15232,24 @@ function createKitchenSink(label, pqc, curveKEM, xof, hash) {
   ahash2(xof);
   ahash2(hash);
   return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct, ss) => {
-    const preimage = concatBytes2(ss[0], ss[1], ct[0], pk[0], ct[1], pk[1], asciiToBytes(label));
+    const preimage = concatBytes3(ss[0], ss[1], ct[0], pk[0], ct[1], pk[1], asciiToBytes(label));
     const len = 32;
-    const ikm = concatBytes2(asciiToBytes("hybrid_prk"), preimage);
+    const ikm = concatBytes3(asciiToBytes("hybrid_prk"), preimage);
     const prk = extract2(hash, ikm);
-    const info = concatBytes2(numberToBytesBE(len, 2), asciiToBytes("shared_secret"), asciiToBytes(""));
+    const info = concatBytes3(numberToBytesBE2(len, 2), asciiToBytes("shared_secret"), asciiToBytes(""));
     const res = expand2(hash, prk, info, len);
     cleanBytes(prk, info, ikm, preimage);
     return res;
   }, pqc, curveKEM);
 }
-var x25519kem = ecdhKem(x25519);
+var x25519kem = ecdhKem(x255192);
 var KitchenSink_ml_kem768_x25519 = createKitchenSink("KitchenSink-KEM(ML-KEM-768,X25519)-XOF(SHAKE256)-KDF(HKDF-SHA-256)", ml_kem768, x25519kem, shake256, sha2562);
 var ml_kem768_x25519 = /* @__PURE__ */ (() => combineKEMS(
   32,
   32,
   expandSeedXof(shake256),
   // Awesome label, so much escaping hell in a single line.
-  (pk, ct, ss) => sha3_256(concatBytes2(ss[0], ss[1], ct[1], pk[1], asciiToBytes("\\.//^\\"))),
+  (pk, ct, ss) => sha3_256(concatBytes3(ss[0], ss[1], ct[1], pk[1], asciiToBytes("\\.//^\\"))),
   ml_kem768,
   x25519kem
 ))();
@@ -5733,15 +15278,15 @@ function nistCurveKem(curve, scalarLen, elemLen, nseed) {
       msg: nseed,
       cipherText: elemLen
     },
-    keygen(seed = randomBytes4(nseed)) {
-      abytes4(seed, nseed, "seed");
+    keygen(seed = randomBytes5(nseed)) {
+      abytes5(seed, nseed, "seed");
       return rejectionSampling(seed);
     },
     getPublicKey(secretKey) {
       return curve.getPublicKey(secretKey, false);
     },
-    encapsulate(publicKey, rand = randomBytes4(nseed)) {
-      abytes4(rand, nseed, "rand");
+    encapsulate(publicKey, rand = randomBytes5(nseed)) {
+      abytes5(rand, nseed, "rand");
       const { secretKey: ek } = rejectionSampling(rand);
       const sharedSecret = this.decapsulate(publicKey, ek);
       const cipherText = curve.getPublicKey(ek, false);
@@ -5762,1055 +15307,20 @@ function concreteHybridKem(label, mlkem, curve, nseed) {
   const mlkemSeedLen = 64;
   const totalSeedLen = mlkemSeedLen + nseed;
   return combineKEMS(32, 32, (seed) => {
-    abytes4(seed, 32);
+    abytes5(seed, 32);
     const expanded = shake256(seed, { dkLen: totalSeedLen });
     const mlkemSeed = expanded.subarray(0, mlkemSeedLen);
     const curveSeed = expanded.subarray(mlkemSeedLen, totalSeedLen);
-    return concatBytes2(mlkemSeed, curveSeed);
-  }, (pk, ct, ss) => sha3_256(concatBytes2(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), mlkem, curveKem);
+    return concatBytes3(mlkemSeed, curveSeed);
+  }, (pk, ct, ss) => sha3_256(concatBytes3(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), mlkem, curveKem);
 }
 var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", ml_kem768, p256, 128))();
 var MLKEM768X255192 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-function aarray(item, title, inner = () => {
-}) {
-  if (!Array.isArray(item))
-    throw new TypeError(`"${title}" expected array, got type=${typeof item}`);
-  for (let i = 0; i < item.length; i++)
-    inner(item[i], `${title}[${i}]`);
-  return item;
-}
-var abytes5 = (value, length, title) => abytes(value, length, title);
-var anumber5 = anumber;
-function astring(value, title = "") {
-  if (typeof value !== "string") {
-    const prefix = title && `"${title}" `;
-    throw new TypeError(prefix + "expected string, got type=" + typeof value);
-  }
-  return value;
-}
-function aobject3(value, title = "object") {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new TypeError(title === "object" ? "expected valid options object" : `"${title}" expected object, got type=${typeof value}`);
-  return value;
-}
-function afunction(value, title) {
-  if (typeof value !== "function")
-    throw new TypeError(`"${title}" is invalid: expected function, got ${typeof value}`);
-  return value;
-}
-var bytesToHex3 = bytesToHex;
-var concatBytes3 = (...arrays) => concatBytes(...arrays);
-var hexToBytes3 = (hex) => hexToBytes(hex);
-var isBytes5 = isBytes;
-var randomBytes5 = (bytesLength) => randomBytes(bytesLength);
-var _0n7 = /* @__PURE__ */ BigInt(0);
-var _1n8 = /* @__PURE__ */ BigInt(1);
-var atitle3 = (title) => title ? `"${title}" ` : "";
-function abool3(value, title = "") {
-  if (typeof value !== "boolean")
-    throw new TypeError(atitle3(title) + "expected boolean, got type=" + typeof value);
-  return value;
-}
-function abignumber2(n) {
-  if (typeof n === "bigint") {
-    if (!isPosBig2(n))
-      throw new RangeError("positive bigint expected, got " + n);
-  } else
-    anumber5(n);
-  return n;
-}
-function asafenumber(value, title = "") {
-  if (typeof value !== "number") {
-    const prefix = title && `"${title}" `;
-    throw new TypeError(prefix + "expected number, got type=" + typeof value);
-  }
-  if (!Number.isSafeInteger(value)) {
-    const prefix = title && `"${title}" `;
-    throw new RangeError(prefix + "expected safe integer, got " + value);
-  }
-}
-function numberToHexUnpadded2(num) {
-  const hex = abignumber2(num).toString(16);
-  return hex.length & 1 ? "0" + hex : hex;
-}
-function hexToNumber2(hex) {
-  if (typeof hex !== "string")
-    throw new TypeError("hex string expected, got " + typeof hex);
-  return hex === "" ? _0n7 : BigInt("0x" + hex);
-}
-function bytesToNumberBE2(bytes) {
-  return hexToNumber2(bytesToHex(bytes));
-}
-function bytesToNumberLE2(bytes) {
-  return hexToNumber2(bytesToHex(copyBytes4(abytes(bytes)).reverse()));
-}
-function numberToBytesBE2(n, len) {
-  anumber(len);
-  if (len === 0)
-    throw new Error("zero output length is invalid");
-  n = abignumber2(n);
-  const expectedLen = len * 2;
-  const hex = n.toString(16);
-  if (hex.length > expectedLen)
-    throw new RangeError("number is too large");
-  return hexToBytes(hex.padStart(expectedLen, "0"));
-}
-function numberToBytesLE2(n, len) {
-  return numberToBytesBE2(n, len).reverse();
-}
-function copyBytes4(bytes) {
-  return Uint8Array.from(abytes5(bytes));
-}
-function isPosBig2(n) {
-  return typeof n === "bigint" && _0n7 <= n;
-}
-function inRange2(n, min, max) {
-  return isPosBig2(n) && isPosBig2(min) && isPosBig2(max) && min <= n && n < max;
-}
-function aInRange2(title, n, min, max) {
-  if (!inRange2(n, min, max))
-    throw new RangeError("expected valid " + title + ": " + min + " <= n < " + max + ", got " + n);
-}
-function bitLen2(n) {
-  if (n < _0n7)
-    throw new Error("expected non-negative bigint, got " + n);
-  return n === _0n7 ? 0 : n.toString(2).length;
-}
-var bitMask2 = (n) => {
-  asafenumber(n, "n");
-  return (_1n8 << BigInt(n)) - _1n8;
-};
-function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
-  anumber(hashLen, "hashLen");
-  anumber(qByteLen, "qByteLen");
-  if (typeof hmacFn !== "function")
-    throw new TypeError("hmacFn must be a function");
-  const u8n = (len) => new Uint8Array(len);
-  const NULL = Uint8Array.of();
-  const byte0 = Uint8Array.of(0);
-  const byte1 = Uint8Array.of(1);
-  const _maxDrbgIters = 1e3;
-  let v = u8n(hashLen);
-  let k = u8n(hashLen);
-  let i = 0;
-  const reset = () => {
-    v.fill(1);
-    k.fill(0);
-    i = 0;
-  };
-  const h = (...msgs) => hmacFn(k, concatBytes3(v, ...msgs));
-  const reseed = (seed = NULL) => {
-    k = h(byte0, seed);
-    v = h();
-    if (seed.length === 0)
-      return;
-    k = h(byte1, seed);
-    v = h();
-  };
-  const gen = () => {
-    if (i++ >= _maxDrbgIters)
-      throw new Error("drbg: tried max amount of iterations");
-    let len = 0;
-    const out = [];
-    while (len < qByteLen) {
-      v = h();
-      const sl = v.slice();
-      out.push(sl);
-      len += v.length;
-    }
-    return concatBytes3(...out);
-  };
-  const genUntil = (seed, pred) => {
-    reset();
-    reseed(seed);
-    let res = void 0;
-    while ((res = pred(gen())) === void 0)
-      reseed();
-    reset();
-    return res;
-  };
-  return genUntil;
-}
-function validateObject2(object, fields = {}, optFields = {}, title = "object") {
-  aobject3(object, title);
-  aobject3(fields, "fields");
-  aobject3(optFields, "optFields");
-  function checkField(fieldName, expectedType, isOpt) {
-    const label = title === "object" ? `param "${String(fieldName)}"` : `"${title}.${String(fieldName)}"`;
-    const val = object[fieldName];
-    if (!Object.hasOwn(object, fieldName) && (isOpt ? val !== void 0 : expectedType !== "function")) {
-      throw new TypeError(`${label} is invalid: expected own property`);
-    }
-    if (isOpt && val === void 0)
-      return;
-    const current = typeof val;
-    if (current !== expectedType || val === null)
-      throw new TypeError(`${label} is invalid: expected ${expectedType}, got ${current}`);
-  }
-  const iter = (f, isOpt) => Object.entries(f).forEach(([k, v]) => checkField(k, v, isOpt));
-  iter(fields, false);
-  iter(optFields, true);
-}
-
-// node_modules/@noble/curves/abstract/modular.js
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n8 = /* @__PURE__ */ BigInt(0);
-var _1n9 = /* @__PURE__ */ BigInt(1);
-var _2n6 = /* @__PURE__ */ BigInt(2);
-var _3n4 = /* @__PURE__ */ BigInt(3);
-var _4n3 = /* @__PURE__ */ BigInt(4);
-var _5n3 = /* @__PURE__ */ BigInt(5);
-var _7n3 = /* @__PURE__ */ BigInt(7);
-var _8n3 = /* @__PURE__ */ BigInt(8);
-var _9n2 = /* @__PURE__ */ BigInt(9);
-var _15n = /* @__PURE__ */ BigInt(15);
-var _16n2 = /* @__PURE__ */ BigInt(16);
-var POW_WINDOWED_MIN = /* @__PURE__ */ BigInt("0x10000000000000000");
-function mod3(a, b) {
-  if (b <= _0n8)
-    throw new Error("mod: expected positive modulus, got " + b);
-  const result = a % b;
-  return result >= _0n8 ? result : b + result;
-}
-function pow(num, power, modulo) {
-  if (modulo <= _1n9)
-    throw new Error("pow: expected modulus > 1, got " + modulo);
-  if (typeof power !== "bigint")
-    throw new TypeError("invalid exponent: expected bigint, got " + typeof power);
-  if (power < _0n8)
-    throw new Error("invalid exponent, negatives unsupported");
-  if (power === _0n8)
-    return _1n9;
-  if (power === _1n9)
-    return num;
-  let d = num % modulo;
-  if (d < _0n8)
-    d += modulo;
-  if (power < POW_WINDOWED_MIN) {
-    let p2 = _1n9;
-    while (power > _0n8) {
-      if (power & _1n9)
-        p2 = p2 * d % modulo;
-      d = d * d % modulo;
-      power >>= _1n9;
-    }
-    return p2;
-  }
-  const digits = [];
-  while (power > _0n8) {
-    digits.push(Number(power & _15n));
-    power >>= _4n3;
-  }
-  const table = new Array(16);
-  table[0] = _1n9;
-  table[1] = d;
-  for (let i = 2; i < 16; i++)
-    table[i] = table[i - 1] * d % modulo;
-  let p = table[digits[digits.length - 1]];
-  for (let w = digits.length - 2; w >= 0; w--) {
-    p = p * p % modulo;
-    p = p * p % modulo;
-    p = p * p % modulo;
-    p = p * p % modulo;
-    const digit = digits[w];
-    if (digit !== 0)
-      p = p * table[digit] % modulo;
-  }
-  return p;
-}
-function pow22(x, power, modulo) {
-  if (modulo <= _1n9)
-    throw new Error("pow2: expected modulus > 1, got " + modulo);
-  if (power < _0n8)
-    throw new Error("pow2: expected non-negative exponent, got " + power);
-  let res = x;
-  while (power-- > _0n8) {
-    res *= res;
-    res %= modulo;
-  }
-  return res;
-}
-function invert2(number, modulo) {
-  if (number === _0n8)
-    throw new Error("invert: expected non-zero number");
-  if (modulo <= _1n9)
-    throw new Error("invert: expected modulus > 1, got " + modulo);
-  let a = mod3(number, modulo);
-  let b = modulo;
-  let x = _0n8, u = _1n9;
-  while (a !== _0n8) {
-    const q = b / a;
-    const r = b - a * q;
-    const m = x - u * q;
-    b = a, a = r, x = u, u = m;
-  }
-  const gcd = b;
-  if (gcd !== _1n9)
-    throw new Error("invert: does not exist");
-  return mod3(x, modulo);
-}
-function invertCt(a, prime) {
-  if (prime <= _1n9)
-    throw new Error("invertCt: expected prime modulus > 1, got " + prime);
-  const an = mod3(a, prime);
-  if (an === _0n8)
-    throw new Error("invertCt: expected non-zero number");
-  const inverse = pow(an, prime - _2n6, prime);
-  if (mod3(an * inverse, prime) !== _1n9)
-    throw new Error("invertCt: does not exist");
-  return inverse;
-}
-function assertIsSquare2(Fp, root, n) {
-  const F2 = Fp;
-  if (!F2.eql(F2.sqr(root), n))
-    throw new Error("Cannot find square root");
-}
-function aoddModulus(order, fnName) {
-  if ((order & _1n9) === _0n8)
-    throw new Error(fnName + ": expected odd modulus, got " + order);
-}
-function sqrt3mod42(Fp, n) {
-  const F2 = Fp;
-  const p1div4 = (F2.ORDER + _1n9) / _4n3;
-  const root = F2.pow(n, p1div4);
-  assertIsSquare2(F2, root, n);
-  return root;
-}
-function sqrt5mod82(Fp, n) {
-  const F2 = Fp;
-  const p5div8 = (F2.ORDER - _5n3) / _8n3;
-  const n2 = F2.mul(n, _2n6);
-  const v = F2.pow(n2, p5div8);
-  const nv = F2.mul(n, v);
-  const i = F2.mul(F2.mul(nv, _2n6), v);
-  const root = F2.mul(nv, F2.sub(i, F2.ONE));
-  assertIsSquare2(F2, root, n);
-  return root;
-}
-function sqrt9mod162(P) {
-  const Fp_ = Field2(P);
-  const tn = tonelliShanks2(P);
-  const c1 = tn(Fp_, Fp_.neg(Fp_.ONE));
-  const c2 = tn(Fp_, c1);
-  const c3 = tn(Fp_, Fp_.neg(c1));
-  const c4 = (P + _7n3) / _16n2;
-  return ((Fp, n) => {
-    const F2 = Fp;
-    let tv1 = F2.pow(n, c4);
-    let tv2 = F2.mul(tv1, c1);
-    const tv3 = F2.mul(tv1, c2);
-    const tv4 = F2.mul(tv1, c3);
-    const e1 = F2.eql(F2.sqr(tv2), n);
-    const e2 = F2.eql(F2.sqr(tv3), n);
-    tv1 = F2.cmov(tv1, tv2, e1);
-    tv2 = F2.cmov(tv4, tv3, e2);
-    const e3 = F2.eql(F2.sqr(tv2), n);
-    const root = F2.cmov(tv1, tv2, e3);
-    assertIsSquare2(F2, root, n);
-    return root;
-  });
-}
-function tonelliShanks2(P) {
-  if (P < _3n4)
-    throw new Error("sqrt is not defined for small field");
-  aoddModulus(P, "tonelliShanks");
-  let Q2 = P - _1n9;
-  let S = 0;
-  while (Q2 % _2n6 === _0n8) {
-    Q2 /= _2n6;
-    S++;
-  }
-  let Z = _2n6;
-  const _Fp = Field2(P);
-  while (FpLegendre2(_Fp, Z) === 1) {
-    if (Z++ > 1e3)
-      throw new Error("Cannot find square root: probably non-prime P");
-  }
-  if (S === 1)
-    return sqrt3mod42;
-  let cc = _Fp.pow(Z, Q2);
-  const Q1div2 = (Q2 + _1n9) / _2n6;
-  return function tonelliSlow(Fp, n) {
-    const F2 = Fp;
-    if (F2.is0(n))
-      return n;
-    if (FpLegendre2(F2, n) !== 1)
-      throw new Error("Cannot find square root");
-    let M = S;
-    let c = F2.mul(F2.ONE, cc);
-    let t = F2.pow(n, Q2);
-    let R = F2.pow(n, Q1div2);
-    while (!F2.eql(t, F2.ONE)) {
-      if (F2.is0(t))
-        throw new Error("Cannot find square root: probably non-prime P");
-      let i = 1;
-      let t_tmp = F2.sqr(t);
-      while (!F2.eql(t_tmp, F2.ONE)) {
-        i++;
-        t_tmp = F2.sqr(t_tmp);
-        if (i === M)
-          throw new Error("Cannot find square root");
-      }
-      const exponent = _1n9 << BigInt(M - i - 1);
-      const b = F2.pow(c, exponent);
-      M = i;
-      c = F2.sqr(b);
-      t = F2.mul(t, c);
-      R = F2.mul(R, b);
-    }
-    return R;
-  };
-}
-function FpSqrt2(P) {
-  aoddModulus(P, "Fp.sqrt");
-  if (P % _4n3 === _3n4)
-    return sqrt3mod42;
-  if (P % _8n3 === _5n3)
-    return sqrt5mod82;
-  if (P % _16n2 === _9n2)
-    return sqrt9mod162(P);
-  return tonelliShanks2(P);
-}
-var isNegativeLE2 = (num, modulo) => (mod3(num, modulo) & _1n9) === _1n9;
-var FIELD_FIELDS2 = [
-  "create",
-  "isValid",
-  "is0",
-  "neg",
-  "inv",
-  "sqrt",
-  "sqr",
-  "eql",
-  "add",
-  "sub",
-  "mul",
-  "pow",
-  "div",
-  "addN",
-  "subN",
-  "mulN",
-  "sqrN"
-];
-function validateField2(field) {
-  aobject3(field, "field");
-  if (typeof field.ORDER !== "bigint")
-    throw new TypeError('param "ORDER" is invalid: expected bigint, got ' + typeof field.ORDER);
-  asafenumber(field.BYTES, "BYTES");
-  asafenumber(field.BITS, "BITS");
-  for (const name of FIELD_FIELDS2)
-    afunction(field[name], "field." + name);
-  if (field.BYTES < 1 || field.BITS < 1)
-    throw new Error("invalid field: expected BYTES/BITS > 0");
-  if (field.ORDER <= _1n9)
-    throw new Error("invalid field: expected ORDER > 1, got " + field.ORDER);
-  return field;
-}
-function FpInvertBatch2(Fp, nums, passZero = false) {
-  validateField2(Fp);
-  aarray(nums, "nums");
-  abool3(passZero, "passZero");
-  const F2 = Fp;
-  const inverted = new Array(nums.length).fill(passZero ? F2.ZERO : void 0);
-  const multipliedAcc = nums.reduce((acc, num, i) => {
-    if (F2.is0(num))
-      return acc;
-    inverted[i] = acc;
-    return F2.mul(acc, num);
-  }, F2.ONE);
-  const invertedAcc = F2.inv(multipliedAcc);
-  nums.reduceRight((acc, num, i) => {
-    if (F2.is0(num))
-      return acc;
-    inverted[i] = F2.mul(acc, inverted[i]);
-    return F2.mul(acc, num);
-  }, invertedAcc);
-  return inverted;
-}
-function FpLegendre2(Fp, n) {
-  validateField2(Fp);
-  const F2 = Fp;
-  aoddModulus(F2.ORDER, "FpLegendre");
-  const p1mod2 = (F2.ORDER - _1n9) / _2n6;
-  const powered = F2.pow(n, p1mod2);
-  const yes = F2.eql(powered, F2.ONE);
-  const zero = F2.eql(powered, F2.ZERO);
-  const no = F2.eql(powered, F2.neg(F2.ONE));
-  if (!yes && !zero && !no)
-    throw new Error("invalid Legendre symbol result");
-  return yes ? 1 : zero ? 0 : -1;
-}
-function nLength2(n, nBitLength) {
-  if (nBitLength !== void 0)
-    anumber5(nBitLength);
-  if (n <= _0n8)
-    throw new Error("invalid n length: expected positive n, got " + n);
-  if (nBitLength !== void 0 && nBitLength < 1)
-    throw new Error("invalid n length: expected positive bit length, got " + nBitLength);
-  const bits = bitLen2(n);
-  if (nBitLength !== void 0 && nBitLength < bits)
-    throw new Error(`invalid n length: expected nBitLength (${nBitLength}) >= bitLen(n) (${bits})`);
-  const _nBitLength = nBitLength !== void 0 ? nBitLength : bits;
-  const nByteLength = Math.ceil(_nBitLength / 8);
-  return { nBitLength: _nBitLength, nByteLength };
-}
-var FIELD_SQRT = /* @__PURE__ */ new WeakMap();
-var _Field2 = class {
-  constructor(ORDER, opts2 = {}) {
-    __publicField(this, "ORDER");
-    __publicField(this, "BITS");
-    __publicField(this, "BYTES");
-    __publicField(this, "isLE");
-    __publicField(this, "ZERO", _0n8);
-    __publicField(this, "ONE", _1n9);
-    __publicField(this, "_lengths");
-    __publicField(this, "_mod");
-    if (ORDER <= _1n9)
-      throw new Error("invalid field: expected ORDER > 1, got " + ORDER);
-    let _nbitLength = void 0;
-    this.isLE = false;
-    if (opts2 != null && typeof opts2 === "object") {
-      if (typeof opts2.BITS === "number")
-        _nbitLength = opts2.BITS;
-      if (typeof opts2.sqrt === "function")
-        Object.defineProperty(this, "sqrt", { value: opts2.sqrt, enumerable: true });
-      if (typeof opts2.isLE === "boolean")
-        this.isLE = opts2.isLE;
-      if (opts2.allowedLengths)
-        this._lengths = Object.freeze(opts2.allowedLengths.slice());
-      if (typeof opts2.modFromBytes === "boolean")
-        this._mod = opts2.modFromBytes;
-    }
-    const { nBitLength, nByteLength } = nLength2(ORDER, _nbitLength);
-    if (nByteLength > 2048)
-      throw new Error("invalid field: expected ORDER of <= 2048 bytes");
-    this.ORDER = ORDER;
-    this.BITS = nBitLength;
-    this.BYTES = nByteLength;
-    Object.freeze(this);
-  }
-  create(num) {
-    return mod3(num, this.ORDER);
-  }
-  isValid(num) {
-    if (typeof num !== "bigint")
-      throw new TypeError("invalid field element: expected bigint, got " + typeof num);
-    return _0n8 <= num && num < this.ORDER;
-  }
-  is0(num) {
-    return num === _0n8;
-  }
-  // is valid and invertible
-  isValidNot0(num) {
-    return !this.is0(num) && this.isValid(num);
-  }
-  isOdd(num) {
-    return (num & _1n9) === _1n9;
-  }
-  neg(num) {
-    return mod3(-num, this.ORDER);
-  }
-  eql(lhs, rhs) {
-    return lhs === rhs;
-  }
-  sqr(num) {
-    return mod3(num * num, this.ORDER);
-  }
-  add(lhs, rhs) {
-    return mod3(lhs + rhs, this.ORDER);
-  }
-  sub(lhs, rhs) {
-    return mod3(lhs - rhs, this.ORDER);
-  }
-  mul(lhs, rhs) {
-    return mod3(lhs * rhs, this.ORDER);
-  }
-  pow(num, power) {
-    return pow(num, power, this.ORDER);
-  }
-  div(lhs, rhs) {
-    return mod3(lhs * invert2(rhs, this.ORDER), this.ORDER);
-  }
-  // Same as above, but doesn't normalize
-  sqrN(num) {
-    return num * num;
-  }
-  addN(lhs, rhs) {
-    return lhs + rhs;
-  }
-  subN(lhs, rhs) {
-    return lhs - rhs;
-  }
-  mulN(lhs, rhs) {
-    return lhs * rhs;
-  }
-  inv(num) {
-    return invert2(num, this.ORDER);
-  }
-  sqrt(num) {
-    let sqrt = FIELD_SQRT.get(this);
-    if (!sqrt)
-      FIELD_SQRT.set(this, sqrt = FpSqrt2(this.ORDER));
-    return sqrt(this, num);
-  }
-  toBytes(num) {
-    return this.isLE ? numberToBytesLE2(num, this.BYTES) : numberToBytesBE2(num, this.BYTES);
-  }
-  fromBytes(bytes, skipValidation = false) {
-    abytes5(bytes);
-    const { _lengths: allowedLengths, BYTES, isLE: isLE4, ORDER, _mod: modFromBytes } = this;
-    if (allowedLengths) {
-      if (bytes.length < 1 || !allowedLengths.includes(bytes.length) || bytes.length > BYTES) {
-        throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes.length);
-      }
-      const padded = new Uint8Array(BYTES);
-      padded.set(bytes, isLE4 ? 0 : padded.length - bytes.length);
-      bytes = padded;
-    }
-    if (bytes.length !== BYTES)
-      throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes.length);
-    let scalar = isLE4 ? bytesToNumberLE2(bytes) : bytesToNumberBE2(bytes);
-    if (modFromBytes)
-      scalar = mod3(scalar, ORDER);
-    if (!skipValidation) {
-      if (!this.isValid(scalar))
-        throw new Error("invalid field element: outside of range 0..ORDER");
-    }
-    return scalar;
-  }
-  // TODO: we don't need it here, move out to separate fn
-  invertBatch(lst) {
-    return FpInvertBatch2(this, lst, true);
-  }
-  // We can't move this out because Fp6, Fp12 implement it
-  // and it's unclear what to return in there.
-  cmov(a, b, condition) {
-    abool3(condition, "condition");
-    return condition ? b : a;
-  }
-};
-function Field2(ORDER, opts2 = {}) {
-  Object.freeze(_Field2.prototype);
-  return new _Field2(ORDER, opts2);
-}
-function getFieldBytesLength2(fieldOrder) {
-  if (typeof fieldOrder !== "bigint")
-    throw new Error("field order must be bigint");
-  if (fieldOrder <= _1n9)
-    throw new Error("field order must be greater than 1");
-  const bitLength2 = bitLen2(fieldOrder - _1n9);
-  return Math.ceil(bitLength2 / 8);
-}
-function getMinHashLength2(fieldOrder) {
-  const length = getFieldBytesLength2(fieldOrder);
-  return length + Math.ceil(length / 2);
-}
-function mapHashToField2(key, fieldOrder, isLE4 = false) {
-  abytes5(key);
-  const len = key.length;
-  const fieldLen = getFieldBytesLength2(fieldOrder);
-  const minLen = Math.max(getMinHashLength2(fieldOrder), 16);
-  if (len < minLen || len > 1024)
-    throw new Error("expected " + minLen + "-1024 bytes of input, got " + len);
-  const num = isLE4 ? bytesToNumberLE2(key) : bytesToNumberBE2(key);
-  const reduced = mod3(num, fieldOrder - _1n9) + _1n9;
-  return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
-}
-
-// node_modules/@noble/curves/abstract/curve.js
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n9 = /* @__PURE__ */ BigInt(0);
-var _1n10 = /* @__PURE__ */ BigInt(1);
-var _4n4 = /* @__PURE__ */ BigInt(4);
-var BLIND_BYTES = 16;
-var BLIND_BITS = 128;
-var FW_WINDOW = 5;
-var TABLE_BYTES_MAX = /* @__PURE__ */ (() => 2 ** 31)();
-function validatePointCons(Point) {
-  const pc = Point;
-  if (typeof pc !== "function")
-    throw new TypeError('"Point" expected constructor, got type=' + typeof Point);
-  afunction(pc.fromAffine, "Point.fromAffine");
-  afunction(pc.fromBytes, "Point.fromBytes");
-  afunction(pc.fromHex, "Point.fromHex");
-  aobject3(pc.BASE, "Point.BASE");
-  aobject3(pc.ZERO, "Point.ZERO");
-  validateField2(pc.Fp);
-  validateField2(pc.Fn);
-}
-function normalizeZ2(c, points) {
-  validatePointCons(c);
-  validateMSMPoints(points, c);
-  const invertedZs = FpInvertBatch2(c.Fp, points.map((p) => p.Z));
-  return points.map((p, i) => c.fromAffine(p.toAffine(invertedZs[i])));
-}
-function validateW2(W, bits, min = 1) {
-  if (!Number.isSafeInteger(W) || W < min || W > bits)
-    throw new Error("invalid window size, expected [" + min + ".." + bits + "], got W=" + W);
-}
-function validateTableBytes(numPoints, fpBytes) {
-  const bytes = numPoints * (4 * fpBytes + 128);
-  if (bytes > TABLE_BYTES_MAX)
-    throw new Error("invalid window size: table would need ~" + Math.ceil(bytes / 2 ** 20) + " MiB, max " + TABLE_BYTES_MAX / 2 ** 20 + " MiB");
-}
-function probeRandomBytes(randomBytes6, length) {
-  if (randomBytes6 === void 0)
-    return void 0;
-  afunction(randomBytes6, "randomBytes");
-  try {
-    const probe = randomBytes6(length);
-    if (!isBytes5(probe) || probe.length !== length)
-      return void 0;
-  } catch {
-    return void 0;
-  }
-  return randomBytes6;
-}
-function validateMSMPoints(points, c) {
-  aarray(points, "points");
-  points.forEach((p, i) => {
-    if (!(p instanceof c))
-      throw new Error("invalid point at index " + i);
-  });
-}
-function validateMSMScalars(scalars, field, maxScalar) {
-  if (!Array.isArray(scalars))
-    throw new Error("array of scalars expected");
-  scalars.forEach((s, i) => {
-    const ok = maxScalar === void 0 ? field.isValid(s) : isPosBig2(s) && s < maxScalar;
-    if (!ok)
-      throw new Error("invalid scalar at index " + i);
-  });
-}
-var pointWindowSizes2 = /* @__PURE__ */ new WeakMap();
-function getWindowSize(P) {
-  return pointWindowSizes2.get(P) || 1;
-}
-function oddMultiples(p, size) {
-  const dbl = p.double();
-  const t = [p];
-  for (let j = 1; j < size; j++)
-    t.push(t[j - 1].add(dbl));
-  return t;
-}
-function wnafDigits(n, W) {
-  const size = 2 ** W;
-  const half = size / 2;
-  const mask = BigInt(size - 1);
-  const d = [];
-  while (n > _0n9) {
-    let w = 0;
-    if (n & _1n10) {
-      w = Number(n & mask);
-      if (w >= half)
-        w -= size;
-      n -= BigInt(w);
-    }
-    d.push(w);
-    n >>= _1n10;
-  }
-  return d;
-}
-function signedWindowDigits(n, W, windows) {
-  const size = 2 ** W;
-  const half = size / 2;
-  const mask = BigInt(size - 1);
-  const shiftBy = BigInt(W);
-  const d = [];
-  for (let w = 0; w < windows; w++) {
-    let v = Number(n & mask);
-    n >>= shiftBy;
-    if (v > half) {
-      v -= size;
-      n += _1n10;
-    }
-    d.push(v);
-  }
-  if (n !== _0n9)
-    throw new Error("invalid wnaf");
-  return d;
-}
-function wnafWalk(zero, tables, digits) {
-  let max = 0;
-  for (const d of digits)
-    max = Math.max(max, d.length);
-  let acc = zero;
-  for (let bit = max - 1; bit >= 0; bit--) {
-    if (bit !== max - 1)
-      acc = acc.double();
-    for (let i = 0; i < digits.length; i++) {
-      const w = digits[i][bit];
-      if (w) {
-        const item = tables[i][Math.abs(w) - 1 >> 1];
-        acc = acc.add(w < 0 ? item.negate() : item);
-      }
-    }
-  }
-  return acc;
-}
-var ScalarMultiplier = class {
-  // Parametrized with a given Point class (not individual point)
-  constructor(Point, randomBytes6) {
-    __publicField(this, "Point");
-    __publicField(this, "BASE");
-    __publicField(this, "ZERO");
-    __publicField(this, "randomBytes");
-    __publicField(this, "wnafPrecomputes", /* @__PURE__ */ new WeakMap());
-    __publicField(this, "baseCanBeBlinded");
-    __publicField(this, "bits");
-    validatePointCons(Point);
-    this.randomBytes = probeRandomBytes(randomBytes6, BLIND_BYTES);
-    this.Point = Point;
-    this.BASE = Point.BASE;
-    this.ZERO = Point.ZERO;
-    this.bits = Point.Fn.BITS;
-  }
-  /**
-   * Creates a signed fixed-window wNAF precomputation table: for every window w, the
-   * multiples `[1..2^(W−1)]⋅2^(w⋅W)⋅P`, flattened. All doublings are baked into the table,
-   * so cached multiplication is additions-only. `windows = ceil(bits/W) + 1`: the extra
-   * window absorbs the final carry of signed-digit recoding.
-   * For a 256-bit curve and W=6, the table is 44⋅32 = 1408 points.
-   * @param point - Point instance
-   * @param W - window size
-   * @param bits - scalar bitlength the table must cover
-   */
-  buildWnafTable(point, W, bits) {
-    const windows = Math.ceil(bits / W) + 1;
-    const half = 2 ** (W - 1);
-    const comp = [];
-    let base = point;
-    for (let w = 0; w < windows; w++) {
-      let acc = base;
-      for (let i = 0; i < half; i++) {
-        comp.push(acc);
-        acc = acc.add(base);
-      }
-      base = comp[comp.length - 1].double();
-    }
-    return { W, bits, windows, comp };
-  }
-  /**
-   * Implements ec multiplication using precomputed signed fixed-window wNAF tables.
-   * Constant-time: fixed window count with one table addition per window — zero digits feed
-   * the fake accumulator — and no doublings; the lookup scans the whole window slice.
-   * Scalar bounds are validated by the public entry points ({@link ScalarMultiplier.mulCT},
-   * {@link ScalarMultiplier.mulCTBlinded}, {@link ScalarMultiplier.mulUnsafe});
-   * signedWindowDigits throws if `n` exceeds the table.
-   * @returns real and fake (for const-time) points
-   */
-  wnafCachedCT(precomputes, n) {
-    const { W, windows, comp } = precomputes;
-    const half = 2 ** (W - 1);
-    const digits = signedWindowDigits(n, W, windows);
-    let p = this.ZERO;
-    let f = this.BASE;
-    for (let w = 0; w < windows; w++) {
-      const digit = digits[w];
-      const start = w * half;
-      const idx = Math.abs(digit) - 1;
-      let sel = comp[start];
-      for (let i = 1; i < half; i++)
-        sel = i === idx ? comp[start + i] : sel;
-      const neg = sel.negate();
-      if (digit === 0)
-        f = f.add(comp[start]);
-      else
-        p = p.add(digit < 0 ? neg : sel);
-    }
-    return { p, f };
-  }
-  // Cache key is point identity plus (W, bits); at most two entries exist per point (public-width
-  // `Fn.BITS` and blinded `Fn.BITS + BLIND_BITS`). Callers must not reuse the same point with
-  // incompatible `transform(...)` layouts and expect a separate cache entry.
-  getWnafPrecomputes(W, point, bits, transform) {
-    let entries = this.wnafPrecomputes.get(point);
-    let comp = entries?.find((entry) => entry.W === W && entry.bits === bits);
-    if (!comp) {
-      comp = this.buildWnafTable(point, W, bits);
-      if (typeof transform === "function")
-        comp = { ...comp, comp: transform(comp.comp) };
-      if (!entries) {
-        entries = [];
-        this.wnafPrecomputes.set(point, entries);
-      }
-      entries.push(comp);
-    }
-    return comp;
-  }
-  assertPoint(point) {
-    if (!(point instanceof this.Point))
-      throw new TypeError('"point" expected Point instance, got type=' + typeof point);
-  }
-  // Shared prologue of the constant-time entry points. Rejects scalar 0: in key/signature-style
-  // callers a zero scalar means broken upstream plumbing, and concrete Points already reject it.
-  // Uses inRange instead of Fn.isValidNot0: validateField() only certifies the arithmetic subset.
-  validateMulInput(point, scalar) {
-    this.assertPoint(point);
-    if (!inRange2(scalar, _1n10, this.Point.Fn.ORDER))
-      throw new Error("invalid scalar");
-  }
-  // Constant-time dispatch shared by mulCT / mulCTBlinded. Un-precomputed points (W===1, e.g.
-  // ECDH peer keys) skip building a throwaway cached table in favor of a small fixed-window
-  // multiply. `n` must be < 2^bits.
-  runCT(point, n, bits, transform) {
-    const W = getWindowSize(point);
-    if (W === 1)
-      return this.fixedWindowCT(point, n, bits);
-    return this.wnafCachedCT(this.getWnafPrecomputes(W, point, bits, transform), n);
-  }
-  mulCT(point, scalar, transform) {
-    this.validateMulInput(point, scalar);
-    return this.runCT(point, scalar, this.bits, transform);
-  }
-  mulCTBlinded(point, scalar, transform) {
-    this.validateMulInput(point, scalar);
-    if (this.randomBytes === void 0)
-      throw new Error("randomBytes is required for scalar blinding");
-    const bits = this.Point.Fn.BITS + BLIND_BITS;
-    const blind = this.randomBytes(BLIND_BYTES);
-    if (!isBytes5(blind) || blind.length !== BLIND_BYTES)
-      throw new Error("randomBytes returned invalid byte array");
-    blind[0] = blind[0] & 63 | 128;
-    const n = scalar + bytesToNumberBE2(blind) * this.Point.Fn.ORDER;
-    return this.runCT(point, n, bits, transform);
-  }
-  /**
-   * Constant-time multiplication `n*point` for an un-precomputed point, via a small fixed window.
-   * A cached wNAF table only pays off when reused; a flat 2^FW_WINDOW table (`size-1` adds) is
-   * far cheaper to build for a single use. The point-operation sequence is independent of `n`:
-   * build the table, then per window exactly FW_WINDOW doublings, a data-oblivious scan over
-   * every table entry, and one addition (adds the identity when the window digit is 0 — never
-   * skipped).
-   *
-   * `n` must be `< 2^bits`. Assumes complete addition (adding the identity costs the same as any
-   * add), which holds for the Weierstrass/Edwards point types used here. The table is left in
-   * projective form (no normalizeZ): normalizing this small a table costs more than the
-   * mixed-add savings it would buy for a single multiply.
-   * @returns real point `p`; `f` duplicates it only to match {@link wnafCachedCT}'s return shape
-   * (this path needs no fake accumulator — its op-count is already scalar-independent).
-   */
-  fixedWindowCT(point, n, bits) {
-    const W = FW_WINDOW;
-    const size = 1 << W;
-    const mask = bitMask2(W);
-    const table = new Array(size);
-    table[0] = this.ZERO;
-    for (let i = 1; i < size; i++)
-      table[i] = table[i - 1].add(point);
-    const windows = Math.ceil(bits / W);
-    let acc = this.ZERO;
-    for (let window2 = windows - 1; window2 >= 0; window2--) {
-      if (window2 !== windows - 1)
-        for (let d = 0; d < W; d++)
-          acc = acc.double();
-      const digit = Number(n >> BigInt(window2 * W) & mask);
-      let sel = table[0];
-      for (let i = 1; i < size; i++)
-        sel = i === digit ? table[i] : sel;
-      acc = acc.add(sel);
-    }
-    return { p: acc, f: acc };
-  }
-  shouldBlind(point, cofactor) {
-    if (this.randomBytes === void 0)
-      return false;
-    if (cofactor === _1n10)
-      return true;
-    if (point !== this.BASE)
-      return false;
-    if (this.baseCanBeBlinded === void 0)
-      this.baseCanBeBlinded = this.mulUnsafe(this.BASE, this.Point.Fn.ORDER).is0();
-    return this.baseCanBeBlinded;
-  }
-  mulSecret(point, scalar, cofactor, transform) {
-    return this.shouldBlind(point, cofactor) ? this.mulCTBlinded(point, scalar, transform) : this.mulCT(point, scalar, transform);
-  }
-  mulUnsafe(point, scalar, transform) {
-    this.assertPoint(point);
-    if (!isPosBig2(scalar))
-      throw new Error("invalid scalar");
-    const W = getWindowSize(point);
-    if (W === 1 || scalar >= this.Point.Fn.ORDER)
-      return mulAddUnsafe(this.Point, [point], [scalar], true);
-    const precomputes = this.getWnafPrecomputes(W, point, this.bits, transform);
-    return this.wnafCachedCT(precomputes, scalar).p;
-  }
-  // Remembers the window size used for precomputed wNAF multiplication of the given point
-  // and drops any previously built tables. Usually only the base point is precomputed.
-  // W=1 resets the point to the un-precomputed (table-less) paths.
-  // W is additionally capped so tables stay under ~2 GiB ({@link TABLE_BYTES_MAX}).
-  setWindowSize(point, W) {
-    this.assertPoint(point);
-    validateW2(W, this.bits);
-    const windows = Math.ceil((this.bits + BLIND_BITS) / W) + 1;
-    validateTableBytes(windows * 2 ** (W - 1), this.Point.Fp.BYTES);
-    pointWindowSizes2.set(point, W);
-    this.wnafPrecomputes.delete(point);
-  }
-  // True when a window size is set: tables themselves are built lazily on first multiply.
-  hasWindowSize(point) {
-    return getWindowSize(point) !== 1;
-  }
-};
-function mulAddUnsafe(c, points, scalars, allowOversized = false) {
-  validatePointCons(c);
-  validateMSMPoints(points, c);
-  abool3(allowOversized, "allowOversized");
-  validateMSMScalars(scalars, c.Fn, allowOversized ? c.Fn.ORDER ** _4n4 : void 0);
-  if (points.length !== scalars.length)
-    throw new Error("arrays of points and scalars must have equal length");
-  const tables = points.map((p) => oddMultiples(p, 4));
-  const digits = scalars.map((n) => wnafDigits(n, 4));
-  return wnafWalk(c.ZERO, tables, digits);
-}
-function createField2(order, field, isLE4) {
-  if (field) {
-    if (field.ORDER !== order)
-      throw new Error("Field.ORDER must match order: Fp == p, Fn == n");
-    validateField2(field);
-    return field;
-  } else {
-    return Field2(order, { isLE: isLE4 });
-  }
-}
-function createCurveFields2(type, CURVE, curveOpts = {}, FpFnLE) {
-  if (type !== "weierstrass" && type !== "edwards")
-    throw new Error('expected curve type "weierstrass" or "edwards"');
-  if (FpFnLE === void 0)
-    FpFnLE = type === "edwards";
-  if (!CURVE || typeof CURVE !== "object")
-    throw new Error(`expected valid ${type} CURVE object`);
-  validateObject2(curveOpts);
-  for (const p of ["p", "n", "h"]) {
-    const val = CURVE[p];
-    if (!(isPosBig2(val) && val !== _0n9))
-      throw new Error(`CURVE.${p} must be positive bigint`);
-  }
-  const Fp = createField2(CURVE.p, curveOpts.Fp, FpFnLE);
-  const Fn = createField2(CURVE.n, curveOpts.Fn, FpFnLE);
-  const _b = type === "weierstrass" ? "b" : "d";
-  const params = ["Gx", "Gy", "a", _b];
-  for (const p of params) {
-    if (!Fp.isValid(CURVE[p]))
-      throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
-  }
-  CURVE = Object.freeze(Object.assign({}, CURVE));
-  return { CURVE, Fp, Fn };
-}
-function createKeygen2(randomSecretKey, getPublicKey) {
-  return function keygen(seed) {
-    const secretKey = randomSecretKey(seed);
-    return { secretKey, publicKey: getPublicKey(secretKey) };
-  };
-}
-
 // node_modules/@noble/curves/abstract/der.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n10 = /* @__PURE__ */ BigInt(0);
+var _0n13 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m = "") {
     super(m);
@@ -6830,17 +15340,17 @@ var _DER = {
       if (data.length & 1)
         throw new E("tlv.encode: unpadded data");
       const dataLen = data.length / 2;
-      const len = numberToHexUnpadded2(dataLen);
+      const len = numberToHexUnpadded(dataLen);
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
-      const lenLen = dataLen > 127 ? numberToHexUnpadded2(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded2(tag);
+      const lenLen = dataLen > 127 ? numberToHexUnpadded(len.length / 2 | 128) : "";
+      const t = numberToHexUnpadded(tag);
       return t + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
     decode(tag, data) {
       const { Err: E } = _DER;
-      data = abytes5(data, void 0, "DER data");
+      data = abytes2(data, void 0, "DER data");
       let pos = 0;
       if (tag < 0 || tag > 255)
         throw new E("tlv.decode: wrong tag");
@@ -6881,10 +15391,10 @@ var _DER = {
   _int: {
     encode(num) {
       const { Err: E } = _DER;
-      abignumber2(num);
-      if (num < _0n10)
+      abignumber(num);
+      if (num < _0n13)
         throw new E("integer: negative integers are not allowed");
-      let hex = numberToHexUnpadded2(num);
+      let hex = numberToHexUnpadded(num);
       if (Number.parseInt(hex[0], 16) & 8)
         hex = "00" + hex;
       if (hex.length & 1)
@@ -6899,7 +15409,7 @@ var _DER = {
         throw new E("invalid signature integer: negative");
       if (data.length > 1 && data[0] === 0 && !(data[1] & 128))
         throw new E("invalid signature integer: unnecessary leading zero");
-      return bytesToNumberBE2(data);
+      return bytesToNumberBE(data);
     }
   },
   toSig(bytes, maxScalarBytes) {
@@ -6909,7 +15419,7 @@ var _DER = {
       if (maxScalarBytes < 1)
         throw new E("invalid signature: maxScalarBytes must be positive");
     }
-    const data = abytes5(bytes, void 0, "signature");
+    const data = abytes2(bytes, void 0, "signature");
     const { v: seqBytes, l: seqLeftBytes } = tlv.decode(48, data);
     if (seqLeftBytes.length)
       throw new E("invalid signature: left bytes after parsing");
@@ -6923,7 +15433,7 @@ var _DER = {
   },
   hexFromSig(sig) {
     const { _tlv: tlv, _int: int } = _DER;
-    validateObject2(sig, { r: "bigint", s: "bigint" }, {}, "sig");
+    validateObject(sig, { r: "bigint", s: "bigint" }, {}, "sig");
     const rs = tlv.encode(2, int.encode(sig.r));
     const ss = tlv.encode(2, int.encode(sig.s));
     const seq = rs + ss;
@@ -6938,22 +15448,22 @@ var DER2 = /* @__PURE__ */ (() => {
 
 // node_modules/@noble/curves/abstract/weierstrass.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
+var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n10) / den;
 function _splitEndoScalar2(k, basis, n) {
-  aInRange2("scalar", k, _0n11, n);
+  aInRange("scalar", k, _0n14, n);
   const [[a1, b1], [a2, b2]] = basis;
   const c1 = divNearest2(b2 * k, n);
   const c2 = divNearest2(-b1 * k, n);
   let k1 = k - c1 * a1 - c2 * a2;
   let k2 = -c1 * b1 - c2 * b2;
-  const k1neg = k1 < _0n11;
-  const k2neg = k2 < _0n11;
+  const k1neg = k1 < _0n14;
+  const k2neg = k2 < _0n14;
   if (k1neg)
     k1 = -k1;
   if (k2neg)
     k2 = -k2;
-  const MAX_NUM = bitMask2(Math.ceil(bitLen2(n) / 2)) + _1n11;
-  if (k1 < _0n11 || k1 >= MAX_NUM || k2 < _0n11 || k2 >= MAX_NUM) {
+  const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n14;
+  if (k1 < _0n14 || k1 >= MAX_NUM || k2 < _0n14 || k2 >= MAX_NUM) {
     throw new Error("splitScalar (endomorphism): failed for k");
   }
   return { k1neg, k1, k2neg, k2 };
@@ -6964,29 +15474,29 @@ function validateSigFormat2(format) {
   return format;
 }
 function validateSigOpts2(opts2, def) {
-  validateObject2(opts2);
+  validateObject(opts2);
   const optsn = {};
   for (let optName of Object.keys(def)) {
     optsn[optName] = opts2[optName] === void 0 ? def[optName] : opts2[optName];
   }
-  abool3(optsn.lowS, "lowS");
-  abool3(optsn.prehash, "prehash");
+  abool(optsn.lowS, "lowS");
+  abool(optsn.prehash, "prehash");
   if (optsn.format !== void 0)
     validateSigFormat2(optsn.format);
   return optsn;
 }
-var _0n11 = /* @__PURE__ */ BigInt(0);
-var _1n11 = /* @__PURE__ */ BigInt(1);
-var _2n7 = /* @__PURE__ */ BigInt(2);
-var _3n5 = /* @__PURE__ */ BigInt(3);
-var _4n5 = /* @__PURE__ */ BigInt(4);
+var _0n14 = /* @__PURE__ */ BigInt(0);
+var _1n14 = /* @__PURE__ */ BigInt(1);
+var _2n10 = /* @__PURE__ */ BigInt(2);
+var _3n6 = /* @__PURE__ */ BigInt(3);
+var _4n6 = /* @__PURE__ */ BigInt(4);
 function weierstrass2(params, extraOpts = {}) {
-  const validated = createCurveFields2("weierstrass", params, extraOpts);
+  const validated = createCurveFields("weierstrass", params, extraOpts);
   const Fp = validated.Fp;
   const Fn = validated.Fn;
   let CURVE = validated.CURVE;
   const { h: cofactor, n: CURVE_ORDER } = CURVE;
-  validateObject2(extraOpts, {}, {
+  validateObject(extraOpts, {}, {
     allowInfinityPoint: "boolean",
     clearCofactor: "function",
     isTorsionFree: "function",
@@ -6996,7 +15506,7 @@ function weierstrass2(params, extraOpts = {}) {
     randomBytes: "function"
   });
   const { endo: endoOpts, allowInfinityPoint, clearCofactor, isTorsionFree, fromBytes, toBytes } = extraOpts;
-  const randomBytes6 = extraOpts.randomBytes === void 0 ? randomBytes5 : extraOpts.randomBytes;
+  const randomBytes6 = extraOpts.randomBytes === void 0 ? randomBytes2 : extraOpts.randomBytes;
   if (endoOpts) {
     if (!Fp.is0(CURVE.a) || typeof endoOpts.beta !== "bigint" || !Array.isArray(endoOpts.basises)) {
       throw new Error('invalid endo: expected "beta": bigint and "basises": array');
@@ -7019,17 +15529,17 @@ function weierstrass2(params, extraOpts = {}) {
     }
     const { x, y } = point.toAffine();
     const bx = Fp.toBytes(x);
-    abool3(isCompressed, "isCompressed");
+    abool(isCompressed, "isCompressed");
     if (isCompressed) {
       assertCompressionIsSupported();
       const hasEvenY = !Fp.isOdd(y);
-      return concatBytes3(pprefix2(hasEvenY), bx);
+      return concatBytes2(pprefix2(hasEvenY), bx);
     } else {
-      return concatBytes3(Uint8Array.of(4), bx, Fp.toBytes(y));
+      return concatBytes2(Uint8Array.of(4), bx, Fp.toBytes(y));
     }
   }
   function pointFromBytes(bytes) {
-    abytes5(bytes, void 0, "Point");
+    abytes2(bytes, void 0, "Point");
     const { publicKey: comp, publicKeyUncompressed: uncomp } = lengths;
     const length = bytes.length;
     const head = bytes[0];
@@ -7067,7 +15577,7 @@ function weierstrass2(params, extraOpts = {}) {
   }
   const encodePoint = toBytes === void 0 ? pointToBytes : toBytes;
   const decodePoint = fromBytes === void 0 ? pointFromBytes : fromBytes;
-  const b3 = Fp.mul(CURVE.b, _3n5);
+  const b3 = Fp.mul(CURVE.b, _3n6);
   const mulA = Fp.is0(CURVE.a) ? (_) => Fp.ZERO : (x) => Fp.mul(CURVE.a, x);
   function weierstrassEquation(x) {
     const x2 = Fp.sqr(x);
@@ -7081,7 +15591,7 @@ function weierstrass2(params, extraOpts = {}) {
   }
   if (!isValidXY(CURVE.Gx, CURVE.Gy))
     throw new Error("bad curve params: generator point");
-  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n5), _4n5);
+  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n6), _4n6);
   const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
   if (Fp.is0(Fp.add(_4a3, _27b2)))
     throw new Error("bad curve params: a or b");
@@ -7139,12 +15649,12 @@ function weierstrass2(params, extraOpts = {}) {
       return new _Point(x, y, Fp.ONE);
     }
     static fromBytes(bytes) {
-      const P = _Point.fromAffine(decodePoint(abytes5(bytes, void 0, "point")));
+      const P = _Point.fromAffine(decodePoint(abytes2(bytes, void 0, "point")));
       P.assertValidity();
       return P;
     }
     static fromHex(hex) {
-      return _Point.fromBytes(hexToBytes3(hex));
+      return _Point.fromBytes(hexToBytes2(hex));
     }
     get x() {
       return this.toAffine().x;
@@ -7158,7 +15668,7 @@ function weierstrass2(params, extraOpts = {}) {
     precompute(windowSize = 6, isLazy = true) {
       wnaf.setWindowSize(this, windowSize);
       if (!isLazy)
-        this.multiply(_3n5);
+        this.multiply(_3n6);
       return this;
     }
     // TODO: return `this`
@@ -7322,9 +15832,9 @@ function weierstrass2(params, extraOpts = {}) {
       const sc = scalar;
       if (!Fn.isValid(sc))
         throw new RangeError("invalid scalar: out of range");
-      if (sc === _0n11 || p.is0())
+      if (sc === _0n14 || p.is0())
         return _Point.ZERO;
-      if (sc === _1n11)
+      if (sc === _1n14)
         return p;
       if (wnaf.hasWindowSize(this))
         return wnaf.mulUnsafe(p, sc, normalize);
@@ -7378,31 +15888,31 @@ function weierstrass2(params, extraOpts = {}) {
      * Always torsion-free for cofactor=1 curves.
      */
     isTorsionFree() {
-      if (cofactor === _1n11)
+      if (cofactor === _1n14)
         return true;
       if (isTorsionFree)
         return isTorsionFree(_Point, this);
       return wnaf.mulUnsafe(this, CURVE_ORDER).is0();
     }
     clearCofactor() {
-      if (cofactor === _1n11)
+      if (cofactor === _1n14)
         return this;
       if (clearCofactor)
         return clearCofactor(_Point, this);
       return this.multiplyUnsafe(cofactor);
     }
     isSmallOrder() {
-      if (cofactor === _1n11)
+      if (cofactor === _1n14)
         return this.is0();
       return this.clearCofactor().is0();
     }
     toBytes(isCompressed = true) {
-      abool3(isCompressed, "isCompressed");
+      abool(isCompressed, "isCompressed");
       this.assertValidity();
       return encodePoint(_Point, this, isCompressed);
     }
     toHex(isCompressed = true) {
-      return bytesToHex3(this.toBytes(isCompressed));
+      return bytesToHex2(this.toBytes(isCompressed));
     }
     toString() {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
@@ -7413,7 +15923,7 @@ function weierstrass2(params, extraOpts = {}) {
   __publicField(_Point, "Fp", Fp);
   __publicField(_Point, "Fn", Fn);
   let Point = _Point;
-  const normalize = (points) => normalizeZ2(Point, points);
+  const normalize = (points) => normalizeZ(Point, points);
   const wnaf = new ScalarMultiplier(Point, randomBytes6);
   if (wnaf.bits >= 6)
     Point.BASE.precompute(6);
@@ -7438,9 +15948,9 @@ function getWLengths2(Fp, Fn) {
 function ecdh2(Point, ecdhOpts = {}) {
   validatePointCons(Point);
   const { Fn } = Point;
-  const randomBytes_ = ecdhOpts.randomBytes === void 0 ? randomBytes5 : ecdhOpts.randomBytes;
+  const randomBytes_ = ecdhOpts.randomBytes === void 0 ? randomBytes2 : ecdhOpts.randomBytes;
   const lengths = Object.assign(getWLengths2(Point.Fp, Fn), {
-    seed: Math.max(getMinHashLength2(Fn.ORDER), 16)
+    seed: Math.max(getMinHashLength(Fn.ORDER), 16)
   });
   function isValidSecretKey(secretKey) {
     try {
@@ -7465,7 +15975,7 @@ function ecdh2(Point, ecdhOpts = {}) {
   }
   function randomSecretKey(seed) {
     seed = seed === void 0 ? randomBytes_(lengths.seed) : seed;
-    return mapHashToField2(abytes5(seed, lengths.seed, "seed"), Fn.ORDER);
+    return mapHashToField(abytes2(seed, lengths.seed, "seed"), Fn.ORDER);
   }
   function getPublicKey(secretKey, isCompressed = true) {
     return Point.BASE.multiply(Fn.fromBytes(secretKey)).toBytes(isCompressed);
@@ -7473,9 +15983,9 @@ function ecdh2(Point, ecdhOpts = {}) {
   function isProbPub(item) {
     const { secretKey, publicKey, publicKeyUncompressed } = lengths;
     const allowedLengths = Fn._lengths;
-    if (!isBytes5(item))
+    if (!isBytes2(item))
       return void 0;
-    const l = abytes5(item, void 0, "key").length;
+    const l = abytes2(item, void 0, "key").length;
     const isPub = l === publicKey || l === publicKeyUncompressed;
     const isSec = l === secretKey || !!allowedLengths?.includes(l);
     if (isPub && isSec)
@@ -7498,7 +16008,7 @@ function ecdh2(Point, ecdhOpts = {}) {
     isValidPublicKey,
     randomSecretKey
   };
-  const keygen = createKeygen2(randomSecretKey, getPublicKey);
+  const keygen = createKeygen(randomSecretKey, getPublicKey);
   Object.freeze(utils);
   Object.freeze(lengths);
   return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point, utils, lengths });
@@ -7507,7 +16017,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
   validatePointCons(Point);
   const hash_ = hash;
   ahash(hash_);
-  validateObject2(ecdsaOpts, {}, {
+  validateObject(ecdsaOpts, {}, {
     hmac: "function",
     lowS: "boolean",
     randomBytes: "function",
@@ -7515,11 +16025,11 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     bits2int_modN: "function"
   });
   const opts2 = Object.assign({}, ecdsaOpts);
-  const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes5 : opts2.randomBytes;
+  const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes2 : opts2.randomBytes;
   const hmac3 = opts2.hmac === void 0 ? (key, msg) => hmac(hash_, key, msg) : opts2.hmac;
   const { Fp, Fn } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
-  const blindLength = getMinHashLength2(CURVE_ORDER);
+  const blindLength = getMinHashLength(CURVE_ORDER);
   const csprng = probeRandomBytes(randomBytes6, blindLength);
   const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh2(Point, opts2);
   const defaultSigOpts = {
@@ -7528,9 +16038,9 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     format: "compact",
     extraEntropy: false
   };
-  const hasLargeRecoveryLifts = CURVE_ORDER * _2n7 + _1n11 < Fp.ORDER;
+  const hasLargeRecoveryLifts = CURVE_ORDER * _2n10 + _1n14 < Fp.ORDER;
   function isBiggerThanHalfOrder(number) {
-    const HALF = CURVE_ORDER >> _1n11;
+    const HALF = CURVE_ORDER >> _1n14;
     return number > HALF;
   }
   function validateRS(title, num) {
@@ -7554,7 +16064,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     validateSigFormat2(format);
     const size = lengths.signature;
     const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
-    return abytes5(bytes, sizer);
+    return abytes2(bytes, sizer);
   }
   class Signature {
     constructor(r, s, recovery) {
@@ -7577,7 +16087,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
       if (format === "der") {
         if (bytes.length > 2 * Fn.BYTES + 16)
           throw new DER2.Err("invalid signature: DER signature too long");
-        const { r: r2, s: s2 } = DER2.toSig(abytes5(bytes), Fn.BYTES + 1);
+        const { r: r2, s: s2 } = DER2.toSig(abytes2(bytes), Fn.BYTES + 1);
         return new Signature(r2, s2);
       }
       if (format === "recovered") {
@@ -7591,7 +16101,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
       return new Signature(Fn.fromBytes(r), Fn.fromBytes(s), recid);
     }
     static fromHex(hex, format) {
-      return this.fromBytes(hexToBytes3(hex), format);
+      return this.fromBytes(hexToBytes2(hex), format);
     }
     assertRecovery() {
       const { recovery } = this;
@@ -7611,9 +16121,9 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
       if (!Fp.isValid(radj))
         throw new Error("invalid recovery id: sig.r+curve.n != R.x");
       const x = Fp.toBytes(radj);
-      const R = Point.fromBytes(concatBytes3(pprefix2((recovery & 1) === 0), x));
+      const R = Point.fromBytes(concatBytes2(pprefix2((recovery & 1) === 0), x));
       const ir = Fn.inv(radj);
-      const h = bits2int_modN(abytes5(messageHash, void 0, "msgHash"));
+      const h = bits2int_modN(abytes2(messageHash, void 0, "msgHash"));
       const u1 = Fn.create(-h * ir);
       const u2 = Fn.create(s * ir);
       const Q2 = Point.BASE.mulAddUnsafe(u1, R, u2);
@@ -7629,18 +16139,18 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     toBytes(format = defaultSigOpts.format) {
       validateSigFormat2(format);
       if (format === "der")
-        return hexToBytes3(DER2.hexFromSig(this));
+        return hexToBytes2(DER2.hexFromSig(this));
       const { r, s } = this;
       const rb = Fn.toBytes(r);
       const sb = Fn.toBytes(s);
       if (format === "recovered") {
         assertRecoverableCurve();
-        return concatBytes3(Uint8Array.of(this.assertRecovery()), rb, sb);
+        return concatBytes2(Uint8Array.of(this.assertRecovery()), rb, sb);
       }
-      return concatBytes3(rb, sb);
+      return concatBytes2(rb, sb);
     }
     toHex(format) {
-      return bytesToHex3(this.toBytes(format));
+      return bytesToHex2(this.toBytes(format));
     }
   }
   Object.freeze(Signature.prototype);
@@ -7648,21 +16158,21 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
   const bits2int = opts2.bits2int === void 0 ? function bits2int_def(bytes) {
     if (bytes.length > 8192)
       throw new Error("input is too large");
-    const num = bytesToNumberBE2(bytes);
+    const num = bytesToNumberBE(bytes);
     const delta = bytes.length * 8 - fnBits;
     return delta > 0 ? num >> BigInt(delta) : num;
   } : opts2.bits2int;
   const bits2int_modN = opts2.bits2int_modN === void 0 ? function bits2int_modN_def(bytes) {
     return Fn.create(bits2int(bytes));
   } : opts2.bits2int_modN;
-  const ORDER_MASK = bitMask2(fnBits);
+  const ORDER_MASK = bitMask(fnBits);
   function int2octets(num) {
-    aInRange2("num < 2^" + fnBits, num, _0n11, ORDER_MASK);
+    aInRange("num < 2^" + fnBits, num, _0n14, ORDER_MASK);
     return Fn.toBytes(num);
   }
   function validateMsgAndHash(message, prehash) {
-    abytes5(message, void 0, "message");
-    return prehash ? abytes5(hash_(message), void 0, "prehashed message") : message;
+    abytes2(message, void 0, "message");
+    return prehash ? abytes2(hash_(message), void 0, "prehashed message") : message;
   }
   function prepSig(message, secretKey, opts3) {
     const { lowS, prehash, extraEntropy } = validateSigOpts2(opts3, defaultSigOpts);
@@ -7674,9 +16184,9 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     const seedArgs = [int2octets(d), int2octets(h1int)];
     if (extraEntropy != null && extraEntropy !== false) {
       const e = extraEntropy === true ? randomBytes6(lengths.secretKey) : extraEntropy;
-      seedArgs.push(abytes5(e, void 0, "extraEntropy"));
+      seedArgs.push(abytes2(e, void 0, "extraEntropy"));
     }
-    const seed = concatBytes3(...seedArgs);
+    const seed = concatBytes2(...seedArgs);
     const m = h1int;
     function k2sig(kBytes) {
       const k = bits2int(kBytes);
@@ -7684,11 +16194,11 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
         return;
       const q = Point.BASE.multiply(k).toAffine();
       const r = Fn.create(q.x);
-      if (r === _0n11)
+      if (r === _0n14)
         return;
       let s;
       if (csprng !== void 0) {
-        const b = bytesToNumberBE2(mapHashToField2(csprng(blindLength), CURVE_ORDER));
+        const b = bytesToNumberBE(mapHashToField(csprng(blindLength), CURVE_ORDER));
         const ibk = Fn.inv(Fn.mul(b, k));
         const bm = Fn.mul(b, m);
         const bd = Fn.mul(b, d);
@@ -7697,7 +16207,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
         const ik = invertCt(k, CURVE_ORDER);
         s = Fn.create(ik * Fn.create(m + r * d));
       }
-      if (s === _0n11)
+      if (s === _0n14)
         return;
       let recovery = getRecoveryBit(q.x, q.y, r);
       let normS = s;
@@ -7711,15 +16221,15 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
   }
   function sign(message, secretKey, opts3 = {}) {
     const { seed, k2sig } = prepSig(message, secretKey, opts3);
-    const drbg = createHmacDrbg2(hash_.outputLen, Fn.BYTES, hmac3);
+    const drbg = createHmacDrbg(hash_.outputLen, Fn.BYTES, hmac3);
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts3.format);
   }
   function verify(signature, message, publicKey, opts3 = {}) {
     const { lowS, prehash, format } = validateSigOpts2(opts3, defaultSigOpts);
-    publicKey = abytes5(publicKey, void 0, "publicKey");
+    publicKey = abytes2(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
-    if (!isBytes5(signature)) {
+    if (!isBytes2(signature)) {
       const end = signature instanceof Signature ? ", use sig.toBytes()" : "";
       throw new Error("verify expects Uint8Array signature" + end);
     }
@@ -7784,537 +16294,6 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha256);
 
-// node_modules/@noble/curves/abstract/edwards.js
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n12 = /* @__PURE__ */ BigInt(0);
-var _1n12 = /* @__PURE__ */ BigInt(1);
-var _2n8 = /* @__PURE__ */ BigInt(2);
-var _4n6 = /* @__PURE__ */ BigInt(4);
-var _8n4 = /* @__PURE__ */ BigInt(8);
-function isEdValidXY(Fp, CURVE, x, y) {
-  const x2 = Fp.sqr(x);
-  const y2 = Fp.sqr(y);
-  const left = Fp.add(Fp.mul(CURVE.a, x2), y2);
-  const right = Fp.add(Fp.ONE, Fp.mul(CURVE.d, Fp.mul(x2, y2)));
-  return Fp.eql(left, right);
-}
-function edwards(params, extraOpts = {}) {
-  validateObject2(extraOpts, {}, {}, "extraOpts");
-  const opts2 = extraOpts;
-  const validated = createCurveFields2("edwards", params, opts2, opts2.FpFnLE);
-  const { Fp, Fn } = validated;
-  let CURVE = validated.CURVE;
-  const { h: cofactor } = CURVE;
-  if (FpLegendre2(Fp, CURVE.a) !== 1)
-    throw new Error("edwards: CURVE.a must be a square in Fp for complete addition formulas");
-  if (FpLegendre2(Fp, CURVE.d) !== -1)
-    throw new Error("edwards: CURVE.d must be a non-square in Fp for complete addition formulas");
-  validateObject2(opts2, {}, { uvRatio: "function", randomBytes: "function" });
-  const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes5 : opts2.randomBytes;
-  const MASK = _2n8 << BigInt(Fp.BYTES * 8) - _1n12;
-  function isOdd(n) {
-    if (!Fp.isOdd)
-      throw new Error("Field does not have .isOdd()");
-    return Fp.isOdd(n);
-  }
-  const uvRatio2 = opts2.uvRatio === void 0 ? (u, v) => {
-    try {
-      return { isValid: true, value: Fp.sqrt(Fp.div(u, v)) };
-    } catch (e) {
-      return { isValid: false, value: _0n12 };
-    }
-  } : opts2.uvRatio;
-  if (!isEdValidXY(Fp, CURVE, CURVE.Gx, CURVE.Gy))
-    throw new Error("bad curve params: generator point");
-  const mulA = Fp.eql(CURVE.a, Fp.neg(Fp.ONE)) ? (x) => Fp.neg(x) : Fp.eql(CURVE.a, Fp.ONE) ? (x) => x : (x) => Fp.mul(CURVE.a, x);
-  function acoord(title, n, banZero = false) {
-    const min = banZero ? _1n12 : _0n12;
-    aInRange2("coordinate " + title, n, min, MASK);
-    return n;
-  }
-  function aedpoint(other) {
-    if (!(other instanceof Point))
-      throw new Error("EdwardsPoint expected");
-  }
-  const _Point = class _Point {
-    constructor(X, Y, Z, T) {
-      __publicField(this, "X");
-      __publicField(this, "Y");
-      __publicField(this, "Z");
-      __publicField(this, "T");
-      this.X = acoord("x", X);
-      this.Y = acoord("y", Y);
-      this.Z = acoord("z", Z, true);
-      this.T = acoord("t", T);
-      Object.freeze(this);
-    }
-    static CURVE() {
-      return CURVE;
-    }
-    /**
-     * Create one extended Edwards point from affine coordinates.
-     * Does NOT validate that the point is on-curve or torsion-free.
-     * Use `.assertValidity()` on adversarial inputs.
-     */
-    static fromAffine(p) {
-      if (p instanceof _Point)
-        throw new Error("extended point not allowed");
-      const { x, y } = p || {};
-      acoord("x", x);
-      acoord("y", y);
-      return new _Point(x, y, Fp.ONE, Fp.mul(x, y));
-    }
-    // Uses algo from RFC8032 5.1.3.
-    static fromBytes(bytes, zip215 = false) {
-      const len = Fp.BYTES;
-      const { a, d } = CURVE;
-      bytes = copyBytes4(abytes5(bytes, len, "point"));
-      abool3(zip215, "zip215");
-      const normed = copyBytes4(bytes);
-      const lastByte = bytes[len - 1];
-      normed[len - 1] = lastByte & ~128;
-      const y = bytesToNumberLE2(normed);
-      const max = zip215 ? MASK : Fp.ORDER;
-      aInRange2("point.y", y, _0n12, max);
-      const y2 = Fp.sqr(y);
-      const u = Fp.sub(y2, Fp.ONE);
-      const v = Fp.sub(Fp.mulN(d, y2), a);
-      let { isValid, value: x } = uvRatio2(u, v);
-      if (!isValid)
-        throw new Error("bad point: invalid y coordinate");
-      const isXOdd = isOdd(x);
-      const isLastByteOdd = (lastByte & 128) !== 0;
-      if (!zip215 && Fp.is0(x) && isLastByteOdd)
-        throw new Error("bad point: x=0 and x_0=1");
-      if (isLastByteOdd !== isXOdd)
-        x = Fp.neg(x);
-      return _Point.fromAffine({ x, y });
-    }
-    static fromHex(hex, zip215 = false) {
-      return _Point.fromBytes(hexToBytes3(hex), zip215);
-    }
-    get x() {
-      return this.toAffine().x;
-    }
-    get y() {
-      return this.toAffine().y;
-    }
-    precompute(windowSize = 6, isLazy = true) {
-      wnaf.setWindowSize(this, windowSize);
-      if (!isLazy)
-        this.multiply(_2n8);
-      return this;
-    }
-    // Useful in fromAffine() - not for fromBytes(), which always created valid points.
-    assertValidity() {
-      const p = this;
-      const { a, d } = CURVE;
-      if (p.is0())
-        throw new Error("bad point: ZERO");
-      const { X, Y, Z, T } = p;
-      const X2 = Fp.sqr(X);
-      const Y2 = Fp.sqr(Y);
-      const Z2 = Fp.sqr(Z);
-      const Z4 = Fp.sqr(Z2);
-      const aX2 = Fp.mul(X2, a);
-      const left = Fp.mul(Fp.add(aX2, Y2), Z2);
-      const right = Fp.add(Z4, Fp.mul(d, Fp.mul(X2, Y2)));
-      if (!Fp.eql(left, right))
-        throw new Error("bad point: equation left != right (1)");
-      const XY = Fp.mul(X, Y);
-      const ZT = Fp.mul(Z, T);
-      if (!Fp.eql(XY, ZT))
-        throw new Error("bad point: equation left != right (2)");
-    }
-    // Compare one point to another.
-    equals(other) {
-      aedpoint(other);
-      const { X: X1, Y: Y1, Z: Z1 } = this;
-      const { X: X2, Y: Y2, Z: Z2 } = other;
-      const X1Z2 = Fp.mul(X1, Z2);
-      const X2Z1 = Fp.mul(X2, Z1);
-      const Y1Z2 = Fp.mul(Y1, Z2);
-      const Y2Z1 = Fp.mul(Y2, Z1);
-      return Fp.eql(X1Z2, X2Z1) && Fp.eql(Y1Z2, Y2Z1);
-    }
-    is0() {
-      return this.equals(_Point.ZERO);
-    }
-    negate() {
-      return new _Point(Fp.neg(this.X), this.Y, this.Z, Fp.neg(this.T));
-    }
-    // Fast algo for doubling Extended Point.
-    // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#doubling-dbl-2008-hwcd
-    // Cost: 4M + 4S + 1*a + 6add + 1*2.
-    double() {
-      const { X: X1, Y: Y1, Z: Z1 } = this;
-      const A = Fp.sqr(X1);
-      const B = Fp.sqr(Y1);
-      const C = Fp.mul(Fp.sqr(Z1), _2n8);
-      const D = mulA(A);
-      const x1y1 = Fp.addN(X1, Y1);
-      const E = Fp.sub(Fp.subN(Fp.sqr(x1y1), A), B);
-      const G = Fp.addN(D, B);
-      const F2 = Fp.subN(G, C);
-      const H = Fp.subN(D, B);
-      const X3 = Fp.mul(E, F2);
-      const Y3 = Fp.mul(G, H);
-      const T3 = Fp.mul(E, H);
-      const Z3 = Fp.mul(F2, G);
-      return new _Point(X3, Y3, Z3, T3);
-    }
-    // Fast algo for adding 2 Extended Points.
-    // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#addition-add-2008-hwcd
-    // Cost: 9M + 1*a + 1*d + 7add.
-    add(other) {
-      aedpoint(other);
-      const { d } = CURVE;
-      const { X: X1, Y: Y1, Z: Z1, T: T1 } = this;
-      const { X: X2, Y: Y2, Z: Z2, T: T2 } = other;
-      const A = Fp.mul(X1, X2);
-      const B = Fp.mul(Y1, Y2);
-      const C = Fp.mul(Fp.mulN(T1, d), T2);
-      const D = Fp.mul(Z1, Z2);
-      const E = Fp.sub(Fp.subN(Fp.mulN(Fp.addN(X1, Y1), Fp.addN(X2, Y2)), A), B);
-      const F2 = Fp.subN(D, C);
-      const G = Fp.addN(D, C);
-      const H = Fp.sub(B, mulA(A));
-      const X3 = Fp.mul(E, F2);
-      const Y3 = Fp.mul(G, H);
-      const T3 = Fp.mul(E, H);
-      const Z3 = Fp.mul(F2, G);
-      return new _Point(X3, Y3, Z3, T3);
-    }
-    subtract(other) {
-      aedpoint(other);
-      return this.add(other.negate());
-    }
-    // Constant-time multiplication.
-    multiply(scalar) {
-      if (!Fn.isValidNot0(scalar))
-        throw new RangeError("invalid scalar: expected 1 <= sc < curve.n");
-      const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
-      return normalize([p, f])[0];
-    }
-    // Non-constant-time multiplication. Uses double-and-add algorithm.
-    // It's faster, but should only be used when you don't care about
-    // an exposed private key e.g. sig verification.
-    // Keeps the same subgroup-scalar contract: 0 is allowed for public-scalar callers, but
-    // n and larger values are rejected instead of being reduced mod n to the identity point.
-    multiplyUnsafe(scalar) {
-      if (!Fn.isValid(scalar))
-        throw new RangeError("invalid scalar: expected 0 <= sc < curve.n");
-      if (scalar === _0n12)
-        return _Point.ZERO;
-      if (this.is0() || scalar === _1n12)
-        return this;
-      return wnaf.mulUnsafe(this, scalar, normalize);
-    }
-    // Checks if point is of small order.
-    // If you add something to small order point, you will have "dirty"
-    // point with torsion component.
-    // Clears cofactor and checks if the result is 0.
-    isSmallOrder() {
-      return this.clearCofactor().is0();
-    }
-    // Multiplies point by curve order and checks if the result is 0.
-    // Returns `false` is the point is dirty.
-    isTorsionFree() {
-      return wnaf.mulUnsafe(this, CURVE.n).is0();
-    }
-    // Converts Extended point to default (x, y) coordinates.
-    // Can accept precomputed Z^-1 - for example, from invertBatch.
-    toAffine(invertedZ) {
-      const p = this;
-      let iz = invertedZ;
-      if (iz != null && typeof iz !== "bigint")
-        throw new TypeError('"invertedZ" expected bigint, got type=' + typeof iz);
-      const { X, Y, Z } = p;
-      const is0 = p.is0();
-      if (iz == null)
-        iz = is0 ? Fp.create(_8n4) : Fp.inv(Z);
-      const x = Fp.mul(X, iz);
-      const y = Fp.mul(Y, iz);
-      const zz = Fp.mul(Z, iz);
-      if (is0)
-        return { x: Fp.ZERO, y: Fp.ONE };
-      if (!Fp.eql(zz, Fp.ONE))
-        throw new Error("invZ was invalid");
-      return { x, y };
-    }
-    clearCofactor() {
-      if (cofactor === _1n12)
-        return this;
-      if (cofactor === _2n8)
-        return this.double();
-      if (cofactor === _4n6)
-        return this.double().double();
-      if (cofactor === _8n4)
-        return this.double().double().double();
-      return this.multiplyUnsafe(cofactor);
-    }
-    toBytes() {
-      const { x, y } = this.toAffine();
-      const bytes = Fp.toBytes(y);
-      bytes[bytes.length - 1] |= isOdd(x) ? 128 : 0;
-      return bytes;
-    }
-    toHex() {
-      return bytesToHex3(this.toBytes());
-    }
-    toString() {
-      return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
-    }
-  };
-  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp.ONE, Fp.mul(CURVE.Gx, CURVE.Gy)));
-  __publicField(_Point, "ZERO", new _Point(Fp.ZERO, Fp.ONE, Fp.ONE, Fp.ZERO));
-  __publicField(_Point, "Fp", Fp);
-  __publicField(_Point, "Fn", Fn);
-  let Point = _Point;
-  const normalize = (points) => normalizeZ2(Point, points);
-  const wnaf = new ScalarMultiplier(Point, randomBytes6);
-  if (wnaf.bits >= 6)
-    Point.BASE.precompute(6);
-  Object.freeze(Point.prototype);
-  Object.freeze(Point);
-  return Point;
-}
-
-// node_modules/@noble/curves/abstract/montgomery.js
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n13 = /* @__PURE__ */ BigInt(0);
-var _1n13 = /* @__PURE__ */ BigInt(1);
-var _2n9 = /* @__PURE__ */ BigInt(2);
-function cmask(P, swap) {
-  return P + swap - (swap >> _1n13 << _1n13);
-}
-function cswap(P) {
-  const offset = BigInt(6) * P;
-  return (mask, x_2, x_3) => {
-    const sum = x_2 + x_3;
-    const d = offset + x_3 - x_2;
-    const a = (d * mask + x_2) % P;
-    return { x_2: a, x_3: sum - a };
-  };
-}
-function validateOpts2(curve) {
-  validateObject2(curve, {
-    P: "bigint",
-    type: "string",
-    adjustScalarBytes: "function",
-    powPminus2: "function"
-  }, {
-    randomBytes: "function",
-    scalarMultBase: "function"
-  });
-  return Object.freeze({ ...curve });
-}
-function montgomery2(curveDef) {
-  const CURVE = validateOpts2(curveDef);
-  const { P, type, adjustScalarBytes: adjustScalarBytes3, powPminus2, randomBytes: rand } = CURVE;
-  const mulBaseHook = CURVE.scalarMultBase;
-  const is25519 = type === "x25519";
-  if (!is25519 && type !== "x448")
-    throw new Error("invalid type");
-  const randomBytes_ = rand === void 0 ? randomBytes5 : rand;
-  const montgomeryBits = is25519 ? 255 : 448;
-  const swap = cswap(P);
-  const fieldLen = is25519 ? 32 : 56;
-  const Gu = is25519 ? BigInt(9) : BigInt(5);
-  const a24 = is25519 ? BigInt(121665) : BigInt(39081);
-  const minScalar = is25519 ? _2n9 ** BigInt(254) : _2n9 ** BigInt(447);
-  const maxAdded = is25519 ? BigInt(8) * (_2n9 ** BigInt(251) - _1n13) : BigInt(4) * (_2n9 ** BigInt(445) - _1n13);
-  const maxScalar = minScalar + maxAdded + _1n13;
-  const modP = (n) => mod3(n, P);
-  const GuBytes = encodeU(Gu);
-  function encodeU(u) {
-    return numberToBytesLE2(modP(u), fieldLen);
-  }
-  function decodeU(u) {
-    const _u = copyBytes4(abytes5(u, fieldLen, "uCoordinate"));
-    if (is25519)
-      _u[31] &= 127;
-    return modP(bytesToNumberLE2(_u));
-  }
-  function decodeScalar(scalar) {
-    return bytesToNumberLE2(adjustScalarBytes3(copyBytes4(abytes5(scalar, fieldLen, "scalar"))));
-  }
-  const lowOrderU = new Set(is25519 ? [
-    _0n13,
-    _1n13,
-    P - _1n13,
-    BigInt("325606250916557431795983626356110631294008115727848805560023387167927233504"),
-    BigInt("39382357235489614581723060781553021112529911719440698176882885853963445705823")
-  ] : [_0n13, _1n13, P - _1n13]);
-  function scalarMult2(scalar, u) {
-    const pointU = decodeU(u);
-    if (lowOrderU.has(pointU))
-      throw new Error("invalid private or public key received");
-    const pu = montgomeryLadder(pointU, decodeScalar(scalar));
-    if (pu === _0n13)
-      throw new Error("invalid private or public key received");
-    return encodeU(pu);
-  }
-  function scalarMultBase2(scalar) {
-    if (mulBaseHook === void 0)
-      return scalarMult2(scalar, GuBytes);
-    const k = decodeScalar(scalar);
-    aInRange2("scalar", k, minScalar, maxScalar);
-    const pu = modP(mulBaseHook(k));
-    if (pu === _0n13)
-      throw new Error("invalid private or public key received");
-    return encodeU(pu);
-  }
-  const getPublicKey = scalarMultBase2;
-  const getSharedSecret = scalarMult2;
-  function montgomeryLadder(u, scalar) {
-    aInRange2("u", u, _0n13, P);
-    aInRange2("scalar", scalar, minScalar, maxScalar);
-    const k = scalar;
-    const x_1 = u;
-    let x_2 = _1n13;
-    let z_2 = _0n13;
-    let x_3 = u;
-    let z_3 = _1n13;
-    const kx = k ^ k >> _1n13;
-    for (let t = BigInt(montgomeryBits - 1); t >= _0n13; t--) {
-      const mask2 = cmask(P, kx >> t);
-      ({ x_2, x_3 } = swap(mask2, x_2, x_3));
-      ({ x_2: z_2, x_3: z_3 } = swap(mask2, z_2, z_3));
-      const A = x_2 + z_2;
-      const AA = modP(A * A);
-      const B = x_2 - z_2;
-      const BB = modP(B * B);
-      const E = AA - BB;
-      const C = x_3 + z_3;
-      const D = x_3 - z_3;
-      const DA = modP(D * A);
-      const CB = modP(C * B);
-      const dacb = DA + CB;
-      const da_cb = DA - CB;
-      x_3 = modP(dacb * dacb);
-      z_3 = modP(x_1 * modP(da_cb * da_cb));
-      x_2 = modP(AA * BB);
-      z_2 = modP(E * (AA + modP(a24 * E)));
-    }
-    const mask = cmask(P, k);
-    ({ x_2, x_3 } = swap(mask, x_2, x_3));
-    ({ x_2: z_2, x_3: z_3 } = swap(mask, z_2, z_3));
-    const z2 = powPminus2(z_2);
-    return modP(x_2 * z2);
-  }
-  const lengths = {
-    secretKey: fieldLen,
-    publicKey: fieldLen,
-    seed: fieldLen
-  };
-  const randomSecretKey = (seed) => {
-    seed = seed === void 0 ? randomBytes_(fieldLen) : seed;
-    abytes5(seed, lengths.seed, "seed");
-    return seed;
-  };
-  const utils = { randomSecretKey };
-  Object.freeze(lengths);
-  Object.freeze(utils);
-  return Object.freeze({
-    keygen: createKeygen2(randomSecretKey, getPublicKey),
-    getSharedSecret,
-    getPublicKey,
-    scalarMult: scalarMult2,
-    scalarMultBase: scalarMultBase2,
-    utils,
-    GuBytes: GuBytes.slice(),
-    lengths
-  });
-}
-
-// node_modules/@noble/curves/ed25519.js
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-var _0n14 = /* @__PURE__ */ BigInt(0);
-var _1n14 = /* @__PURE__ */ BigInt(1);
-var _2n10 = /* @__PURE__ */ BigInt(2);
-var _3n6 = /* @__PURE__ */ BigInt(3);
-var _5n4 = /* @__PURE__ */ BigInt(5);
-var _8n5 = /* @__PURE__ */ BigInt(8);
-var ed25519_CURVE_p2 = /* @__PURE__ */ BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
-var ed25519_CURVE = /* @__PURE__ */ (() => ({
-  p: ed25519_CURVE_p2,
-  n: BigInt("0x1000000000000000000000000000000014def9dea2f79cd65812631a5cf5d3ed"),
-  h: _8n5,
-  a: BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffec"),
-  d: BigInt("0x52036cee2b6ffe738cc740797779e89800700a4d4141d8ab75eb4dca135978a3"),
-  Gx: BigInt("0x216936d3cd6e53fec0a4e231fdd6dc5c692cc7609525a7b2c9562d608f25d51a"),
-  Gy: BigInt("0x6666666666666666666666666666666666666666666666666666666666666658")
-}))();
-function ed25519_pow_2_252_32(x) {
-  const _10n = BigInt(10), _20n = BigInt(20), _40n = BigInt(40), _80n = BigInt(80);
-  const P = ed25519_CURVE_p2;
-  const x2 = x * x % P;
-  const b2 = x2 * x % P;
-  const b4 = pow22(b2, _2n10, P) * b2 % P;
-  const b5 = pow22(b4, _1n14, P) * x % P;
-  const b10 = pow22(b5, _5n4, P) * b5 % P;
-  const b20 = pow22(b10, _10n, P) * b10 % P;
-  const b40 = pow22(b20, _20n, P) * b20 % P;
-  const b80 = pow22(b40, _40n, P) * b40 % P;
-  const b160 = pow22(b80, _80n, P) * b80 % P;
-  const b240 = pow22(b160, _80n, P) * b80 % P;
-  const b250 = pow22(b240, _10n, P) * b10 % P;
-  const pow_p_5_8 = pow22(b250, _2n10, P) * x % P;
-  return { pow_p_5_8, b2 };
-}
-function adjustScalarBytes2(bytes) {
-  bytes[0] &= 248;
-  bytes[31] &= 127;
-  bytes[31] |= 64;
-  return bytes;
-}
-var ED25519_SQRT_M1 = /* @__PURE__ */ BigInt("19681161376707505956807079304988542015446066515923890162744021073123829784752");
-function uvRatio(u, v) {
-  const P = ed25519_CURVE_p2;
-  const v3 = mod3(v * v * v, P);
-  const v7 = mod3(v3 * v3 * v, P);
-  const pow3 = ed25519_pow_2_252_32(u * v7).pow_p_5_8;
-  let x = mod3(u * v3 * pow3, P);
-  const vx2 = mod3(v * x * x, P);
-  const root1 = x;
-  const root2 = mod3(x * ED25519_SQRT_M1, P);
-  const useRoot1 = vx2 === u;
-  const useRoot2 = vx2 === mod3(-u, P);
-  const noRoot = vx2 === mod3(-u * ED25519_SQRT_M1, P);
-  if (useRoot1)
-    x = root1;
-  if (useRoot2 || noRoot)
-    x = root2;
-  if (isNegativeLE2(x, P))
-    x = mod3(-x, P);
-  return { isValid: useRoot1 || useRoot2, value: x };
-}
-var ed25519_Point = /* @__PURE__ */ edwards(ed25519_CURVE, { uvRatio });
-var x255192 = /* @__PURE__ */ (() => {
-  const P = ed25519_CURVE_p2;
-  const powPminus2 = (x) => {
-    const { pow_p_5_8, b2 } = ed25519_pow_2_252_32(x);
-    return mod3(pow22(pow_p_5_8, _3n6, P) * b2, P);
-  };
-  return montgomery2({
-    P,
-    type: "x25519",
-    powPminus2,
-    adjustScalarBytes: adjustScalarBytes2,
-    // ~3x faster fixed-base: [k]B on the birationally-equivalent Edwards curve using cached
-    // base tables, mapped back via u = (1+y)/(1-y) = (Z+Y)/(Z-Y) with one Fermat inversion.
-    // Same construction as libsodium's crypto_scalarmult_curve25519_base.
-    scalarMultBase: (k) => {
-      const kn = mod3(k, ed25519_Point.Fn.ORDER);
-      if (kn === _0n14)
-        return _0n14;
-      const p = ed25519_Point.BASE.multiply(kn);
-      return mod3((p.Z + p.Y) * powPminus2(mod3(p.Z - p.Y, P)), P);
-    }
-  });
-})();
-
 // node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
@@ -8341,17 +16320,17 @@ async function scalarMult(scalar, u) {
     if (isCryptoKey(scalar)) {
       throw new Error("CryptoKey provided but X25519 WebCrypto is not supported");
     }
-    return x255192.scalarMult(scalar, u);
+    return x25519.scalarMult(scalar, u);
   });
 }
 async function scalarMultBase(scalar) {
   return await webCryptoFallback(async () => {
-    return scalarMult(scalar, x255192.GuBytes);
+    return scalarMult(scalar, x25519.GuBytes);
   }, () => {
     if (isCryptoKey(scalar)) {
       throw new Error("CryptoKey provided but X25519 WebCrypto is not supported");
     }
-    return x255192.scalarMultBase(scalar);
+    return x25519.scalarMultBase(scalar);
   });
 }
 var pkcs8Prefix = /* @__PURE__ */ new Uint8Array([
@@ -8387,6 +16366,48 @@ function domBuffer(arr) {
 }
 
 // node_modules/age-encryption/dist/io.js
+var LineReader = class {
+  constructor(stream2) {
+    __publicField(this, "s");
+    __publicField(this, "transcript", []);
+    __publicField(this, "buf", new Uint8Array(0));
+    this.s = stream2.getReader();
+  }
+  async readLine() {
+    const line = [];
+    while (true) {
+      const i = this.buf.indexOf("\n".charCodeAt(0));
+      if (i >= 0) {
+        line.push(this.buf.subarray(0, i));
+        this.transcript.push(this.buf.subarray(0, i + 1));
+        this.buf = this.buf.subarray(i + 1);
+        return asciiString(flatten(line));
+      }
+      if (this.buf.length > 0) {
+        line.push(this.buf);
+        this.transcript.push(this.buf);
+      }
+      const next = await this.s.read();
+      if (next.done) {
+        this.buf = flatten(line);
+        return null;
+      }
+      this.buf = next.value;
+    }
+  }
+  close() {
+    this.s.releaseLock();
+    return { rest: this.buf, transcript: flatten(this.transcript) };
+  }
+};
+function asciiString(bytes) {
+  bytes.forEach((b) => {
+    if (b < 32 || b > 126) {
+      throw Error("invalid non-ASCII byte in header");
+    }
+  });
+  return new TextDecoder().decode(bytes);
+}
 function flatten(arr) {
   const len = arr.reduce(((sum, line) => sum + line.length), 0);
   const out = new Uint8Array(len);
@@ -8420,6 +16441,30 @@ async function readAll(stream2) {
   }
   return new Uint8Array(await new Response(stream2).arrayBuffer());
 }
+async function readAllString(stream2) {
+  if (!(stream2 instanceof ReadableStream)) {
+    throw new Error("readAllString expects a ReadableStream<Uint8Array>");
+  }
+  return await new Response(stream2).text();
+}
+async function read(stream2, n) {
+  const reader = stream2.getReader();
+  const chunks = [];
+  let readBytes = 0;
+  while (readBytes < n) {
+    const { done, value } = await reader.read();
+    if (done) {
+      throw Error("stream ended before reading " + n.toString() + " bytes");
+    }
+    chunks.push(value);
+    readBytes += value.length;
+  }
+  reader.releaseLock();
+  const buf = flatten(chunks);
+  const data = buf.subarray(0, n);
+  const rest = prepend(stream2, buf.subarray(n));
+  return { data, rest };
+}
 
 // node_modules/age-encryption/dist/format.js
 var Stanza = class {
@@ -8440,6 +16485,60 @@ var Stanza = class {
     this.body = body;
   }
 };
+async function parseNextStanza(hdr) {
+  const argsLine = await hdr.readLine();
+  if (argsLine === null) {
+    throw Error("invalid stanza");
+  }
+  const args = argsLine.split(" ");
+  if (args.length < 2 || args.shift() !== "->") {
+    return { next: argsLine };
+  }
+  for (const arg of args) {
+    if (arg.length === 0) {
+      throw Error("invalid stanza");
+    }
+  }
+  const bodyLines = [];
+  for (; ; ) {
+    const nextLine = await hdr.readLine();
+    if (nextLine === null) {
+      throw Error("invalid stanza");
+    }
+    const line = base64nopad.decode(nextLine);
+    if (line.length > 48) {
+      throw Error("invalid stanza");
+    }
+    bodyLines.push(line);
+    if (line.length < 48) {
+      break;
+    }
+  }
+  const body = flatten(bodyLines);
+  return { s: new Stanza(args, body) };
+}
+async function parseHeader(header) {
+  const hdr = new LineReader(header);
+  const versionLine = await hdr.readLine();
+  if (versionLine !== "age-encryption.org/v1") {
+    throw Error("invalid version " + (versionLine ?? "line"));
+  }
+  const stanzas = [];
+  for (; ; ) {
+    const { s, next: macLine } = await parseNextStanza(hdr);
+    if (s !== void 0) {
+      stanzas.push(s);
+      continue;
+    }
+    if (!macLine.startsWith("--- ")) {
+      throw Error("invalid header");
+    }
+    const MAC = base64nopad.decode(macLine.slice(4));
+    const { rest, transcript } = hdr.close();
+    const headerNoMAC = transcript.slice(0, transcript.length - 1 - macLine.length + 3);
+    return { stanzas, headerNoMAC, MAC, headerSize: transcript.length, rest: prepend(header, rest) };
+  }
+}
 function encodeHeaderNoMAC(recipients) {
   const lines = [];
   lines.push("age-encryption.org/v1\n");
@@ -8481,6 +16580,42 @@ var HybridRecipient = class {
     const { key, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
     const ciphertext = chacha20poly1305(key, nonce).encrypt(fileKey);
     return [new Stanza(["mlkem768x25519", base64nopad.encode(encapsulatedKey)], ciphertext)];
+  }
+};
+var HybridIdentity = class {
+  constructor(s) {
+    __publicField(this, "identity");
+    const res = bech32.decodeToBytes(s);
+    if (!s.startsWith("AGE-SECRET-KEY-PQ-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-PQ-" || res.bytes.length !== 32) {
+      throw Error("invalid identity");
+    }
+    this.identity = res.bytes;
+  }
+  unwrapFileKey(stanzas) {
+    for (const s of stanzas) {
+      if (s.args.length < 1 || s.args[0] !== "mlkem768x25519") {
+        continue;
+      }
+      if (s.args.length !== 2) {
+        throw Error("invalid mlkem768x25519 stanza");
+      }
+      const share = base64nopad.decode(s.args[1]);
+      if (share.length !== 1120) {
+        throw Error("invalid mlkem768x25519 stanza");
+      }
+      if (s.body.length !== 32) {
+        throw Error("invalid mlkem768x25519 stanza");
+      }
+      const sharedSecret = MLKEM768X255192.decapsulate(share, this.identity);
+      const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
+      const { key, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
+      try {
+        return chacha20poly1305(key, nonce).decrypt(s.body);
+      } catch {
+        continue;
+      }
+    }
+    return null;
   }
 };
 var hpkeMLKEM768X25519 = 25722;
@@ -8625,6 +16760,48 @@ var X25519Recipient = class {
     return [new Stanza(["X25519", base64nopad.encode(share)], encryptFileKey(fileKey, key))];
   }
 };
+var X25519Identity = class {
+  constructor(s) {
+    __publicField(this, "identity");
+    __publicField(this, "recipient");
+    if (isCryptoKey2(s)) {
+      this.identity = s;
+      this.recipient = scalarMultBase(s);
+      return;
+    }
+    const res = bech32.decodeToBytes(s);
+    if (!s.startsWith("AGE-SECRET-KEY-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-" || res.bytes.length !== 32) {
+      throw Error("invalid identity");
+    }
+    this.identity = res.bytes;
+    this.recipient = scalarMultBase(res.bytes);
+  }
+  async unwrapFileKey(stanzas) {
+    for (const s of stanzas) {
+      if (s.args.length < 1 || s.args[0] !== "X25519") {
+        continue;
+      }
+      if (s.args.length !== 2) {
+        throw Error("invalid X25519 stanza");
+      }
+      const share = base64nopad.decode(s.args[1]);
+      if (share.length !== 32) {
+        throw Error("invalid X25519 stanza");
+      }
+      const secret = await scalarMult(this.identity, share);
+      const recipient = await this.recipient;
+      const salt = new Uint8Array(share.length + recipient.length);
+      salt.set(share);
+      salt.set(recipient, share.length);
+      const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
+      const key = hkdf(sha256, secret, salt, label, 32);
+      const fileKey = decryptFileKey(s.body, key);
+      if (fileKey !== null)
+        return fileKey;
+    }
+    return null;
+  }
+};
 var ScryptRecipient = class {
   constructor(passphrase, logN) {
     __publicField(this, "passphrase");
@@ -8642,14 +16819,123 @@ var ScryptRecipient = class {
     return [new Stanza(["scrypt", base64nopad.encode(salt), this.logN.toString()], encryptFileKey(fileKey, key))];
   }
 };
+var ScryptIdentity = class {
+  constructor(passphrase) {
+    __publicField(this, "passphrase");
+    this.passphrase = passphrase;
+  }
+  unwrapFileKey(stanzas) {
+    for (const s of stanzas) {
+      if (s.args.length < 1 || s.args[0] !== "scrypt") {
+        continue;
+      }
+      if (stanzas.length !== 1) {
+        throw Error("scrypt recipient is not the only one in the header");
+      }
+      if (s.args.length !== 3) {
+        throw Error("invalid scrypt stanza");
+      }
+      if (!/^[1-9][0-9]*$/.test(s.args[2])) {
+        throw Error("invalid scrypt stanza");
+      }
+      const salt = base64nopad.decode(s.args[1]);
+      if (salt.length !== 16) {
+        throw Error("invalid scrypt stanza");
+      }
+      const logN = Number(s.args[2]);
+      if (logN > 20) {
+        throw Error("scrypt work factor is too high");
+      }
+      const label = "age-encryption.org/v1/scrypt";
+      const labelAndSalt = new Uint8Array(label.length + 16);
+      labelAndSalt.set(new TextEncoder().encode(label));
+      labelAndSalt.set(salt, label.length);
+      const key = scrypt(this.passphrase, labelAndSalt, { N: 2 ** logN, r: 8, p: 1, dkLen: 32 });
+      const fileKey = decryptFileKey(s.body, key);
+      if (fileKey !== null)
+        return fileKey;
+    }
+    return null;
+  }
+};
 function encryptFileKey(fileKey, key) {
   const nonce = new Uint8Array(12);
   return chacha20poly1305(key, nonce).encrypt(fileKey);
+}
+function decryptFileKey(body, key) {
+  if (body.length !== 32) {
+    throw Error("invalid stanza");
+  }
+  const nonce = new Uint8Array(12);
+  try {
+    return chacha20poly1305(key, nonce).decrypt(body);
+  } catch {
+    return null;
+  }
+}
+function isCryptoKey2(key) {
+  return typeof CryptoKey !== "undefined" && key instanceof CryptoKey;
 }
 
 // node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
+var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
+function decryptSTREAM(key) {
+  const streamNonce = new Uint8Array(12);
+  const incNonce = () => {
+    for (let i = streamNonce.length - 2; i >= 0; i--) {
+      streamNonce[i]++;
+      if (streamNonce[i] !== 0)
+        break;
+    }
+  };
+  let firstChunk = true;
+  const ciphertextBuffer = new Uint8Array(chunkSizeWithOverhead);
+  let ciphertextBufferUsed = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      while (chunk.length > 0) {
+        if (ciphertextBufferUsed === ciphertextBuffer.length) {
+          const decryptedChunk = chacha20poly1305(key, streamNonce).decrypt(ciphertextBuffer);
+          controller.enqueue(decryptedChunk);
+          incNonce();
+          ciphertextBufferUsed = 0;
+          firstChunk = false;
+        }
+        const n = Math.min(ciphertextBuffer.length - ciphertextBufferUsed, chunk.length);
+        ciphertextBuffer.set(chunk.subarray(0, n), ciphertextBufferUsed);
+        ciphertextBufferUsed += n;
+        chunk = chunk.subarray(n);
+      }
+    },
+    flush(controller) {
+      streamNonce[11] = 1;
+      const decryptedChunk = chacha20poly1305(key, streamNonce).decrypt(ciphertextBuffer.subarray(0, ciphertextBufferUsed));
+      if (!firstChunk && decryptedChunk.length === 0) {
+        throw new Error("final chunk is empty");
+      }
+      controller.enqueue(decryptedChunk);
+    }
+  });
+}
+function plaintextSize(ciphertextSize2) {
+  if (ciphertextSize2 < chacha20poly1305Overhead) {
+    throw Error("ciphertext is too small");
+  }
+  if (ciphertextSize2 === chacha20poly1305Overhead) {
+    return 0;
+  }
+  const fullChunks = Math.floor(ciphertextSize2 / chunkSizeWithOverhead);
+  const lastChunk = ciphertextSize2 % chunkSizeWithOverhead;
+  if (0 < lastChunk && lastChunk <= chacha20poly1305Overhead) {
+    throw Error("ciphertext size is invalid");
+  }
+  let size = ciphertextSize2;
+  size -= fullChunks * chacha20poly1305Overhead;
+  size -= lastChunk > 0 ? chacha20poly1305Overhead : 0;
+  return size;
+}
 function encryptSTREAM(key) {
   const streamNonce = new Uint8Array(12);
   const incNonce = () => {
@@ -8786,6 +17072,123 @@ var Encrypter = class {
     });
   }
 };
+var Decrypter = class {
+  constructor() {
+    __publicField(this, "identities", []);
+  }
+  /**
+   * Add a passphrase to decrypt password-encrypted file(s) with. This method
+   * can be called multiple times to try multiple passphrases.
+   *
+   * @param s - The passphrase to decrypt the file with.
+   */
+  addPassphrase(s) {
+    this.identities.push(new ScryptIdentity(s));
+  }
+  /**
+   * Add an identity to decrypt file(s) with. This method can be called
+   * multiple times to try multiple identities.
+   *
+   * @param s - The identity to decrypt the file with. Either a string
+   * beginning with `AGE-SECRET-KEY-PQ-1...` or `AGE-SECRET-KEY-1...`, an
+   * X25519 private
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey | CryptoKey}
+   * object, or an object implementing the {@link Identity} interface.
+   *
+   * A CryptoKey object must have
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey/type | type}
+   * `private`,
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey/algorithm | algorithm}
+   * `{name: 'X25519'}`, and
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey/usages | usages}
+   * `["deriveBits"]`. For example:
+   * ```js
+   * const keyPair = await crypto.subtle.generateKey({ name: "X25519" }, false, ["deriveBits"])
+   * decrypter.addIdentity(key.privateKey)
+   * ```
+   */
+  addIdentity(s) {
+    if (isCryptoKey3(s)) {
+      this.identities.push(new X25519Identity(s));
+    } else if (typeof s === "string") {
+      if (s.startsWith("AGE-SECRET-KEY-1")) {
+        this.identities.push(new X25519Identity(s));
+      } else if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
+        this.identities.push(new HybridIdentity(s));
+      } else {
+        throw new Error("unrecognized identity type");
+      }
+    } else {
+      this.identities.push(s);
+    }
+  }
+  async decrypt(file, outputFormat) {
+    const s = file instanceof ReadableStream ? file : stream(file);
+    const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s);
+    const { data: nonce, rest: payload } = await read(rest, 16);
+    const label = new TextEncoder().encode("payload");
+    const streamKey = hkdf(sha256, fileKey, nonce, label, 32);
+    const decrypter = decryptSTREAM(streamKey);
+    const out = payload.pipeThrough(decrypter);
+    const outWithSize = Object.assign(out, {
+      size: (size) => plaintextSize(size - headerSize - nonce.length)
+    });
+    if (file instanceof ReadableStream)
+      return outWithSize;
+    if (outputFormat === "text")
+      return await readAllString(out);
+    return await readAll(out);
+  }
+  /**
+   * Decrypt the file key from a detached header. This is a low-level
+   * function that can be used to implement delegated decryption logic.
+   * Most users won't need this.
+   *
+   * It is the caller's responsibility to keep track of what file the
+   * returned file key decrypts, and to ensure the file key is not used
+   * for any other purpose.
+   *
+   * @param header - The file's textual header, including the MAC.
+   *
+   * @returns The file key used to encrypt the file.
+   */
+  async decryptHeader(header) {
+    return (await this.decryptHeaderInternal(stream(header))).fileKey;
+  }
+  async decryptHeaderInternal(file) {
+    const h = await parseHeader(file);
+    const fileKey = await this.unwrapFileKey(h.stanzas);
+    if (fileKey === null)
+      throw Error("no identity matched any of the file's recipients");
+    const label = new TextEncoder().encode("header");
+    const hmacKey = hkdf(sha256, fileKey, void 0, label, 32);
+    const mac = hmac(sha256, hmacKey, h.headerNoMAC);
+    if (!compareBytes(h.MAC, mac))
+      throw Error("invalid header HMAC");
+    return { fileKey, headerSize: h.headerSize, rest: h.rest };
+  }
+  async unwrapFileKey(stanzas) {
+    for (const identity of this.identities) {
+      const fileKey = await identity.unwrapFileKey(stanzas);
+      if (fileKey !== null)
+        return fileKey;
+    }
+    return null;
+  }
+};
+function compareBytes(a, b) {
+  if (a.length !== b.length) {
+    return false;
+  }
+  let acc = 0;
+  for (let i = 0; i < a.length; i++) {
+    acc |= a[i] ^ b[i];
+  }
+  return acc === 0;
+}
+function isCryptoKey3(key) {
+  return typeof CryptoKey !== "undefined" && key instanceof CryptoKey;
+}
 
 // src/encrypt.js
 var MAX_RECIPIENTS = 32;
@@ -8841,6 +17244,211 @@ async function encryptContainer(recipients, input, { maxRecipients = MAX_RECIPIE
   return out;
 }
 
+// src/mailbox.js
+var MAILBOX_HEADER = "Whistlebox-Mailbox";
+var MAX_ITEMS = 1e3;
+var MAX_LISTING_BYTES = 1024 * 1024;
+var MAILBOX_KINDS = Object.freeze(["followup", "reply", "status"]);
+var STATES = Object.freeze(["received", "acknowledged", "investigating", "need_more_information", "closed"]);
+var OUTCOMES = Object.freeze([
+  "substantiated",
+  "not_substantiated",
+  "inconclusive",
+  "resolved",
+  "withdrawn",
+  "referred"
+]);
+var ID = /^[0-9a-f]{32}$/;
+var DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+var MailboxError = class extends Error {
+  constructor(code, message, extra = {}) {
+    super(message);
+    this.name = "MailboxError";
+    this.code = code;
+    Object.assign(this, extra);
+  }
+};
+function mailboxKeys(codename) {
+  const d = deriveCodename(codename);
+  const secretHex = bytesToHex(d.mailboxSecret);
+  d.mailboxSecret.fill(0);
+  return {
+    headers: { [MAILBOX_HEADER]: secretHex },
+    mailboxId: d.mailboxId,
+    replyRecipient: d.replyRecipient,
+    replyIdentity: d.replyIdentity
+  };
+}
+function localDate(d = /* @__PURE__ */ new Date()) {
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+function urlOf(base, path) {
+  return base ? new URL(path, base).href : path;
+}
+async function request(fetchImpl, url, init) {
+  try {
+    return await fetchImpl(url, { cache: "no-store", redirect: "error", ...init });
+  } catch (e) {
+    throw new MailboxError("network", `cannot reach the relay: ${e?.cause?.message ?? e?.message ?? e}`);
+  }
+}
+async function readBounded(res, max) {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => {
+    });
+    throw new MailboxError("too_large", `the answer is ${declared} bytes, at most ${max} expected`);
+  }
+  if (res.body === null) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    let r;
+    try {
+      r = await reader.read();
+    } catch (e) {
+      throw new MailboxError("network", `the answer broke off: ${e?.message ?? e}`);
+    }
+    if (r.done) break;
+    total += r.value.length;
+    if (total > max) {
+      await reader.cancel().catch(() => {
+      });
+      throw new MailboxError("too_large", `the answer is over ${max} bytes`);
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+async function failUnlessOk(res, what) {
+  if (res.ok) return;
+  let body = null;
+  try {
+    body = JSON.parse(new TextDecoder().decode(await readBounded(res, 64 * 1024)));
+  } catch {
+  }
+  const error = typeof body?.error === "string" ? body.error.slice(0, 64) : null;
+  const message = typeof body?.message === "string" ? body.message.slice(0, 512) : "";
+  throw new MailboxError("http", `${what}: HTTP ${res.status}${error ? ` ${error}` : ""}${message ? `: ${message}` : ""}`, {
+    status: res.status,
+    error
+  });
+}
+function checkListing(listing) {
+  const bad = (why) => new MailboxError("bad_listing", `the relay's mailbox listing is unusable: ${why}`);
+  if (typeof listing !== "object" || listing === null || !Array.isArray(listing.items)) throw bad("no items array");
+  if (listing.items.length > MAX_ITEMS) throw bad(`${listing.items.length} items, at most ${MAX_ITEMS}`);
+  const seen = /* @__PURE__ */ new Set();
+  return listing.items.map((it, i) => {
+    if (typeof it !== "object" || it === null) throw bad(`item ${i} is not an object`);
+    const { id, kind, day, size } = it;
+    if (typeof id !== "string" || !ID.test(id)) throw bad(`item ${i} has no valid id`);
+    if (seen.has(id)) throw bad(`item ${i} repeats an id`);
+    seen.add(id);
+    if (!MAILBOX_KINDS.includes(kind)) throw bad(`item ${i} has kind ${JSON.stringify(String(kind).slice(0, 20))}`);
+    if (typeof day !== "string" || !DAY.test(day)) throw bad(`item ${i} has no valid day`);
+    if (!Number.isSafeInteger(size) || size < 0) throw bad(`item ${i} has no valid size`);
+    return { id, kind, day, size };
+  });
+}
+async function fetchListing({ base = "", keys: keys2, fetchImpl = fetch }) {
+  const res = await request(fetchImpl, urlOf(base, "/api/mailbox"), { headers: keys2.headers });
+  await failUnlessOk(res, "GET /api/mailbox");
+  let listing;
+  try {
+    listing = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(await readBounded(res, MAX_LISTING_BYTES)));
+  } catch (e) {
+    if (e instanceof MailboxError) throw e;
+    throw new MailboxError("bad_listing", "the relay's mailbox listing is not JSON");
+  }
+  return checkListing(listing);
+}
+async function fetchItem({ base = "", keys: keys2, item, maxBytes, fetchImpl = fetch }) {
+  if (!ID.test(item.id)) throw new MailboxError("bad_listing", "not an object id");
+  if (item.size > maxBytes) {
+    throw new MailboxError("too_large", `item of ${item.size} bytes, at most ${maxBytes} are read`);
+  }
+  const res = await request(fetchImpl, urlOf(base, `/api/mailbox/objects/${item.id}`), { headers: keys2.headers });
+  await failUnlessOk(res, `GET /api/mailbox/objects/${item.id}`);
+  return readBounded(res, item.size);
+}
+function unreadable(reason, message) {
+  return new MailboxError("unreadable", message, { reason });
+}
+var FIELD_KEYS = {
+  followup: ["message"],
+  reply: ["message"],
+  status: ["note", "outcome", "state"]
+};
+function checkFields(manifest) {
+  const f = manifest.fields;
+  const allowed = FIELD_KEYS[manifest.kind];
+  for (const key of Object.keys(f)) {
+    if (!allowed.includes(key)) throw unreadable("fields", `a ${manifest.kind} has no field ${key}`);
+  }
+  if (manifest.kind === "status") {
+    if (!STATES.includes(f.state)) throw unreadable("fields", "a status without a known state");
+    if (typeof f.note !== "string") throw unreadable("fields", "a status without a note");
+    if (f.state === "closed") {
+      if (!OUTCOMES.includes(f.outcome)) throw unreadable("fields", "a closed status without a known outcome");
+    } else if (f.outcome !== void 0) {
+      throw unreadable("fields", "an outcome on a status that is not closed");
+    }
+    if (manifest.attachments.length > 0) throw unreadable("fields", "a status with attachments");
+  } else if (typeof f.message !== "string") {
+    throw unreadable("fields", `a ${manifest.kind} without a message`);
+  }
+}
+async function openItem(ciphertext, listedKind, keys2) {
+  let plain;
+  try {
+    const d = new Decrypter();
+    d.addIdentity(keys2.replyIdentity);
+    plain = await d.decrypt(ciphertext);
+  } catch (e) {
+    throw unreadable("decrypt", `the item does not decrypt with the reply key: ${e?.message ?? e}`);
+  }
+  let opened;
+  try {
+    opened = decodeContainer(plain);
+  } catch (e) {
+    throw unreadable("container", e instanceof ContainerError ? e.message : String(e?.message ?? e));
+  }
+  const m = opened.manifest;
+  if (m.kind !== listedKind) throw unreadable("kind", `listed as ${listedKind}, but the item is a ${m.kind}`);
+  if (m.reply_key !== keys2.replyRecipient) throw unreadable("reply_key", "the item is not addressed to this codename");
+  checkFields(m);
+  return opened;
+}
+function followupManifest({ message, attachments = [], replyRecipient, locale, clientTime = localDate() }) {
+  if (typeof message !== "string") throw new MailboxError("invalid", "the message must be a string");
+  if (message.trim() === "" && attachments.length === 0) {
+    throw new MailboxError("invalid", "a follow-up needs a message or an attachment");
+  }
+  const manifest = {
+    kind: "followup",
+    fields: { message },
+    attachments,
+    reply_key: replyRecipient,
+    client_time: clientTime,
+    locale
+  };
+  try {
+    validateManifest(manifest);
+  } catch (e) {
+    throw new MailboxError("invalid", e.message);
+  }
+  return manifest;
+}
+
 // src/page/limits.js
 var CHUNK = 65536;
 var TAG = 16;
@@ -8859,6 +17467,7 @@ var RETRY_MAX_MS = 15e3;
 var RETRY_FOR_MS = 10 * 60 * 1e3;
 var PART_TIMEOUT_MS = 10 * 60 * 1e3;
 var PROGRESS_EVERY_MS = 100;
+var MAX_THREAD_BYTES = 512 * 1024 * 1024;
 var JobError = class extends Error {
   constructor(reason, detail) {
     super(detail);
@@ -8876,12 +17485,23 @@ var HttpError = class extends Error {
 var started = false;
 var upload = null;
 var sentAnything = false;
+var keys = null;
 self.onmessage = (event) => {
-  if (started || event.data?.type !== "start") return;
+  const type = event.data?.type;
+  if (started || type !== "start" && type !== "read") return;
   started = true;
-  run(event.data).then(
-    (receipt) => self.postMessage({ type: "done", ...receipt }),
+  const work = type === "start" ? run(event.data) : read2(event.data);
+  work.then(
+    (result) => {
+      keys = null;
+      self.postMessage(result);
+    },
     async (err) => {
+      keys = null;
+      if (err instanceof CodenameError) {
+        self.postMessage({ type: "codename", code: err.code, position: err.detail?.position ?? null, found: err.detail?.found ?? null });
+        return;
+      }
       const reason = err instanceof JobError ? err.reason : "encrypt";
       if (upload !== null && reason !== "commit_unknown") await deleteSession();
       self.postMessage({ type: "error", reason, detail: String(err?.message ?? err), sent: sentAnything });
@@ -8897,30 +17517,50 @@ function report(force = false) {
 }
 async function run(job) {
   checkEnvironment();
-  checkKeys(job);
+  const kind = job.kind === "followup" ? "followup" : "report";
+  let codename = null;
+  if (kind === "report") {
+    codename = generateCodename(self.crypto);
+    keys = mailboxKeys(codename);
+  } else {
+    keys = mailboxKeys(job.codename);
+  }
+  const recipients = kind === "report" ? job.recipients : [...job.recipients, keys.replyRecipient];
+  checkKeys({ ...job, recipients, kind });
+  const head = (attachments2) => {
+    if (kind === "report") {
+      return { kind, fields: job.fields, attachments: attachments2, reply_key: keys.replyRecipient, client_time: job.clientTime, locale: job.locale };
+    }
+    try {
+      return followupManifest({
+        message: job.fields?.message,
+        attachments: attachments2,
+        replyRecipient: keys.replyRecipient,
+        locale: job.locale,
+        clientTime: job.clientTime
+      });
+    } catch (e) {
+      throw new JobError("invalid", e.message);
+    }
+  };
   self.postMessage({ type: "phase", phase: "hashing" });
   const files = job.files;
   const hashTotal = files.reduce((sum, f) => sum + f.size, 0);
   const sketch = files.map((f) => ({ ...entryOf(f), sha256: "0".repeat(64) }));
   try {
     const estimate = ciphertextLength(
-      containerLength({ kind: "report", fields: job.fields, attachments: sketch, client_time: job.clientTime, locale: job.locale }),
-      headerMax(job.stanzaType, job.recipients.length)
+      containerLength(head(sketch)),
+      headerMax(job.stanzaType, recipients.length)
     );
     progress.total = hashTotal + 2 * estimate;
   } catch (e) {
+    if (e instanceof JobError) throw e;
     throw new JobError(e instanceof ContainerError ? "invalid" : "encrypt", e.message);
   }
   report(true);
   const attachments = [];
   for (const file of files) attachments.push(await describe(file));
-  const manifest = {
-    kind: "report",
-    fields: job.fields,
-    attachments,
-    client_time: job.clientTime,
-    locale: job.locale
-  };
+  const manifest = head(attachments);
   let plainLen;
   try {
     validateManifest(manifest);
@@ -8930,7 +17570,9 @@ async function run(job) {
   }
   let ciphertext;
   try {
-    ciphertext = await encryptContainer(job.recipients, containerStream(manifest, files, { verifyHashes: false }));
+    ciphertext = await encryptContainer(recipients, containerStream(manifest, files, { verifyHashes: false }), {
+      maxRecipients: kind === "followup" ? MAX_FOLLOWUP_RECIPIENTS : MAX_RECIPIENTS
+    });
   } catch (e) {
     throw new JobError(e instanceof EncryptError ? "keys" : "encrypt", e.message);
   }
@@ -8946,7 +17588,12 @@ async function run(job) {
   report(true);
   const source = new PartReader(ciphertext.getReader());
   await source.checkMagic();
-  const session = await withRetry(() => requestJson("POST", "/api/uploads"));
+  const create = { headers: { [MAILBOX_HEADER]: keys.headers[MAILBOX_HEADER] } };
+  if (kind === "followup") {
+    create.headers["Content-Type"] = "application/json";
+    create.body = JSON.stringify({ kind: "followup" });
+  }
+  const session = await withRetry(() => requestJson("POST", "/api/uploads", create));
   if (typeof session.upload !== "string" || !/^[0-9a-f]{32}$/.test(session.upload)) {
     throw new JobError("rejected", "POST /api/uploads gave no upload id");
   }
@@ -8978,7 +17625,52 @@ async function run(job) {
     report(true);
   }
   self.postMessage({ type: "phase", phase: "committing" });
-  return commit();
+  const receipt = await commit();
+  return kind === "report" ? { type: "done", ...receipt, codename } : { type: "done", ...receipt };
+}
+async function read2(job) {
+  keys = mailboxKeys(job.codename);
+  const maxItemBytes = Number.isSafeInteger(job.maxItemBytes) && job.maxItemBytes > 0 ? job.maxItemBytes : 256 * 1024 * 1024;
+  let listing;
+  try {
+    listing = await fetchListing({ keys });
+  } catch (e) {
+    throw mailboxFailure(e);
+  }
+  self.postMessage({ type: "reading", done: 0, total: listing.length });
+  const items = [];
+  let budget = MAX_THREAD_BYTES;
+  for (const item of listing) {
+    const head = { id: item.id, kind: item.kind, day: item.day };
+    try {
+      if (item.size > budget) throw new MailboxError("too_large", "the thread is too large to read at once");
+      const ciphertext = await fetchItem({ keys, item, maxBytes: maxItemBytes });
+      budget -= ciphertext.length;
+      const { manifest, attachments } = await openItem(ciphertext, item.kind, keys);
+      items.push({
+        ...head,
+        ok: true,
+        fields: manifest.fields,
+        attachments: manifest.attachments.map((a, i) => ({
+          name: a.name,
+          type: a.type,
+          size: a.size,
+          blob: new Blob([attachments[i]], { type: "application/octet-stream" })
+        }))
+      });
+    } catch (e) {
+      if (!(e instanceof MailboxError)) throw e;
+      if (e.code === "network") throw mailboxFailure(e);
+      items.push({ ...head, ok: false, reason: e.reason ?? e.code });
+    }
+    self.postMessage({ type: "reading", done: items.length, total: listing.length });
+  }
+  return { type: "thread", items };
+}
+function mailboxFailure(e) {
+  if (!(e instanceof MailboxError)) return e;
+  if (e.code === "network") return new JobError("mailbox_network", e.message);
+  return new JobError("mailbox_rejected", e.message);
 }
 function checkEnvironment() {
   const missing = [
@@ -8997,9 +17689,9 @@ function checkEnvironment() {
 function checkKeys(job) {
   let type;
   try {
-    type = checkRecipients(job.recipients);
+    type = checkRecipients(job.recipients, job.kind === "followup" ? MAX_FOLLOWUP_RECIPIENTS : MAX_RECIPIENTS);
   } catch (e) {
-    throw new JobError("keys", e.message);
+    throw new JobError(job.kind === "followup" ? "followup_keys" : "keys", e.message);
   }
   if (type !== job.stanzaType) {
     throw new JobError("keys", `the keys are ${type} but the team announces ${job.stanzaType}`);
@@ -9092,10 +17784,10 @@ var PartReader = class {
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-async function requestJson(method, path) {
+async function requestJson(method, path, init = {}) {
   let res;
   try {
-    res = await fetch(path, { method, cache: "no-store" });
+    res = await fetch(path, { method, cache: "no-store", ...init });
   } catch (e) {
     throw new HttpError(0, null, e.message);
   }

@@ -1,4 +1,4 @@
-// The reporter's page (served as /assets/app.js): one page, five views,
+// The reporter's page (served as /assets/app.js): one page, six views,
 // the URL never changes, nothing is stored on the device (no cookies, no
 // Web Storage, no IndexedDB, no service worker). Encryption and upload run
 // in a Web Worker (web/src/worker.js); this file only shows things.
@@ -10,7 +10,8 @@
 //   #error, #error-text      the error box (role="alert"); #error-detail-text technical details
 //   #notice                  calm messages (role="status"), e.g. after #cancel
 //   Views (one visible at a time; each h1 gets the focus when shown):
-//     #view-welcome          #welcome-heading, #safety, #safety-text (deployer text), #start
+//     #view-welcome          #welcome-heading, #safety, #safety-text (deployer text), #start,
+//                            #check-start (opens #view-check)
 //     #view-form             #form-heading, #report-form, #category, #what, #when-from,
 //                            #when-to, #when-text, #where, #people-reported, #witnesses,
 //                            #reported-before-yes, #reported-before-no, #reported-before-to,
@@ -25,8 +26,27 @@
 //     #view-progress         #progress-heading, #progress (<progress max=1000>),
 //                            #progress-phase, #progress-text, #progress-live (aria-live),
 //                            #retry-note, #cancel
-//     #view-done             #done-heading, #receipt-id, #receipt-day (<time datetime=day>)
-//   document.body.dataset.view   the current view: welcome | form | team | progress | done
+//     #view-done             #done-heading, #receipt-id, #receipt-day (<time datetime=day>),
+//                            #codename-text (the codename, words separated by spaces, one
+//                            span.word each; emptied when the view is left), #codename-copy,
+//                            #codename-copy-status (role=status), #check-from-done
+//     #view-check            (web/src/page/check.js) #check-heading;
+//                            opening: #check-open-box, #check-form, #codename-input,
+//                            #codename-input-error, #check-status, #check-open, #check-back;
+//                            thread: #thread-box (data-state = idle | loading | ready | error,
+//                            data-loads = completed loads), #thread-heading, #thread-status
+//                            (aria-live), #thread-empty, #thread (li[data-testid="thread-item"]
+//                            [data-kind][data-state=ok|unreadable][data-status-state]
+//                            [data-status-outcome], holding [data-testid=message | status-state |
+//                            status-outcome | status-outcome-explain | status-note | unreadable |
+//                            attachment], a[data-testid="download"][download]), #thread-refresh,
+//                            #check-leave;
+//                            follow-up: #followup-form (data-state = idle | sending | sent |
+//                            error), #followup-message, #followup-files, #followup-file-list,
+//                            #followup-files-error, #followup-error, #followup-progress-box,
+//                            #followup-progress, #followup-progress-text, #followup-cancel,
+//                            #followup-send
+//   document.body.dataset.view   the current view: welcome | form | team | progress | done | check
 //   document.body.dataset.state  "ready" once locales and team have loaded (or failed)
 
 import {
@@ -47,6 +67,7 @@ import { FileList, clearForm, formProblems, readFields } from "./form.js";
 import { FIELDS } from "./fields.js";
 import { maxAttachmentBytes } from "./limits.js";
 import { Estimator, startSending } from "./submit.js";
+import { initCheck, openCheck, renderCheck } from "./check.js";
 import { TeamError, fetchTeam, groupFingerprint } from "./team.js";
 
 const $ = (id) => document.getElementById(id);
@@ -63,15 +84,17 @@ const state = {
   minReached: false,
   cancel: null, // cancels the running submission
   progress: null, // {phase, done, total, announced, retrying, estimator}
-  receipt: null, // {id, day}
+  receipt: null, // {id, day, codename}: the codename only while the done view shows it
 };
 
 // ---------------------------------------------------------------------------
 // Views
 
-const VIEWS = ["welcome", "form", "team", "progress", "done"];
+const VIEWS = ["welcome", "form", "team", "progress", "done", "check"];
 
 function show(view) {
+  // The codename is shown once: leaving the confirmation forgets it.
+  if (state.view === "done" && view !== "done") forgetCodename();
   state.view = view;
   setNotice(null);
   for (const name of VIEWS) $(`view-${name}`).hidden = name !== view;
@@ -117,6 +140,7 @@ function render() {
   renderTeam();
   renderProgress();
   renderReceipt();
+  renderCheck();
 }
 
 function switchLanguage(tag) {
@@ -417,6 +441,7 @@ function onSubmit() {
       },
       done(receipt) {
         state.cancel = null;
+        // Kept only while the confirmation shows it (see show()).
         state.progress = null;
         state.receipt = receipt;
         // Nothing of the report stays on screen once it is sent.
@@ -476,6 +501,59 @@ function renderReceipt() {
   $("receipt-id").textContent = r.id;
   $("receipt-day").dateTime = r.day;
   $("receipt-day").textContent = formatDay(r.day);
+  renderCodename();
+}
+
+// ---------------------------------------------------------------------------
+// The codename (PROTOCOL.md §7), shown once on the confirmation
+
+function renderCodename() {
+  const codename = state.receipt?.codename ?? null;
+  $("codename-box").hidden = codename === null;
+  const box = $("codename-text");
+  if (codename === null) {
+    box.replaceChildren();
+    return;
+  }
+  // Words separated by spaces (which the check view accepts, §7.2), each in
+  // its own span so that they read one by one.
+  const words = codename.split("-");
+  const parts = [];
+  words.forEach((w, i) => {
+    if (i > 0) parts.push(" ");
+    const span = document.createElement("span");
+    span.className = "word";
+    span.textContent = w;
+    parts.push(span);
+  });
+  box.replaceChildren(...parts);
+}
+
+function forgetCodename() {
+  if (state.receipt !== null) state.receipt = { ...state.receipt, codename: null };
+  $("codename-text").replaceChildren();
+  $("codename-copy-status").textContent = "";
+  $("codename-box").hidden = true;
+  window.getSelection?.()?.removeAllRanges();
+}
+
+/** Copies the codename; without clipboard access, selects it for the reporter to copy. */
+async function onCopyCodename() {
+  const codename = state.receipt?.codename;
+  if (!codename) return;
+  const status = $("codename-copy-status");
+  try {
+    if (typeof navigator.clipboard?.writeText !== "function") throw new Error("no clipboard");
+    await navigator.clipboard.writeText(codename.replaceAll("-", " "));
+    status.textContent = t("codename.copied");
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents($("codename-text"));
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    status.textContent = t("codename.selected");
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -529,6 +607,17 @@ async function main() {
   });
   $("submit").addEventListener("click", onSubmit);
   $("cancel").addEventListener("click", onCancel);
+  $("codename-copy").addEventListener("click", onCopyCodename);
+  $("check-start").addEventListener("click", openCheck);
+  $("check-from-done").addEventListener("click", openCheck);
+  initCheck({
+    show,
+    setError,
+    setNotice,
+    team: () => state.team,
+    loadTeam,
+    localDay,
+  });
 
   render();
   $("app").hidden = false;

@@ -1,0 +1,492 @@
+// The "Check my report" view (docs/PROTOCOL.md §8): the reporter types the
+// codename, the page reads the mailbox in a worker (web/src/worker.js —
+// derive, list, fetch, decrypt, verify), shows the thread, and sends
+// follow-ups through the same upload path as a report (progress, resume,
+// cancel). Everything from the relay is hostile: text is set with
+// textContent only, attachments are offered as downloads of
+// application/octet-stream Blobs under sanitised names (§6.3), and an item
+// that does not decrypt or verify is shown as "a message that could not be
+// read", never as content.
+//
+// Nothing is stored: the codename lives in this module's memory while the
+// thread is open, and "Leave" drops it, the thread and every Blob URL.
+
+import { uniqueNames } from "../filename.js";
+import { FileList, MAX_FILES } from "./form.js";
+import { formatDay, formatNumber, formatPercent, formatSize, t, locale } from "./i18n.js";
+import { maxAttachmentBytes } from "./limits.js";
+import { readMailbox, startSending } from "./submit.js";
+
+const $ = (id) => document.getElementById(id);
+const encoder = new TextEncoder();
+/** The longest follow-up message (PROTOCOL.md §1.2: a field value). */
+const MESSAGE_MAX_BYTES = 32_768;
+/** Items read when the team's max_body_bytes is not known yet. */
+const DEFAULT_ITEM_BYTES = 256 * 1024 * 1024;
+
+/** States and outcomes with labels in the locale files (§8.4). */
+const STATES = ["received", "acknowledged", "investigating", "need_more_information", "closed"];
+const OUTCOMES = ["substantiated", "not_substantiated", "inconclusive", "resolved", "withdrawn", "referred"];
+
+let ctx = null; // {show, setError, setNotice, team(), loadTeam(), localDay()}
+const check = {
+  codename: null, // while the thread is open
+  items: null, // the thread as the worker gave it
+  urls: [], // Blob URLs to revoke
+  loads: 0, // completed loads (a test hook: #thread-box[data-loads])
+  reading: null, // cancels the running read
+  sending: null, // cancels the running follow-up
+  progress: null, // {done, total} of the follow-up
+  files: null, // FileList of the follow-up
+  codenameError: null, // {key, params}
+  followupError: null, // key
+};
+
+/** Wires the view; `context` gives what the page shares with it. */
+export function initCheck(context) {
+  ctx = context;
+  check.files = new FileList({
+    input: $("followup-files"),
+    zone: $("followup-dropzone"),
+    onChange: renderFollowupFiles,
+    onTooMany: () => {
+      $("followup-files-error").hidden = false;
+      $("followup-files-error").textContent = t("files.too_many", { max: formatNumber(MAX_FILES) });
+    },
+  });
+  $("check-form").addEventListener("submit", onOpen);
+  $("check-back").addEventListener("click", () => leave());
+  $("check-leave").addEventListener("click", () => leave());
+  $("thread-refresh").addEventListener("click", () => load());
+  $("followup-form").addEventListener("submit", onSend);
+  $("followup-cancel").addEventListener("click", onCancel);
+}
+
+/** Shows the view with an empty codename field. */
+export function openCheck() {
+  reset();
+  ctx.setError(null);
+  ctx.show("check");
+}
+
+/** Re-renders the language-dependent parts (after a language switch). */
+export function renderCheck() {
+  renderCodenameError();
+  renderThread();
+  renderFollowupFiles();
+  renderFollowupProgress();
+  renderFollowupError();
+}
+
+// ---------------------------------------------------------------------------
+// Opening
+
+function onOpen(event) {
+  event.preventDefault();
+  if (check.reading !== null) return;
+  const typed = $("codename-input").value;
+  check.codenameError = null;
+  renderCodenameError();
+  ctx.setError(null);
+  $("check-open").disabled = true;
+  $("check-status").textContent = t("check.opening");
+  read(typed, {
+    opened() {
+      // The codename is now only in memory; the field is cleared.
+      check.codename = typed;
+      $("codename-input").value = "";
+      $("check-open-box").hidden = true;
+      $("thread-box").hidden = false;
+      $("check-status").textContent = "";
+      $("thread-heading").focus();
+    },
+    refused(err) {
+      $("check-status").textContent = "";
+      check.codenameError =
+        err.code === "unknown_word"
+          ? { key: "check.err.unknown_word", params: { position: formatNumber(err.position ?? 0) } }
+          : err.found === 0
+            ? { key: "check.err.empty", params: {} }
+            : { key: "check.err.word_count", params: { found: formatNumber(err.found ?? 0) } };
+      renderCodenameError();
+      $("codename-input").focus();
+    },
+    done() {
+      $("check-open").disabled = false;
+    },
+  });
+}
+
+function renderCodenameError() {
+  const box = $("codename-input-error");
+  const input = $("codename-input");
+  const e = check.codenameError;
+  box.hidden = e === null;
+  box.textContent = e === null ? "" : t(e.key, e.params);
+  if (e === null) {
+    input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", "codename-input-hint");
+  } else {
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", "codename-input-hint codename-input-error");
+  }
+}
+
+/** Reads the mailbox of `codename`; `on`: opened(), refused(err), done(). */
+function read(codename, on) {
+  const box = $("thread-box");
+  box.dataset.state = "loading";
+  setThreadStatus("check.loading");
+  const team = ctx.team();
+  check.reading = readMailbox(codename, team?.maxBodyBytes ?? DEFAULT_ITEM_BYTES, {
+    reading(done, total) {
+      if (total > 0) setThreadStatus("check.loading_count", { done: formatNumber(done), total: formatNumber(total) });
+    },
+    thread(items) {
+      check.reading = null;
+      on.opened?.();
+      showThread(items);
+      on.done?.();
+    },
+    codename(err) {
+      check.reading = null;
+      box.dataset.state = "idle";
+      on.refused?.(err);
+      on.done?.();
+    },
+    error({ reason, detail }) {
+      check.reading = null;
+      box.dataset.state = "error";
+      setThreadStatus(null);
+      $("check-status").textContent = "";
+      const key = reason === "mailbox_network" ? "error.mailbox_network" : reason === "worker" ? "error.worker" : "error.mailbox_rejected";
+      ctx.setError(key, detail || null);
+      on.done?.();
+    },
+  });
+}
+
+/** Reads the thread again (after a follow-up, or on "Refresh"). */
+function load() {
+  if (check.codename === null || check.reading !== null) return;
+  $("thread-refresh").disabled = true;
+  read(check.codename, {
+    done() {
+      $("thread-refresh").disabled = false;
+    },
+  });
+}
+
+let statusKey = null;
+let statusParams = {};
+function setThreadStatus(key, params = {}) {
+  statusKey = key;
+  statusParams = params;
+  $("thread-status").textContent = key === null ? "" : t(key, params);
+}
+
+// ---------------------------------------------------------------------------
+// The thread
+
+function showThread(items) {
+  // At most 1 000 items come from the worker (it checked the listing); keep
+  // the bound here too, in case of a worker bug.
+  check.items = items.slice(0, 1000);
+  check.loads += 1;
+  renderThread();
+  const box = $("thread-box");
+  box.dataset.state = "ready";
+  box.dataset.loads = String(check.loads);
+  setThreadStatus(check.items.length === 0 ? "check.empty" : "check.count", { count: formatNumber(check.items.length) });
+}
+
+function revokeUrls() {
+  for (const url of check.urls) URL.revokeObjectURL(url);
+  check.urls = [];
+}
+
+function renderThread() {
+  if (statusKey !== null) $("thread-status").textContent = t(statusKey, statusParams);
+  const list = $("thread");
+  revokeUrls();
+  const items = check.items ?? [];
+  $("thread-empty").hidden = check.items === null || items.length > 0;
+  list.replaceChildren(...items.map(threadItem));
+}
+
+function text(tag, content, className = null, testid = null) {
+  const el = document.createElement(tag);
+  el.textContent = content; // never HTML
+  if (className) el.className = className;
+  if (testid) el.dataset.testid = testid;
+  return el;
+}
+
+function threadItem(item) {
+  const li = document.createElement("li");
+  li.dataset.testid = "thread-item";
+  li.dataset.kind = item.kind;
+  li.dataset.state = item.ok ? "ok" : "unreadable";
+  li.className = `item item-${item.kind}`;
+  const title = document.createElement("h3");
+  title.append(text("span", t(`check.kind.${item.kind}`), "item-title"), " ");
+  const day = document.createElement("time");
+  day.className = "item-day";
+  day.dateTime = item.day;
+  day.textContent = formatDay(item.day);
+  title.append(day);
+  li.append(title);
+  if (!item.ok) {
+    li.append(text("p", t("check.unreadable"), "unreadable", "unreadable"));
+    return li;
+  }
+  const f = item.fields ?? {};
+  if (item.kind === "status") {
+    if (STATES.includes(f.state)) {
+      li.append(text("p", t(`status.state.${f.state}`), "state", "status-state"));
+      li.dataset.statusState = f.state;
+    }
+    if (OUTCOMES.includes(f.outcome)) {
+      li.append(text("p", t("status.outcome", { outcome: t(`status.outcome.${f.outcome}`) }), "outcome", "status-outcome"));
+      li.append(text("p", t(`status.outcome.${f.outcome}.explain`), "hint", "status-outcome-explain"));
+      li.dataset.statusOutcome = f.outcome;
+    }
+    if (typeof f.note === "string" && f.note !== "") li.append(text("p", f.note, "message prewrap", "status-note"));
+  } else if (typeof f.message === "string" && f.message !== "") {
+    li.append(text("p", f.message, "message prewrap", "message"));
+  }
+  const attachments = Array.isArray(item.attachments) ? item.attachments.slice(0, 64) : [];
+  if (attachments.length > 0) {
+    const names = uniqueNames(attachments.map((a) => a.name));
+    const ul = document.createElement("ul");
+    ul.className = "files";
+    attachments.forEach((a, i) => {
+      const row = document.createElement("li");
+      row.dataset.testid = "attachment";
+      const link = document.createElement("a");
+      link.dataset.testid = "download";
+      // Never rendered: a download of opaque bytes, whatever type it claims.
+      const blob = a.blob instanceof Blob ? new Blob([a.blob], { type: "application/octet-stream" }) : new Blob([]);
+      const url = URL.createObjectURL(blob);
+      check.urls.push(url);
+      link.href = url;
+      link.download = names[i];
+      link.rel = "noopener";
+      link.textContent = names[i];
+      link.setAttribute("aria-label", t("check.download", { name: names[i], size: formatSize(a.size) }));
+      row.append(link, " ", text("span", formatSize(a.size), "size"));
+      ul.append(row);
+    });
+    li.append(ul);
+  }
+  return li;
+}
+
+// ---------------------------------------------------------------------------
+// Follow-up
+
+function followupLimit() {
+  const team = ctx.team();
+  if (team === null) return null;
+  return maxAttachmentBytes(team.maxBodyBytes, team.stanzaType, team.investigators.length + 1);
+}
+
+function renderFollowupFiles() {
+  const files = check.files.files;
+  const limit = followupLimit();
+  $("followup-files-limit").textContent = limit === null ? "" : t("files.limit", { limit: formatSize(limit) });
+  $("followup-file-list").replaceChildren(
+    ...files.map((file, i) => {
+      const li = document.createElement("li");
+      li.dataset.testid = "followup-file";
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "small";
+      remove.textContent = t("files.remove");
+      remove.setAttribute("aria-label", t("files.remove_named", { name: file.name }));
+      remove.disabled = check.sending !== null;
+      remove.addEventListener("click", () => {
+        check.files.remove(i);
+        const buttons = $("followup-file-list").querySelectorAll("button");
+        (buttons[Math.min(i, buttons.length - 1)] ?? $("followup-files")).focus();
+      });
+      li.append(text("span", file.name, "name"), text("span", formatSize(file.size), "size"), remove);
+      return li;
+    }),
+  );
+  const tooLarge = limit !== null && check.files.size > limit;
+  $("followup-files-error").hidden = !tooLarge;
+  $("followup-files-error").textContent = tooLarge
+    ? t("files.too_large", { size: formatSize(check.files.size), limit: formatSize(limit) })
+    : "";
+}
+
+function renderFollowupError() {
+  const box = $("followup-error");
+  box.hidden = check.followupError === null;
+  box.textContent = check.followupError === null ? "" : t(check.followupError);
+}
+
+function setFollowupError(key) {
+  check.followupError = key;
+  renderFollowupError();
+}
+
+function onSend(event) {
+  event.preventDefault();
+  if (check.sending !== null || check.codename === null) return;
+  setFollowupError(null);
+  const message = $("followup-message").value;
+  const trimmed = message.trim();
+  if (trimmed === "" && check.files.files.length === 0) {
+    setFollowupError("followup.err.empty");
+    $("followup-message").focus();
+    return;
+  }
+  if (encoder.encode(trimmed).length > MESSAGE_MAX_BYTES) {
+    setFollowupError("followup.err.too_long");
+    $("followup-message").focus();
+    return;
+  }
+  const team = ctx.team();
+  if (team === null) {
+    setFollowupError("followup.err.team");
+    ctx.loadTeam();
+    return;
+  }
+  if (team.stanzaType !== "X25519") {
+    // The reply key is X25519 and a file never mixes types (§2 E3, §8.4).
+    setFollowupError("followup.err.keys");
+    return;
+  }
+  const limit = followupLimit();
+  if (check.files.size > limit) {
+    $("followup-files").focus();
+    return;
+  }
+  check.progress = { done: 0, total: 0 };
+  setSending(true);
+  check.sending = startSending(
+    {
+      kind: "followup",
+      codename: check.codename,
+      fields: { message: trimmed },
+      files: [...check.files.files],
+      recipients: team.investigators.map((inv) => inv.recipient),
+      stanzaType: team.stanzaType,
+      minRecipients: team.minRecipients,
+      maxBodyBytes: team.maxBodyBytes,
+      locale: locale(),
+      clientTime: ctx.localDay(),
+    },
+    {
+      phase() {},
+      progress(done, total) {
+        check.progress = { done, total };
+        renderFollowupProgress();
+      },
+      retrying() {
+        $("followup-progress-text").textContent = t("progress.retrying");
+      },
+      resumed() {
+        renderFollowupProgress();
+      },
+      done() {
+        check.sending = null;
+        check.progress = null;
+        $("followup-message").value = "";
+        check.files.clear();
+        setSending(false);
+        $("followup-form").dataset.state = "sent";
+        ctx.setNotice("followup.sent");
+        load();
+      },
+      error({ reason }) {
+        check.sending = null;
+        check.progress = null;
+        setSending(false);
+        $("followup-form").dataset.state = "error";
+        const keys = {
+          keys: "followup.err.keys",
+          followup_keys: "followup.err.keys",
+          too_large: "followup.err.too_large",
+          network: "followup.err.network",
+          commit_unknown: "followup.err.unknown",
+          codename: "followup.err.failed",
+        };
+        setFollowupError(keys[reason] ?? "followup.err.failed");
+        $("followup-error").focus();
+      },
+    },
+  );
+}
+
+function setSending(on) {
+  $("followup-form").dataset.state = on ? "sending" : "idle";
+  $("followup-send").disabled = on;
+  $("followup-message").disabled = on;
+  $("followup-files").disabled = on;
+  $("thread-refresh").disabled = on;
+  $("followup-progress-box").hidden = !on;
+  renderFollowupFiles();
+  renderFollowupProgress();
+}
+
+function renderFollowupProgress() {
+  const p = check.progress;
+  if (p === null) return;
+  const fraction = Math.min(1, p.done / Math.max(1, p.total));
+  $("followup-progress").value = Math.round(fraction * 1000);
+  $("followup-progress").setAttribute("aria-valuetext", formatPercent(fraction));
+  $("followup-progress-text").textContent = t("progress.percent", { percent: formatPercent(fraction) });
+}
+
+function onCancel() {
+  if (check.sending === null) return;
+  check.sending();
+  check.sending = null;
+  check.progress = null;
+  setSending(false);
+  ctx.setNotice("followup.cancelled");
+  $("followup-message").focus();
+}
+
+// ---------------------------------------------------------------------------
+// Leaving
+
+/** Forgets the codename, the thread and the Blob URLs; clears every field. */
+function reset() {
+  check.reading?.();
+  check.reading = null;
+  check.sending?.();
+  check.sending = null;
+  check.progress = null;
+  check.codename = null;
+  check.items = null;
+  check.codenameError = null;
+  check.followupError = null;
+  revokeUrls();
+  statusKey = null;
+  $("thread").replaceChildren();
+  $("thread-status").textContent = "";
+  $("check-status").textContent = "";
+  $("thread-empty").hidden = true;
+  $("codename-input").value = "";
+  $("followup-message").value = "";
+  check.files.clear();
+  $("check-open-box").hidden = false;
+  $("thread-box").hidden = true;
+  $("thread-box").dataset.state = "idle";
+  delete $("thread-box").dataset.loads;
+  $("check-open").disabled = false;
+  $("thread-refresh").disabled = false;
+  setSending(false);
+  renderCodenameError();
+  renderFollowupError();
+}
+
+/** "Leave": forget everything and go back to the start. */
+function leave() {
+  reset();
+  ctx.show("welcome");
+}
