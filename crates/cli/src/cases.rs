@@ -373,6 +373,188 @@ mod tests {
         }
     }
 
+    mod due {
+        use super::super::*;
+        use crate::outbox::{OutboxItem, OutboxMeta, Pushed};
+        use crate::store::ObjectMeta;
+        use crate::thread::{group, Entry};
+        use std::collections::BTreeMap;
+        use whistlebox_core::report::Manifest;
+
+        const KEY: &str = "age14a7lm93mt7ra3rceeu3lacwzr0ecgq87v0jppy0vhzh68qsaf4kscmwr6c";
+
+        fn manifest(kind: Kind, key: Option<&str>, state: Option<&str>) -> Manifest {
+            let mut fields = BTreeMap::new();
+            if let Some(s) = state {
+                fields.insert("state".to_string(), s.to_string());
+            }
+            Manifest {
+                kind,
+                fields,
+                attachments: vec![],
+                reply_key: key.map(str::to_string),
+                client_time: "2025-03-03".into(),
+                locale: "en".into(),
+            }
+        }
+
+        fn pulled(
+            seq: u64,
+            day: &str,
+            kind: Kind,
+            key: Option<&str>,
+            state: Option<&str>,
+        ) -> Entry {
+            Entry {
+                object: Some(StoredObject {
+                    meta: ObjectMeta {
+                        id: format!("{seq:032x}"),
+                        seq,
+                        kind: kind.as_str().into(),
+                        day: day.into(),
+                        size: 65_700,
+                        mailbox: Some(true),
+                    },
+                    body: "unused".into(),
+                }),
+                outbox: None,
+                manifest: manifest(kind, key, state),
+            }
+        }
+
+        fn written(kind: Kind, state: Option<&str>, pushed: bool) -> Entry {
+            Entry {
+                object: None,
+                outbox: Some(OutboxItem {
+                    meta: OutboxMeta {
+                        case: format!("{:032x}", 1),
+                        n: 1,
+                        kind: kind.as_str().into(),
+                        day: "2025-03-05".into(),
+                        pushed: pushed.then(|| Pushed {
+                            id: "e".repeat(32),
+                            day: "2025-03-05".into(),
+                        }),
+                    },
+                    body: "unused".into(),
+                    size: 65_900,
+                }),
+                manifest: manifest(kind, Some(KEY), state),
+            }
+        }
+
+        fn rows(entries: Vec<Entry>, today: &str, within: u32) -> Vec<(Deadline, Standing, i64)> {
+            let threads = group(entries);
+            assert_eq!(threads.len(), 1);
+            due_rows(&threads[0], Day::parse(today).unwrap(), within)
+                .into_iter()
+                .map(|r| (r.deadline, r.standing, r.days))
+                .collect()
+        }
+
+        fn report() -> Entry {
+            pulled(1, "2025-03-03", Kind::Report, Some(KEY), None)
+        }
+
+        #[test]
+        fn unanswered_case_day_7_is_near_day_8_is_missed() {
+            use Deadline::*;
+            assert_eq!(
+                rows(vec![report()], "2025-03-09", 3),
+                [(Acknowledgement, Standing::Near, 1)]
+            );
+            assert_eq!(
+                rows(vec![report()], "2025-03-10", 0),
+                [(Acknowledgement, Standing::Near, 0)]
+            );
+            assert_eq!(
+                rows(vec![report()], "2025-03-11", 3),
+                [(Acknowledgement, Standing::Missed, -1)]
+            );
+            // Feedback: 3 June; near from 31 May with the default window.
+            assert_eq!(
+                rows(vec![report()], "2025-05-31", 3),
+                [
+                    (Acknowledgement, Standing::Missed, -82),
+                    (Feedback, Standing::Near, 3)
+                ]
+            );
+            assert_eq!(rows(vec![report()], "2025-05-30", 3).len(), 1);
+        }
+
+        #[test]
+        fn answers_count_only_once_the_relay_has_them() {
+            use Deadline::*;
+            // An unpushed reply meets nothing; a pushed one meets the acknowledgement.
+            let unsent = vec![report(), written(Kind::Reply, None, false)];
+            assert_eq!(
+                rows(unsent, "2025-03-11", 3),
+                [(Acknowledgement, Standing::Missed, -1)]
+            );
+            let sent = vec![report(), written(Kind::Reply, None, true)];
+            assert!(rows(sent, "2025-03-11", 3).is_empty());
+            // "acknowledged" meets the acknowledgement but is not feedback.
+            let ack = vec![
+                report(),
+                pulled(
+                    2,
+                    "2025-03-04",
+                    Kind::Status,
+                    Some(KEY),
+                    Some("acknowledged"),
+                ),
+            ];
+            assert_eq!(
+                rows(ack, "2025-06-04", 3),
+                [(Feedback, Standing::Missed, -1)]
+            );
+            let inv = vec![
+                report(),
+                pulled(
+                    2,
+                    "2025-03-04",
+                    Kind::Status,
+                    Some(KEY),
+                    Some("investigating"),
+                ),
+            ];
+            assert!(rows(inv, "2025-06-04", 3).is_empty());
+            // A follow-up from the reporter meets nothing.
+            let followup = vec![
+                report(),
+                pulled(2, "2025-03-04", Kind::Followup, Some(KEY), None),
+            ];
+            assert_eq!(rows(followup, "2025-03-11", 3).len(), 1);
+        }
+
+        #[test]
+        fn closed_cases_are_not_listed_and_others_are() {
+            let closed = vec![report(), written(Kind::Status, Some("closed"), true)];
+            assert!(rows(closed, "2026-01-01", 3).is_empty());
+            // Closed but not pushed: still listed.
+            let unsent = vec![report(), written(Kind::Status, Some("closed"), false)];
+            assert_eq!(rows(unsent, "2026-01-01", 3).len(), 2);
+            // A report without a reply key is listed, marked unanswerable.
+            let threads = group(vec![pulled(1, "2025-03-03", Kind::Report, None, None)]);
+            let r = due_rows(&threads[0], Day::parse("2025-03-11").unwrap(), 3);
+            assert_eq!(r.len(), 1);
+            assert!(!r[0].answerable);
+            assert!(due_line(&r[0]).contains("no reply key"));
+            // An orphan follow-up is counted from its own day.
+            let threads = group(vec![pulled(
+                4,
+                "2025-03-05",
+                Kind::Followup,
+                Some(KEY),
+                None,
+            )]);
+            let r = due_rows(&threads[0], Day::parse("2025-03-13").unwrap(), 3);
+            assert_eq!(r[0].due, "2025-03-12");
+            assert!(r[0].orphan);
+            assert!(due_line(&r[0]).contains("MISSED"));
+        }
+    }
+
     #[test]
     fn table_lines_are_safe_and_aligned() {
         let line = table_line(&sample("ok"));
