@@ -268,3 +268,41 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Runs `node web/scripts/mailbox.mjs` (the reporter's mailbox: read, or
+/// `--followup-message` to send a follow-up) with `args`; returns its output
+/// (not checked).
+pub fn node_mailbox(args: &[&str]) -> Output {
+    let root = workspace_root();
+    assert!(
+        root.join("web/node_modules/age-encryption").exists(),
+        "web/node_modules is missing: run `npm ci --ignore-scripts` in web/ (`bash tests/run.sh` does)"
+    );
+    Command::new("node")
+        .arg(root.join("web/scripts/mailbox.mjs"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run node (is Node.js 20 installed?)")
+}
+
+/// Runs `mailbox.mjs`, asserts it succeeded, and parses the JSON line it printed.
+pub fn node_mailbox_ok(args: &[&str]) -> serde_json::Value {
+    let out = node_mailbox(args);
+    // The codename is a credential: never echo it into a failure message.
+    let shown: Vec<&str> = args
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            if i > 0 && args[i - 1] == "--codename" {
+                "<codename>"
+            } else {
+                a
+            }
+        })
+        .collect();
+    assert_success(&out, &format!("node mailbox.mjs {}", shown.join(" ")));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let line = stdout.lines().last().expect("mailbox.mjs printed a line");
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("mailbox.mjs printed {line:?}: {e}"))
+}

@@ -1,0 +1,606 @@
+//! The follow-up mailbox end to end (PROTOCOL.md §8), with the real relay on
+//! 127.0.0.1:0, the Node reporter client (`web/scripts/submit.mjs`,
+//! `web/scripts/mailbox.mjs`, typage) and the `whistlebox` CLI:
+//!
+//! a report with a codename → `pull` → `reply` + `status` written offline into
+//! the outbox → `push` → the reporter reads both with the codename alone and
+//! sends a follow-up with an attachment → `pull` again → `show` prints the
+//! thread once, in order, and the attachment comes out byte-identical; `cases
+//! --due` follows the answers. Also: a refused item stops `push` and leaves the
+//! later ones unsent; `push` resumes and never sends an item twice.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use whistlebox_core::team::Keyset;
+use whistlebox_tests::{
+    cli, cli_ok, create_token, example_team, fixture_key, node_mailbox_ok, node_submit_ok,
+    sha256_file, Relay,
+};
+
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    data: PathBuf,
+    store: PathBuf,
+    token: PathBuf,
+    work: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let base = tmp.path().to_path_buf();
+    let work = base.join("work");
+    fs::create_dir_all(&work).unwrap();
+    Fixture {
+        data: base.join("data"),
+        store: base.join("store"),
+        token: base.join("token"),
+        work,
+        _tmp: tmp,
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn fingerprint() -> String {
+    Keyset::from_toml(&fs::read_to_string(example_team()).unwrap())
+        .unwrap()
+        .fingerprint()
+}
+
+/// The outbox files, sorted by name.
+fn outbox_files(store: &Path) -> Vec<String> {
+    let dir = store.join("outbox");
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+fn outbox_meta(store: &Path, stem: &str) -> Value {
+    serde_json::from_slice(&fs::read(store.join(format!("outbox/{stem}.json"))).unwrap()).unwrap()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// The `cases --due --json` rows for `today`.
+fn due(store: &Path, key: &Path, today: &str) -> Vec<Value> {
+    let out = cli_ok(&[
+        "cases",
+        "--store",
+        s(store),
+        "-i",
+        s(key),
+        "--due",
+        "--today",
+        today,
+        "--json",
+    ]);
+    json(&out).as_array().unwrap().clone()
+}
+
+/// A UTC day `n` days after `day` (`YYYY-MM-DD`), by the CLI's own rules.
+fn plus_days(day: &str, n: i64) -> String {
+    whistlebox::due::Day::parse(day)
+        .unwrap()
+        .add_days(n)
+        .to_string()
+}
+
+#[test]
+fn reporter_and_team_talk_through_the_mailbox() {
+    let f = fixture();
+    let relay = Relay::start(&f.data, &example_team());
+    create_token(&f.data, &f.token);
+    let alice = fixture_key("alice");
+    let team = example_team();
+
+    // The reporter files a report under a fresh codename; someone else files
+    // a scripted report without one.
+    let answer = node_submit_ok(&[
+        "--relay",
+        &relay.url,
+        "--new-codename",
+        "--field",
+        "category=bullying",
+        "--field",
+        "what=My team lead mocks me in every meeting.",
+    ]);
+    let case = answer["id"].as_str().unwrap().to_string();
+    let received = answer["day"].as_str().unwrap().to_string();
+    let codename = answer["codename"].as_str().unwrap().to_string();
+    let plain = node_submit_ok(&["--relay", &relay.url, "--field", "category=other"]);
+    let plain_id = plain["id"].as_str().unwrap().to_string();
+
+    let pulled = cli_ok(&[
+        "pull",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&f.store),
+    ]);
+    assert!(pulled.contains("pulled 2 new objects"), "{pulled}");
+    // The inbox's "mailbox" flag is kept beside the object.
+    let meta = |id: &str| -> Value {
+        let dir = f.store.join("objects");
+        let path = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(&format!("{id}.json")))
+            .unwrap();
+        serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
+    };
+    assert_eq!(meta(&case)["mailbox"], Value::Bool(true));
+    assert_eq!(meta(&plain_id)["mailbox"], Value::Bool(false));
+
+    // Nothing answered yet: on day 8 the acknowledgement is missed.
+    let day8 = plus_days(&received, 8);
+    let rows = due(&f.store, &alice, &day8);
+    let ack: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["case"] == case.as_str() && r["deadline"] == "acknowledgement")
+        .collect();
+    assert_eq!(ack.len(), 1, "{rows:?}");
+    assert_eq!(ack[0]["standing"], "missed");
+    assert_eq!(ack[0]["due"], plus_days(&received, 7));
+
+    // A report without a reply key cannot be answered, and nothing is written.
+    let out = cli(&[
+        "reply",
+        &plain_id,
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&team),
+        "--message",
+        "Hello?",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("carries no reply key"), "{stderr}");
+    assert!(outbox_files(&f.store).is_empty());
+    // Neither does a case that does not exist.
+    let out = cli(&[
+        "status",
+        "ffff",
+        "received",
+        "--note",
+        "x",
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&team),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(outbox_files(&f.store).is_empty());
+
+    // The team answers offline: a reply with an attachment, then a status.
+    let letter = f.work.join("next steps.txt");
+    fs::write(&letter, "1. Interview\n2. Decision\n").unwrap();
+    let reply_text = "Thank you. We have started; you can add anything here.";
+    let wrote = cli_ok(&[
+        "reply",
+        &case[..8],
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&team),
+        "--message",
+        reply_text,
+        "--attach",
+        s(&letter),
+        "--locale",
+        "en",
+    ]);
+    assert!(wrote.contains(&fingerprint()), "{wrote}");
+    assert!(
+        wrote.contains(&format!("wrote reply 1 of case {case}")),
+        "{wrote}"
+    );
+    assert!(!wrote.contains(&codename));
+    cli_ok(&[
+        "status",
+        &case,
+        "acknowledged",
+        "--note",
+        "Your report is with the investigation team.",
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&team),
+    ]);
+    let first = format!("{case}-0001");
+    let second = format!("{case}-0002");
+    assert_eq!(
+        outbox_files(&f.store),
+        [
+            format!("{first}.age"),
+            format!("{first}.json"),
+            format!("{second}.age"),
+            format!("{second}.json"),
+        ]
+    );
+    let m = outbox_meta(&f.store, &first);
+    assert_eq!(m["case"], case.as_str());
+    assert_eq!(m["n"], 1);
+    assert_eq!(m["kind"], "reply");
+    assert_eq!(m["pushed"], Value::Null);
+    assert_eq!(outbox_meta(&f.store, &second)["kind"], "status");
+
+    // Before the push, the thread shows both as not yet pushed, and the
+    // deadline is still missed (the relay does not have them).
+    let shown = cli_ok(&["show", &case, "--store", s(&f.store), "-i", s(&alice)]);
+    assert_eq!(shown.matches("not yet pushed").count(), 2, "{shown}");
+    assert!(shown.contains(reply_text));
+    let rows = due(&f.store, &alice, &day8);
+    assert!(
+        rows.iter()
+            .any(|r| r["case"] == case.as_str() && r["standing"] == "missed"),
+        "{rows:?}"
+    );
+    let listed = json(&cli_ok(&[
+        "cases",
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--json",
+    ]));
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == case.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(row["items"], 3);
+    assert_eq!(row["unpushed"], 2);
+    assert_eq!(row["state"], "acknowledged");
+
+    // Push sends both, in order, and records the relay's answers.
+    let pushed = cli_ok(&[
+        "push",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&f.store),
+    ]);
+    assert!(pushed.contains("pushed reply 1"), "{pushed}");
+    assert!(pushed.contains("pushed status 2"), "{pushed}");
+    let reply_id = outbox_meta(&f.store, &first)["pushed"]["id"]
+        .as_str()
+        .expect("pushed.id recorded")
+        .to_string();
+    assert_eq!(reply_id.len(), 32);
+    assert!(outbox_meta(&f.store, &second)["pushed"]["day"].is_string());
+    // A second push has nothing to send.
+    let again = cli_ok(&[
+        "push",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&f.store),
+    ]);
+    assert!(again.contains("nothing to push"), "{again}");
+
+    // The reporter reads both with the codename alone.
+    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let items = mailbox["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{mailbox}");
+    assert_eq!(items[0]["kind"], "reply");
+    assert_eq!(items[0]["id"], reply_id.as_str());
+    assert_eq!(items[0]["fields"]["message"], reply_text);
+    assert_eq!(items[0]["attachments"][0]["name"], "next steps.txt");
+    assert_eq!(items[0]["attachments"][0]["sha256"], sha256_file(&letter));
+    assert_eq!(items[1]["kind"], "status");
+    assert_eq!(items[1]["fields"]["state"], "acknowledged");
+    assert_eq!(
+        items[1]["fields"]["note"],
+        "Your report is with the investigation team."
+    );
+
+    // ...and answers with a follow-up and a photo.
+    let photo = f.work.join("screenshot.png");
+    let photo_bytes: Vec<u8> = (0..150_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    fs::write(&photo, &photo_bytes).unwrap();
+    let sent = node_mailbox_ok(&[
+        "--relay",
+        &relay.url,
+        "--codename",
+        &codename,
+        "--followup-message",
+        "Here is the chat where he mocks me.",
+        "--attach",
+        s(&photo),
+    ]);
+    let followup_id = sent["id"].as_str().unwrap().to_string();
+
+    let pulled = cli_ok(&[
+        "pull",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&f.store),
+    ]);
+    assert!(pulled.contains("pulled 3 new objects"), "{pulled}");
+
+    // Still two cases: the answers and the follow-up are in the thread.
+    let listed = json(&cli_ok(&[
+        "cases",
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--json",
+    ]));
+    let rows = listed.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{listed}");
+    let row = rows.iter().find(|r| r["id"] == case.as_str()).unwrap();
+    assert_eq!(row["items"], 4);
+    assert_eq!(row["unpushed"], 0);
+    assert_eq!(row["state"], "acknowledged");
+    assert_eq!(row["orphan"], false);
+
+    // The thread, in order, each answer once (pulled and pushed are one).
+    let shown = cli_ok(&[
+        "show",
+        &followup_id,
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+    ]);
+    let at = |needle: &str| {
+        shown
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in:\n{shown}"))
+    };
+    assert!(at(&format!("case        {case}")) < at("My team lead mocks me"));
+    assert!(at("My team lead mocks me") < at("2. reply · "));
+    assert!(at("2. reply · ") < at("3. status · "));
+    assert!(at("3. status · ") < at("4. followup · "));
+    assert!(shown.contains("4. followup · ") && shown.contains("from the reporter"));
+    assert_eq!(shown.matches(reply_text).count(), 1, "{shown}");
+    assert!(shown.contains(&format!("pushed as {reply_id}")), "{shown}");
+    assert!(!shown.contains("not yet pushed"));
+    assert!(shown.contains("Here is the chat where he mocks me."));
+    assert!(!shown.contains(&codename));
+
+    let thread = json(&cli_ok(&[
+        "show",
+        &case,
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--json",
+    ]));
+    let kinds: Vec<&str> = thread["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["report", "reply", "status", "followup"]);
+    assert_eq!(thread["items"][1]["from"], "team");
+    assert_eq!(thread["items"][3]["from"], "reporter");
+    assert_eq!(
+        thread["items"][3]["manifest"]["attachments"][0]["sha256"],
+        sha256_file(&photo)
+    );
+
+    // The follow-up's attachment exports byte-identical.
+    let out_dir = f.work.join("export");
+    cli_ok(&[
+        "export",
+        &followup_id,
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--format",
+        "json",
+        "--out",
+        s(&out_dir),
+    ]);
+    let exported: Vec<PathBuf> = whistlebox_tests::files_under(&out_dir)
+        .into_iter()
+        .filter(|p| p.ends_with("attachments/screenshot.png"))
+        .collect();
+    assert_eq!(exported.len(), 1);
+    assert_eq!(fs::read(&exported[0]).unwrap(), photo_bytes);
+
+    // Deadlines: the acknowledgement is met; feedback ("acknowledged" is not
+    // feedback) comes near three months on, and an "investigating" status
+    // meets it once pushed.
+    assert!(due(&f.store, &alice, &day8)
+        .iter()
+        .all(|r| r["case"] != case.as_str()));
+    let feedback_due = whistlebox::due::Deadline::Feedback
+        .due(whistlebox::due::Day::parse(&received).unwrap())
+        .to_string();
+    let near = due(&f.store, &alice, &plus_days(&feedback_due, -2));
+    let ours: Vec<&Value> = near.iter().filter(|r| r["case"] == case.as_str()).collect();
+    assert_eq!(ours.len(), 1, "{near:?}");
+    assert_eq!(ours[0]["deadline"], "feedback");
+    assert_eq!(ours[0]["standing"], "near");
+    assert_eq!(ours[0]["days"], 2);
+    cli_ok(&[
+        "status",
+        &case,
+        "investigating",
+        "--note",
+        "Interviews are planned.",
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&team),
+    ]);
+    // Written but not pushed: not met yet.
+    assert!(due(&f.store, &alice, &plus_days(&feedback_due, -2))
+        .iter()
+        .any(|r| r["case"] == case.as_str()));
+    cli_ok(&[
+        "push",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&f.store),
+    ]);
+    assert!(due(&f.store, &alice, &plus_days(&feedback_due, 30))
+        .iter()
+        .all(|r| r["case"] != case.as_str()));
+
+    relay.stop();
+}
+
+#[test]
+fn push_stops_at_a_refused_item_and_resumes() {
+    let f = fixture();
+    let relay = Relay::start(&f.data, &example_team());
+    create_token(&f.data, &f.token);
+    let alice = fixture_key("alice");
+    let team = example_team();
+    let answer = node_submit_ok(&["--relay", &relay.url, "--new-codename"]);
+    let case = answer["id"].as_str().unwrap().to_string();
+    let codename = answer["codename"].as_str().unwrap().to_string();
+    let push = || {
+        cli(&[
+            "push",
+            "--relay",
+            &relay.url,
+            "--token-file",
+            s(&f.token),
+            "--store",
+            s(&f.store),
+        ])
+    };
+    cli_ok(&[
+        "pull",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&f.store),
+    ]);
+    for text in ["First answer.", "Second answer."] {
+        cli_ok(&[
+            "reply",
+            &case,
+            "--store",
+            s(&f.store),
+            "-i",
+            s(&alice),
+            "--team",
+            s(&team),
+            "--message",
+            text,
+        ]);
+    }
+    // An item for a case the relay does not hold, sorted before the others.
+    let ghost = "0".repeat(32);
+    let outbox = f.store.join("outbox");
+    fs::copy(
+        outbox.join(format!("{case}-0001.age")),
+        outbox.join(format!("{ghost}-0001.age")),
+    )
+    .unwrap();
+    let mut m = outbox_meta(&f.store, &format!("{case}-0001"));
+    m["case"] = Value::String(ghost.clone());
+    fs::write(
+        outbox.join(format!("{ghost}-0001.json")),
+        serde_json::to_vec(&m).unwrap(),
+    )
+    .unwrap();
+
+    let out = push();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "refused outbox item {ghost}-0001 (reply) with 404"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not_found"), "{stderr}");
+    assert!(stderr.contains("2 later item(s) were not sent"), "{stderr}");
+    for n in ["0001", "0002"] {
+        assert_eq!(
+            outbox_meta(&f.store, &format!("{case}-{n}"))["pushed"],
+            Value::Null
+        );
+    }
+    // Nothing reached the reporter.
+    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    assert_eq!(mailbox["items"], Value::Array(vec![]));
+
+    // The investigator removes the bad item; push resumes with the rest.
+    fs::remove_file(outbox.join(format!("{ghost}-0001.age"))).unwrap();
+    fs::remove_file(outbox.join(format!("{ghost}-0001.json"))).unwrap();
+    let out = push();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("pushed 2 outbox items"), "{stdout}");
+    let ids: Vec<String> = ["0001", "0002"]
+        .iter()
+        .map(|n| {
+            outbox_meta(&f.store, &format!("{case}-{n}"))["pushed"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    // A third push sends nothing: the reporter sees each answer once, in order.
+    let out = push();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to push"));
+    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let items = mailbox["items"].as_array().unwrap();
+    let got: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["id"].as_str().unwrap(),
+                i["fields"]["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ids[0].as_str(), "First answer."),
+            (ids[1].as_str(), "Second answer.")
+        ]
+    );
+    relay.stop();
+}
