@@ -4,8 +4,11 @@
 //! [`Checker`] (§2) and into 1 MiB chunks written to the store as they fill, so
 //! no body is ever held whole in memory. A body that breaks a rule has its
 //! chunks deleted before the `400`; one that passes is committed and flushed
-//! before the `201`. Upload sessions are in [`crate::upload`], the page and
-//! its digest in [`crate::site`].
+//! before the `201`. Every route that takes an age file as its body
+//! (`POST /api/reports`, and the mailbox routes of §8.2) goes through the one
+//! [`receive_object`], under the rules of its kind (§8.3). Upload sessions
+//! are in [`crate::upload`], the follow-up mailbox in [`crate::mailbox`], the
+//! page and its digest in [`crate::site`].
 
 use std::sync::Arc;
 
@@ -25,9 +28,12 @@ use whistlebox_core::report::Kind;
 
 use crate::error::AppError;
 use crate::logging;
+use crate::mailbox::MailboxHeader;
 use crate::state::AppState;
-use crate::store::{Day, ObjectId, Store, StoreError, Upload, CHUNK_SIZE};
-use crate::{site, upload};
+use crate::store::{
+    Chunks, Day, Filing, ObjectId, ObjectMeta, Store, StoreError, Upload, CHUNK_SIZE,
+};
+use crate::{mailbox, site, upload};
 
 /// Default and largest `limit` of `GET /api/inbox` (PROTOCOL.md §4.2).
 pub const INBOX_MAX_LIMIT: usize = 1_000;
@@ -39,7 +45,7 @@ const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 const DOWNLOAD_QUEUE: usize = 2;
 
 /// The relay's routes with logging and security headers (PROTOCOL.md §4.1–4.2,
-/// §4.5, §4.7, §4.8). Starts the sweeper of idle upload sessions if a Tokio
+/// §4.5, §4.7, §4.8, §8.2). Starts the sweeper of idle upload sessions if a Tokio
 /// runtime is running.
 pub fn router(state: AppState) -> Router {
     upload::start_sweeper(&state);
@@ -66,6 +72,21 @@ pub fn router(state: AppState) -> Router {
         .route("/api/uploads/{upload}/commit", post(upload::commit))
         .route("/api/inbox", get(inbox))
         .route("/api/objects/{id}", get(object))
+        .route(
+            "/api/objects/{id}/reply",
+            post(mailbox::reply).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/objects/{id}/status",
+            post(mailbox::status).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/mailbox",
+            get(mailbox::list)
+                .post(mailbox::followup)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route("/api/mailbox/objects/{id}", get(mailbox::object))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(logging::log_request))
@@ -108,7 +129,7 @@ where
     Ok(tokio::task::spawn_blocking(move || call(store.as_ref())).await??)
 }
 
-/// `{"id","day"}` answer of `POST /api/reports`.
+/// `{"id","day"}` answer of `POST /api/reports` and the other body routes.
 #[derive(Serialize)]
 struct Accepted {
     id: String,
@@ -135,25 +156,50 @@ pub(crate) async fn next_frame(stream: &mut BodyDataStream) -> Option<Result<Byt
     }
 }
 
-/// `POST /api/reports` (PROTOCOL.md §4.1): check the envelope while storing.
+/// `POST /api/reports` (PROTOCOL.md §4.1): check the envelope while storing;
+/// filed under the mailbox of the `Whistlebox-Mailbox` header, if given (§8.2).
 async fn submit_report(
     State(state): State<AppState>,
+    MailboxHeader(mailbox): MailboxHeader,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, AppError> {
-    let max = state.rules().max_body_bytes;
+    let filing = Filing {
+        kind: Kind::Report,
+        mailbox,
+    };
+    receive_object(&state, &headers, body, filing).await
+}
+
+/// Receives an age file, the whole body of a request, and commits it filed
+/// as `filing` (PROTOCOL.md §4.1, §8.2): a declared length over E8 is refused
+/// before any byte is read, and so is a follow-up, reply or status for a full
+/// mailbox; the body streams through the envelope rules of its kind (§2,
+/// §8.3) into the store's chunks; a broken rule deletes them. Answers `201
+/// {"id","day"}` once the object is durable.
+pub(crate) async fn receive_object(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+    filing: Filing,
+) -> Result<Response, AppError> {
+    let rules = state.rules().for_kind(filing.kind);
+    let max = rules.max_body_bytes;
     // E8: a declared length over the bound is refused before any byte is read.
-    if let Some(len) = declared_length(&headers)? {
+    if let Some(len) = declared_length(headers)? {
         if len > max {
             return Err(EnvelopeError::TooLarge { max }.into());
         }
     }
     let _permit = state.body_permit()?;
     let store = Arc::clone(state.store());
+    if let Some(mailbox) = filing.item_of().copied() {
+        blocking(&store, move |s| s.check_mailbox_room(&mailbox)).await?;
+    }
     let upload = blocking(&store, |s| s.begin()).await?;
     let mut writer = ChunkWriter::new(Arc::clone(&store), upload);
     let mut stream = body.into_data_stream();
-    let checker = Checker::new(state.rules().clone());
+    let checker = Checker::new(rules);
     let size = match receive(&mut writer, checker, &mut stream).await {
         Ok(size) => size,
         Err(e) => {
@@ -166,10 +212,24 @@ async fn submit_report(
         }
     };
     // From here the object may become visible: never delete its chunks (a
-    // failed commit leaves them to the garbage collection of the next start).
+    // failed commit leaves them to the garbage collection of the next start)
+    // — unless the store refused the commit for a full mailbox before
+    // writing anything.
     let upload = writer.finish();
     let day = Day::today();
-    let meta = blocking(&store, move |s| s.commit(&upload, Kind::Report, day, size)).await?;
+    let pending = upload.clone();
+    let meta = match blocking(&store, move |s| s.commit(&pending, filing, day, size)).await {
+        Ok(meta) => meta,
+        Err(full @ AppError::MailboxFull { .. }) => {
+            if let Err(AppError::Internal(cause)) =
+                blocking(&store, move |s| s.abort(&upload)).await
+            {
+                tracing::error!("could not delete an upload for a full mailbox: {cause}");
+            }
+            return Err(full);
+        }
+        Err(e) => return Err(e),
+    };
     let mut response = (
         StatusCode::CREATED,
         Json(Accepted {
@@ -365,6 +425,8 @@ struct InboxItem {
     kind: &'static str,
     day: String,
     size: u64,
+    /// Whether the object was filed under a mailbox (PROTOCOL.md §8.2).
+    mailbox: bool,
 }
 
 /// `{"items","more"}` answer of `GET /api/inbox`.
@@ -400,6 +462,7 @@ async fn inbox(
                 kind: meta.kind.as_str(),
                 day: meta.day.to_string(),
                 size: meta.size,
+                mailbox: meta.mailbox.is_some(),
             })
             .collect(),
         more: page.more,
@@ -428,6 +491,12 @@ async fn object(
     let Some((meta, chunks)) = found else {
         return Err(AppError::NotFound);
     };
+    Ok(stream_object(&meta, chunks))
+}
+
+/// A `200 application/octet-stream` response streaming an object's chunks
+/// from the store (read on the blocking pool, a few chunks ahead).
+pub(crate) fn stream_object(meta: &ObjectMeta, chunks: Chunks) -> Response {
     let (sender, receiver) =
         tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(DOWNLOAD_QUEUE);
     tokio::task::spawn_blocking(move || {
@@ -446,7 +515,7 @@ async fn object(
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|item| (item, receiver))
     });
-    Ok((
+    (
         [
             (
                 header::CONTENT_TYPE,
@@ -456,5 +525,5 @@ async fn object(
         ],
         Body::from_stream(stream),
     )
-        .into_response())
+        .into_response()
 }

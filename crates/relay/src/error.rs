@@ -177,6 +177,19 @@ pub enum AppError {
     BodyTimeout,
     /// Too many bodies are being received at once (503 `busy`).
     Busy,
+    /// A mailbox route without the `Whistlebox-Mailbox` header (400
+    /// `mailbox_required`, PROTOCOL.md §8.1).
+    MailboxRequired,
+    /// A `Whistlebox-Mailbox` header that is not one value of 64 lowercase
+    /// hex digits (400 `bad_mailbox`, §8.1).
+    BadMailbox,
+    /// A reply or status for an object filed without a mailbox (409 `no_mailbox`, §8.2).
+    NoMailbox,
+    /// The mailbox holds its most items (409 `mailbox_full`, §8.2).
+    MailboxFull {
+        /// The cap.
+        max: usize,
+    },
     /// A storage or runtime failure (500 `internal`); the cause is logged, never sent.
     Internal(String),
 }
@@ -209,6 +222,10 @@ impl AppError {
             }
             AppError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "body_timeout"),
             AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            AppError::MailboxRequired => (StatusCode::BAD_REQUEST, "mailbox_required"),
+            AppError::BadMailbox => (StatusCode::BAD_REQUEST, "bad_mailbox"),
+            AppError::NoMailbox => (StatusCode::CONFLICT, "no_mailbox"),
+            AppError::MailboxFull { .. } => (StatusCode::CONFLICT, "mailbox_full"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -257,6 +274,19 @@ impl AppError {
                 "the relay is receiving {} bodies at once, its limit; try again in a minute",
                 crate::api::MAX_CONCURRENT_BODIES
             ),
+            AppError::MailboxRequired => "this route needs the Whistlebox-Mailbox header: the \
+                 mailbox secret derived from the codename, as 64 lowercase hexadecimal digits \
+                 (PROTOCOL.md §8.1)"
+                .to_owned(),
+            AppError::BadMailbox => "the Whistlebox-Mailbox header must be one value of exactly \
+                 64 lowercase hexadecimal digits, the mailbox secret (PROTOCOL.md §8.1)"
+                .to_owned(),
+            AppError::NoMailbox => "this object was filed without a mailbox, so the relay has \
+                 nowhere to put an answer: its reporter cannot be reached this way"
+                .to_owned(),
+            AppError::MailboxFull { max } => {
+                format!("this mailbox holds {max} messages, the most allowed; nothing was stored")
+            }
             AppError::Internal(_) => {
                 "internal error; the operator can find it in the relay log".to_owned()
             }
@@ -272,7 +302,10 @@ impl From<EnvelopeError> for AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
-        AppError::internal(e)
+        match e {
+            StoreError::MailboxFull { max } => AppError::MailboxFull { max },
+            e => AppError::internal(e),
+        }
     }
 }
 
@@ -314,6 +347,31 @@ mod tests {
             e.status_and_code(),
             (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
         );
+    }
+
+    #[test]
+    fn mailbox_errors_have_their_codes() {
+        let cases = [
+            (
+                AppError::MailboxRequired,
+                StatusCode::BAD_REQUEST,
+                "mailbox_required",
+            ),
+            (AppError::BadMailbox, StatusCode::BAD_REQUEST, "bad_mailbox"),
+            (AppError::NoMailbox, StatusCode::CONFLICT, "no_mailbox"),
+            (
+                AppError::from(StoreError::MailboxFull { max: 7 }),
+                StatusCode::CONFLICT,
+                "mailbox_full",
+            ),
+        ];
+        for (e, status, code) in cases {
+            assert_eq!(e.status_and_code(), (status, code));
+            assert!(!e.message().is_empty());
+        }
+        assert!(AppError::MailboxFull { max: 7 }
+            .message()
+            .contains("7 messages"));
     }
 
     #[tokio::test]

@@ -9,6 +9,7 @@
 //! - [`api`]: the router and handlers (§4.1–4.2); [`app`] builds it;
 //! - [`store`]: the [`store::Store`] trait and its sled implementation (§4.3);
 //! - [`upload`]: resumable upload sessions in parts and their sweeper (§4.7);
+//! - [`mailbox`]: the follow-up mailbox, its header and routes (§8);
 //! - [`site`]: the embedded reporting page and `GET /api/site` (§4.8);
 //! - [`tokens`]: investigator pull tokens (§4.6);
 //! - [`headers`]: security headers on every response (§4.5);
@@ -26,6 +27,7 @@ pub mod demo;
 pub mod error;
 pub mod headers;
 pub mod logging;
+pub mod mailbox;
 pub mod server;
 pub mod site;
 pub mod state;

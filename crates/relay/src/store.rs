@@ -10,20 +10,24 @@
 //! chunks. A write is acknowledged only after `flush` returned.
 //!
 //! Stored per object, and nothing else: id, kind, seq, day, size, chunk count,
-//! ciphertext. Never an address, header, token, or a time finer than the day.
+//! the mailbox it is filed under (if any, `PROTOCOL.md §8.5`), ciphertext.
+//! Never an address, header, token, mailbox secret, or a time finer than the
+//! day.
 //!
 //! # sled layout
 //!
 //! | tree | key | value |
 //! |---|---|---|
-//! | `objectid_meta` | id (16 bytes) | [`ObjectMeta`] as JSON `{"kind","seq","day","size","chunks"}` |
+//! | `objectid_meta` | id (16 bytes) | [`ObjectMeta`] as JSON `{"kind","seq","day","size","chunks","mailbox"}` (`mailbox` only when filed under one) |
 //! | `seq_objectid` | seq (u64 big-endian, 8 bytes) | id (16 bytes) |
+//! | `mailbox_items` | mailbox id (32 bytes) ‖ seq (u64 big-endian, 8 bytes) | id (16 bytes): a `followup`, `reply` or `status` filed under the mailbox |
 //! | `objectid_chunks` | id (16 bytes) ‖ chunk index (u32 big-endian, 4 bytes) | ciphertext chunk, ≤ 1 MiB |
 //! | `objectid_pending` | id (16 bytes) | empty: an upload begun, not yet committed or aborted |
-//! | `uploadid_session` | upload id (16 bytes) | [`Session`] as JSON `{"object","parts","bytes","part_size","first_short"}` |
+//! | `uploadid_session` | upload id (16 bytes) | [`Session`] as JSON `{"object","parts","bytes","part_size","first_short","kind","mailbox"}` (`mailbox` only when given) |
 //!
 //! Big-endian keys make sled's byte order the numeric order, so a range scan of
-//! `seq_objectid` lists objects in commit order and a prefix scan of
+//! `seq_objectid` lists objects in commit order, a range scan of
+//! `mailbox_items` lists one mailbox's items in commit order, and a prefix scan of
 //! `objectid_chunks` yields one object's chunks in order. `objectid_pending`
 //! is written before an upload's first chunk and removed in the commit
 //! transaction (or after an abort deleted the chunks), so after a crash the
@@ -41,6 +45,17 @@
 //! flushes; chunks of a part never acknowledged are overwritten by the retry
 //! or deleted at commit. The record holds no time of any kind: the idle timer
 //! lives in memory (`crate::upload`).
+//!
+//! # Mailboxes (PROTOCOL.md §8)
+//!
+//! An object is committed with a [`Filing`]: its kind and, optionally, the
+//! [`MailboxId`] it is filed under. A `followup`, `reply` or `status` filed
+//! under a mailbox gets its `mailbox_items` entry in the commit transaction,
+//! after a count of the mailbox's items under the commit lock, so that the
+//! cap of [`MAILBOX_MAX_ITEMS`] cannot be passed by two commits at once. A
+//! mailbox exists only as the prefix of those keys: listing an unknown
+//! mailbox and listing one with no items are the same single range scan
+//! that finds nothing.
 
 use std::fmt;
 use std::path::Path;
@@ -66,9 +81,16 @@ const TREE_OBJECTID_CHUNKS: &str = "objectid_chunks";
 const TREE_OBJECTID_PENDING: &str = "objectid_pending";
 /// Upload sessions (PROTOCOL.md §4.7), keyed by upload id.
 const TREE_UPLOADID_SESSION: &str = "uploadid_session";
+/// Items of mailboxes (PROTOCOL.md §8.5), keyed by mailbox id ‖ big-endian seq.
+const TREE_MAILBOX_ITEMS: &str = "mailbox_items";
 
 /// Length of an object id in bytes (128 random bits).
 const ID_LEN: usize = 16;
+/// Length of a mailbox id in bytes (SHA-256).
+const MAILBOX_ID_LEN: usize = 32;
+
+/// Most items (`followup`, `reply`, `status`) one mailbox holds (PROTOCOL.md §8.2).
+pub const MAILBOX_MAX_ITEMS: usize = 1_000;
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +125,12 @@ pub enum StoreError {
     /// A session's part size is not a positive multiple of [`CHUNK_SIZE`].
     #[error("part size {0} is not a positive multiple of the {CHUNK_SIZE}-byte chunk size")]
     PartSize(u64),
+    /// The mailbox already holds the most items allowed; nothing was committed.
+    #[error("the mailbox holds {max} items, the most allowed")]
+    MailboxFull {
+        /// The cap.
+        max: usize,
+    },
 }
 
 /// An object id: 128 random bits, written as 32 lowercase hex digits.
@@ -156,6 +184,83 @@ impl FromStr for ObjectId {
         let mut bytes = [0u8; ID_LEN];
         hex::decode_to_slice(text, &mut bytes).map_err(|_| InvalidObjectId)?;
         Ok(ObjectId(bytes))
+    }
+}
+
+/// A mailbox id (PROTOCOL.md §8.1): the SHA-256 of the mailbox secret, the
+/// only value derived from a codename that the relay keeps. Stored as 64
+/// lowercase hex digits; never logged (its `Debug` shows no bytes).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MailboxId([u8; MAILBOX_ID_LEN]);
+
+impl MailboxId {
+    /// The id of a mailbox secret: `SHA-256(secret)`.
+    pub fn of_secret(secret: &[u8; 32]) -> MailboxId {
+        use sha2::{Digest, Sha256};
+        MailboxId(Sha256::digest(secret).into())
+    }
+
+    /// The id's 32 bytes.
+    pub fn as_bytes(&self) -> &[u8; MAILBOX_ID_LEN] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for MailboxId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MailboxId(…)")
+    }
+}
+
+impl fmt::Display for MailboxId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&hex::encode(self.0))
+    }
+}
+
+impl FromStr for MailboxId {
+    type Err = StoreError;
+
+    /// Parses 64 lowercase hex digits (the stored form).
+    fn from_str(text: &str) -> Result<MailboxId, StoreError> {
+        let mut bytes = [0u8; MAILBOX_ID_LEN];
+        let lower = !text.bytes().any(|b| b.is_ascii_uppercase());
+        if !lower || hex::decode_to_slice(text, &mut bytes).is_err() {
+            return Err(StoreError::Corrupt(
+                "a mailbox id that is not 64 lowercase hex digits".into(),
+            ));
+        }
+        Ok(MailboxId(bytes))
+    }
+}
+
+/// How an object is filed when committed (PROTOCOL.md §8.2): its kind and the
+/// mailbox it goes under, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Filing {
+    /// What the object is.
+    pub kind: Kind,
+    /// The mailbox it is filed under.
+    pub mailbox: Option<MailboxId>,
+}
+
+impl Filing {
+    /// A `report` under no mailbox (`POST /api/reports` without the header).
+    pub fn report() -> Filing {
+        Filing {
+            kind: Kind::Report,
+            mailbox: None,
+        }
+    }
+
+    /// The mailbox whose `mailbox_items` list this object joins: only a
+    /// `followup`, `reply` or `status` (never a `report`, which the reporter
+    /// cannot decrypt).
+    pub fn item_of(&self) -> Option<&MailboxId> {
+        match self.kind {
+            Kind::Report => None,
+            _ => self.mailbox.as_ref(),
+        }
     }
 }
 
@@ -253,6 +358,8 @@ pub struct ObjectMeta {
     pub size: u64,
     /// Number of chunks in `objectid_chunks`.
     pub chunks: u32,
+    /// The mailbox the object is filed under, if any (PROTOCOL.md §8.5).
+    pub mailbox: Option<MailboxId>,
 }
 
 /// The JSON value stored in `objectid_meta` (the id is the key).
@@ -264,6 +371,9 @@ struct StoredMeta {
     day: Day,
     size: u64,
     chunks: u32,
+    /// 64 lowercase hex digits; absent when filed under no mailbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mailbox: Option<String>,
 }
 
 impl ObjectMeta {
@@ -274,6 +384,7 @@ impl ObjectMeta {
             day: self.day,
             size: self.size,
             chunks: self.chunks,
+            mailbox: self.mailbox.map(|m| m.to_string()),
         };
         serde_json::to_vec(&stored).expect("metadata serialises")
     }
@@ -288,7 +399,16 @@ impl ObjectMeta {
             day: stored.day,
             size: stored.size,
             chunks: stored.chunks,
+            mailbox: stored.mailbox.as_deref().map(str::parse).transpose()?,
         })
+    }
+
+    /// How the object was filed.
+    pub fn filing(&self) -> Filing {
+        Filing {
+            kind: self.kind,
+            mailbox: self.mailbox,
+        }
     }
 }
 
@@ -352,6 +472,8 @@ pub struct Session {
     pub part_size: u64,
     /// The first stored part shorter than `part_size`, if any (only the last may be).
     pub first_short: Option<u32>,
+    /// How the object will be filed at commit (PROTOCOL.md §8.2).
+    pub filing: Filing,
 }
 
 /// The JSON value stored in `uploadid_session` (the upload id is the key).
@@ -363,6 +485,16 @@ struct StoredSession {
     bytes: u64,
     part_size: u64,
     first_short: Option<u32>,
+    /// Absent in records written before mailboxes: a report.
+    #[serde(default = "report_kind")]
+    kind: Kind,
+    /// 64 lowercase hex digits; absent when the session has no mailbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mailbox: Option<String>,
+}
+
+fn report_kind() -> Kind {
+    Kind::Report
 }
 
 impl Session {
@@ -373,6 +505,8 @@ impl Session {
             bytes: self.bytes,
             part_size: self.part_size,
             first_short: self.first_short,
+            kind: self.filing.kind,
+            mailbox: self.filing.mailbox.map(|m| m.to_string()),
         };
         serde_json::to_vec(&stored).expect("session serialises")
     }
@@ -391,6 +525,10 @@ impl Session {
             bytes: stored.bytes,
             part_size: stored.part_size,
             first_short: stored.first_short,
+            filing: Filing {
+                kind: stored.kind,
+                mailbox: stored.mailbox.as_deref().map(str::parse).transpose()?,
+            },
         })
     }
 
@@ -432,6 +570,8 @@ pub struct Usage {
     pub pending: u64,
     /// Upload sessions open (PROTOCOL.md §4.7).
     pub sessions: u64,
+    /// Entries of `mailbox_items`, over every mailbox (PROTOCOL.md §8.5).
+    pub mailbox_items: u64,
 }
 
 /// The chunks of one object, in order; the iterator checks them against the metadata.
@@ -447,12 +587,15 @@ pub trait Store: Send + Sync + 'static {
     /// Stores chunk number `index` (from 0) of an upload; every chunk but the
     /// last must be exactly [`CHUNK_SIZE`] bytes.
     fn put_chunk(&self, upload: &Upload, index: u32, bytes: &[u8]) -> Result<(), StoreError>;
-    /// Makes an upload of `size` bytes visible: assigns the next `seq` and
-    /// writes the metadata atomically, then flushes. Returns once durable.
+    /// Makes an upload of `size` bytes visible, filed as `filing`: assigns
+    /// the next `seq` and writes the metadata (and the `mailbox_items` entry
+    /// of a follow-up, reply or status) atomically, then flushes. Returns once
+    /// durable. [`StoreError::MailboxFull`] if the mailbox already holds its
+    /// most items; the upload is then still pending (abort it).
     fn commit(
         &self,
         upload: &Upload,
-        kind: Kind,
+        filing: Filing,
         day: Day,
         size: u64,
     ) -> Result<ObjectMeta, StoreError>;
@@ -468,9 +611,27 @@ pub trait Store: Send + Sync + 'static {
     /// Counts what the store holds.
     fn usage(&self) -> Result<Usage, StoreError>;
 
+    /// The items of a mailbox (PROTOCOL.md §8.2) — its `followup`, `reply`
+    /// and `status` objects, durable ones only — in ascending `seq`; at most
+    /// the mailbox cap. An unknown mailbox and one without items cost the
+    /// same: one range scan that finds nothing.
+    fn list_mailbox(&self, mailbox: &MailboxId) -> Result<Vec<ObjectMeta>, StoreError>;
+    /// The ciphertext of object `id` if it is a durable item of `mailbox`;
+    /// `None` alike for an unknown object, a `report`, and another mailbox's item.
+    fn read_mailbox_object(
+        &self,
+        mailbox: &MailboxId,
+        id: &ObjectId,
+    ) -> Result<Option<(ObjectMeta, Chunks)>, StoreError>;
+    /// [`StoreError::MailboxFull`] if the mailbox holds its most items
+    /// already, so that a body for it need not be received. Advisory: the
+    /// commit decides.
+    fn check_mailbox_room(&self, mailbox: &MailboxId) -> Result<(), StoreError>;
+
     /// Opens an upload session (PROTOCOL.md §4.7) with parts of `part_size`
-    /// bytes (a multiple of [`CHUNK_SIZE`]); durable when it returns.
-    fn open_session(&self, part_size: u64) -> Result<Session, StoreError>;
+    /// bytes (a multiple of [`CHUNK_SIZE`]), to be filed as `filing` at
+    /// commit (§8.2); durable when it returns.
+    fn open_session(&self, part_size: u64, filing: Filing) -> Result<Session, StoreError>;
     /// Every persisted session (to give each a fresh idle timer at start).
     fn sessions(&self) -> Result<Vec<Session>, StoreError>;
     /// A session's record, if it exists.
@@ -491,14 +652,11 @@ pub trait Store: Send + Sync + 'static {
     /// The session's received bytes as chunks, in order. Every part but the
     /// last must be full ([`Session::parts_are_full`]), else a gap is reported.
     fn session_chunks(&self, session: &Session) -> Result<Chunks, StoreError>;
-    /// Makes the session's received bytes an object with the next `seq`, in
-    /// one transaction with the removal of the session, then flushes.
-    fn commit_session(
-        &self,
-        upload: &UploadId,
-        kind: Kind,
-        day: Day,
-    ) -> Result<ObjectMeta, StoreError>;
+    /// Makes the session's received bytes an object with the next `seq`,
+    /// filed as the session's record says, in one transaction with the
+    /// removal of the session, then flushes. [`StoreError::MailboxFull`] as
+    /// for [`Store::commit`]; the session is then left as it was.
+    fn commit_session(&self, upload: &UploadId, day: Day) -> Result<ObjectMeta, StoreError>;
     /// Deletes a session and every chunk of it, then flushes; `false` if
     /// there was no such session.
     fn delete_session(&self, upload: &UploadId) -> Result<bool, StoreError>;
@@ -512,8 +670,12 @@ pub struct SledStore {
     objectid_chunks: sled::Tree,
     objectid_pending: sled::Tree,
     uploadid_session: sled::Tree,
-    /// Serialises commits, so that "last seq + 1" is computed by one writer at a time
-    /// (sled admits one process per database, so a process-wide lock suffices).
+    mailbox_items: sled::Tree,
+    /// Most items per mailbox ([`MAILBOX_MAX_ITEMS`] unless a test lowered it).
+    mailbox_cap: usize,
+    /// Serialises commits, so that "last seq + 1" and the count of a
+    /// mailbox's items are computed by one writer at a time (sled admits one
+    /// process per database, so a process-wide lock suffices).
     commit_lock: Mutex<()>,
     /// The highest seq known to be on disk. Listings stop there, so that an
     /// object is never served before it is durable: if the process died
@@ -543,6 +705,8 @@ impl SledStore {
             objectid_chunks: db.open_tree(TREE_OBJECTID_CHUNKS)?,
             objectid_pending: db.open_tree(TREE_OBJECTID_PENDING)?,
             uploadid_session: db.open_tree(TREE_UPLOADID_SESSION)?,
+            mailbox_items: db.open_tree(TREE_MAILBOX_ITEMS)?,
+            mailbox_cap: MAILBOX_MAX_ITEMS,
             db,
             commit_lock: Mutex::new(()),
             durable_seq: AtomicU64::new(0),
@@ -557,6 +721,35 @@ impl SledStore {
             );
         }
         Ok(store)
+    }
+
+    /// The store with another cap on the items of a mailbox than
+    /// [`MAILBOX_MAX_ITEMS`] — for tests, which cannot afford a thousand
+    /// commits per case. The relay always runs with the default.
+    pub fn with_mailbox_cap(mut self, cap: usize) -> SledStore {
+        self.mailbox_cap = cap;
+        self
+    }
+
+    /// [`StoreError::MailboxFull`] if `mailbox` holds `mailbox_cap` items
+    /// (counting at most that many).
+    fn mailbox_room(&self, mailbox: &MailboxId) -> Result<(), StoreError> {
+        let mut held = 0;
+        for entry in self
+            .mailbox_items
+            .scan_prefix(mailbox.as_bytes())
+            .keys()
+            .take(self.mailbox_cap)
+        {
+            entry?;
+            held += 1;
+        }
+        if held >= self.mailbox_cap {
+            return Err(StoreError::MailboxFull {
+                max: self.mailbox_cap,
+            });
+        }
+        Ok(())
     }
 
     /// Deletes the chunks of every upload still marked pending (the process
@@ -645,27 +838,35 @@ impl SledStore {
 
     /// Makes a pending object visible: assigns the next seq and, in one
     /// transaction, unmarks it (and deletes its upload session, if any) and
-    /// writes its metadata and seq index; then flushes (PROTOCOL §4.1: an
-    /// object is acknowledged only once durable). `None` if the object was no
-    /// longer pending (never begun, already committed, or aborted), or the
-    /// session no longer existed.
+    /// writes its metadata, seq index and, for a mailbox item, its
+    /// `mailbox_items` entry; then flushes (PROTOCOL §4.1: an object is
+    /// acknowledged only once durable). `None` if the object was no longer
+    /// pending (never begun, already committed, or aborted), or the session
+    /// no longer existed. [`StoreError::MailboxFull`] (nothing written) if
+    /// the mailbox holds its most items: counted under the commit lock, so
+    /// that two commits cannot both take the last place.
     fn commit_object(
         &self,
         id: ObjectId,
-        kind: Kind,
+        filing: Filing,
         day: Day,
         size: u64,
         chunks: u32,
         session: Option<&UploadId>,
     ) -> Result<Option<ObjectMeta>, StoreError> {
         let guard = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let item = filing.item_of().copied();
+        if let Some(mailbox) = &item {
+            self.mailbox_room(mailbox)?;
+        }
         let meta = ObjectMeta {
             id,
-            kind,
+            kind: filing.kind,
             seq: self.next_seq()?,
             day,
             size,
             chunks,
+            mailbox: filing.mailbox,
         };
         let value = meta.to_stored();
         let committed = (
@@ -673,9 +874,16 @@ impl SledStore {
             &self.seq_objectid,
             &self.objectid_pending,
             &self.uploadid_session,
+            &self.mailbox_items,
         )
             .transaction(
-                |(objectid_meta, seq_objectid, objectid_pending, uploadid_session)| {
+                |(
+                    objectid_meta,
+                    seq_objectid,
+                    objectid_pending,
+                    uploadid_session,
+                    mailbox_items,
+                )| {
                     let session_gone = match session {
                         Some(upload) => uploadid_session.remove(upload.as_bytes())?.is_none(),
                         None => false,
@@ -685,6 +893,10 @@ impl SledStore {
                     }
                     objectid_meta.insert(meta.id.as_bytes(), value.as_slice())?;
                     seq_objectid.insert(&meta.seq.to_be_bytes(), meta.id.as_bytes())?;
+                    if let Some(mailbox) = &item {
+                        mailbox_items
+                            .insert(item_key(mailbox, meta.seq).as_slice(), meta.id.as_bytes())?;
+                    }
                     Ok(())
                 },
             );
@@ -721,6 +933,14 @@ fn chunk_key(id: &ObjectId, index: u32) -> [u8; ID_LEN + 4] {
     let mut key = [0u8; ID_LEN + 4];
     key[..ID_LEN].copy_from_slice(id.as_bytes());
     key[ID_LEN..].copy_from_slice(&index.to_be_bytes());
+    key
+}
+
+/// `mailbox_items` key: mailbox id (32 bytes) ‖ seq (u64 big-endian).
+fn item_key(mailbox: &MailboxId, seq: u64) -> [u8; MAILBOX_ID_LEN + 8] {
+    let mut key = [0u8; MAILBOX_ID_LEN + 8];
+    key[..MAILBOX_ID_LEN].copy_from_slice(mailbox.as_bytes());
+    key[MAILBOX_ID_LEN..].copy_from_slice(&seq.to_be_bytes());
     key
 }
 
@@ -785,12 +1005,12 @@ impl Store for SledStore {
     fn commit(
         &self,
         upload: &Upload,
-        kind: Kind,
+        filing: Filing,
         day: Day,
         size: u64,
     ) -> Result<ObjectMeta, StoreError> {
         let chunks = chunk_count(size)?;
-        self.commit_object(upload.id, kind, day, size, chunks, None)?
+        self.commit_object(upload.id, filing, day, size, chunks, None)?
             .ok_or(StoreError::NotPending)
     }
 
@@ -873,10 +1093,53 @@ impl Store for SledStore {
             entry?;
             usage.sessions += 1;
         }
+        for entry in self.mailbox_items.iter().keys() {
+            entry?;
+            usage.mailbox_items += 1;
+        }
         Ok(usage)
     }
 
-    fn open_session(&self, part_size: u64) -> Result<Session, StoreError> {
+    fn list_mailbox(&self, mailbox: &MailboxId) -> Result<Vec<ObjectMeta>, StoreError> {
+        // Seq 0 is never assigned, so the range is valid (and empty) even
+        // before the first commit.
+        let durable = self.durable_seq.load(Ordering::SeqCst);
+        let range = item_key(mailbox, 0)..=item_key(mailbox, durable);
+        let mut items = Vec::new();
+        for entry in self.mailbox_items.range(range).take(self.mailbox_cap) {
+            let (_, id) = entry?;
+            let id = ObjectId::from_slice(&id)?;
+            let meta = self.get_meta(&id)?.ok_or_else(|| {
+                StoreError::Corrupt("mailbox_items names an object without metadata".into())
+            })?;
+            items.push(meta);
+        }
+        Ok(items)
+    }
+
+    fn read_mailbox_object(
+        &self,
+        mailbox: &MailboxId,
+        id: &ObjectId,
+    ) -> Result<Option<(ObjectMeta, Chunks)>, StoreError> {
+        let Some(meta) = self.get_meta(id)? else {
+            return Ok(None);
+        };
+        // One of the mailbox's items: its entry names this object (a report,
+        // or another mailbox's item, has no entry under this key).
+        let durable = meta.seq <= self.durable_seq.load(Ordering::SeqCst);
+        let listed = self.mailbox_items.get(item_key(mailbox, meta.seq))?;
+        if !durable || listed.as_deref() != Some(id.as_bytes().as_slice()) {
+            return Ok(None);
+        }
+        Ok(self.read_chunks(id)?.map(|chunks| (meta, chunks)))
+    }
+
+    fn check_mailbox_room(&self, mailbox: &MailboxId) -> Result<(), StoreError> {
+        self.mailbox_room(mailbox)
+    }
+
+    fn open_session(&self, part_size: u64, filing: Filing) -> Result<Session, StoreError> {
         chunks_per_part(part_size)?;
         let pending = self.begin()?;
         loop {
@@ -887,6 +1150,7 @@ impl Store for SledStore {
                 bytes: 0,
                 part_size,
                 first_short: None,
+                filing,
             };
             // The object is marked pending first: a crash in between leaves a
             // pending mark without a session, which the garbage collection clears.
@@ -983,11 +1247,12 @@ impl Store for SledStore {
     fn session_chunks(&self, session: &Session) -> Result<Chunks, StoreError> {
         let meta = ObjectMeta {
             id: session.object,
-            kind: Kind::Report,
+            kind: session.filing.kind,
             seq: 0,
             day: Day::today(),
             size: session.bytes,
             chunks: chunk_count(session.bytes)?,
+            mailbox: session.filing.mailbox,
         };
         let start = chunk_key(&session.object, 0).to_vec();
         let end = chunk_key(&session.object, meta.chunks).to_vec();
@@ -1000,19 +1265,14 @@ impl Store for SledStore {
         }))
     }
 
-    fn commit_session(
-        &self,
-        upload: &UploadId,
-        kind: Kind,
-        day: Day,
-    ) -> Result<ObjectMeta, StoreError> {
+    fn commit_session(&self, upload: &UploadId, day: Day) -> Result<ObjectMeta, StoreError> {
         let session = self.session_record(upload)?.ok_or(StoreError::NoSession)?;
         let chunks = chunk_count(session.bytes)?;
         // Chunks of a part that was being received and never acknowledged.
         self.delete_chunks_from(&session.object, chunks)?;
         self.commit_object(
             session.object,
-            kind,
+            session.filing,
             day,
             session.bytes,
             chunks,
@@ -1153,7 +1413,7 @@ mod tests {
         let mut ids = Vec::new();
         for n in 0..5u8 {
             let upload = write(&store, &[&[n; 10]]);
-            let meta = store.commit(&upload, Kind::Report, day(), 10).unwrap();
+            let meta = store.commit(&upload, Filing::report(), day(), 10).unwrap();
             assert_eq!(meta.seq, u64::from(n) + 1);
             assert_eq!(meta.chunks, 1);
             ids.push(meta.id);
@@ -1189,7 +1449,7 @@ mod tests {
         let parts: Vec<&[u8]> = body.chunks(CHUNK_SIZE).collect();
         let upload = write(&store, &parts);
         let meta = store
-            .commit(&upload, Kind::Report, day(), body.len() as u64)
+            .commit(&upload, Filing::report(), day(), body.len() as u64)
             .unwrap();
         assert_eq!(meta.chunks, 3);
         assert_eq!(read_all(&store, &meta.id), body);
@@ -1205,6 +1465,7 @@ mod tests {
             chunks,
             pending,
             sessions: 0,
+            mailbox_items: 0,
         }
     }
 
@@ -1213,7 +1474,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(&dir.path().join("db")).unwrap();
         let kept = write(&store, &[b"kept"]);
-        store.commit(&kept, Kind::Report, day(), 4).unwrap();
+        store.commit(&kept, Filing::report(), day(), 4).unwrap();
         let upload = write(&store, &[&[1; CHUNK_SIZE], b"x"]);
         assert_eq!(store.usage().unwrap(), usage(1, 3, 1));
         store.abort(&upload).unwrap();
@@ -1225,9 +1486,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(&dir.path().join("db")).unwrap();
         let upload = write(&store, &[b"once"]);
-        store.commit(&upload, Kind::Report, day(), 4).unwrap();
+        store.commit(&upload, Filing::report(), day(), 4).unwrap();
         assert!(matches!(
-            store.commit(&upload, Kind::Report, day(), 4),
+            store.commit(&upload, Filing::report(), day(), 4),
             Err(StoreError::NotPending)
         ));
         assert!(matches!(store.abort(&upload), Err(StoreError::NotPending)));
@@ -1235,7 +1496,7 @@ mod tests {
         let aborted = write(&store, &[b"never"]);
         store.abort(&aborted).unwrap();
         assert!(matches!(
-            store.commit(&aborted, Kind::Report, day(), 5),
+            store.commit(&aborted, Filing::report(), day(), 5),
             Err(StoreError::NotPending)
         ));
         assert_eq!(store.usage().unwrap(), usage(1, 1, 0));
@@ -1250,7 +1511,7 @@ mod tests {
         {
             let store = SledStore::open(&path).unwrap();
             let upload = write(&store, &[b"abc"]);
-            committed = store.commit(&upload, Kind::Report, day(), 3).unwrap();
+            committed = store.commit(&upload, Filing::report(), day(), 3).unwrap();
             // A crash mid-upload: chunks written (and flushed), never committed.
             let _interrupted = write(&store, &[&[7; CHUNK_SIZE], &[8; CHUNK_SIZE], b"z"]);
             store.db.flush().unwrap();
@@ -1262,7 +1523,10 @@ mod tests {
         // Sequence numbers continue after a reopen.
         let upload = write(&store, &[b"d"]);
         assert_eq!(
-            store.commit(&upload, Kind::Report, day(), 1).unwrap().seq,
+            store
+                .commit(&upload, Filing::report(), day(), 1)
+                .unwrap()
+                .seq,
             2
         );
     }
@@ -1273,7 +1537,7 @@ mod tests {
         let store = SledStore::open(&dir.path().join("db")).unwrap();
         let upload = write(&store, &[&[1; CHUNK_SIZE], b"tail"]);
         let meta = store
-            .commit(&upload, Kind::Report, day(), CHUNK_SIZE as u64 + 4)
+            .commit(&upload, Filing::report(), day(), CHUNK_SIZE as u64 + 4)
             .unwrap();
         store
             .objectid_chunks
@@ -1313,7 +1577,7 @@ mod tests {
         let upload;
         {
             let store = SledStore::open(&path).unwrap();
-            let session = store.open_session(PART).unwrap();
+            let session = store.open_session(PART, Filing::report()).unwrap();
             upload = session.upload;
             let session = put_part(&store, &session, 0, &body[..PART as usize]);
             assert_eq!((session.parts, session.bytes), (1, PART));
@@ -1342,13 +1606,13 @@ mod tests {
             read.extend_from_slice(&chunk.unwrap());
         }
         assert!(read == body);
-        let meta = store.commit_session(&upload, Kind::Report, day()).unwrap();
+        let meta = store.commit_session(&upload, day()).unwrap();
         assert_eq!((meta.seq, meta.size), (1, body.len() as u64));
         assert!(read_all(&store, &meta.id) == body);
         assert_eq!(store.usage().unwrap(), usage(1, 5, 0));
         assert!(store.get_session(&upload).unwrap().is_none());
         assert!(matches!(
-            store.commit_session(&upload, Kind::Report, day()),
+            store.commit_session(&upload, day()),
             Err(StoreError::NoSession)
         ));
     }
@@ -1357,7 +1621,7 @@ mod tests {
     fn deleting_a_session_leaves_nothing_and_a_short_middle_part_is_seen() {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(&dir.path().join("db")).unwrap();
-        let session = store.open_session(PART).unwrap();
+        let session = store.open_session(PART, Filing::report()).unwrap();
         let session = put_part(&store, &session, 0, &[1; 10]);
         let session = put_part(&store, &session, 1, &[2; 10]);
         assert_eq!(session.first_short, Some(0));
@@ -1375,7 +1639,7 @@ mod tests {
         assert!(!store.delete_session(&session.upload).unwrap());
         assert_eq!(store.usage().unwrap(), Usage::default());
         assert!(matches!(
-            store.open_session(CHUNK_SIZE as u64 + 1),
+            store.open_session(CHUNK_SIZE as u64 + 1, Filing::report()),
             Err(StoreError::PartSize(_))
         ));
     }

@@ -25,7 +25,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::OwnedMutexGuard;
 use tokio::time::Instant;
 use whistlebox_core::envelope::{Checker, EnvelopeError, Rules};
@@ -34,8 +34,9 @@ use whistlebox_core::report::Kind;
 use crate::api::{blocking, declared_length, drain};
 use crate::error::AppError;
 use crate::logging;
+use crate::mailbox::MailboxHeader;
 use crate::state::{AppState, WeakState};
-use crate::store::{Day, ObjectMeta, Store, StoreError, UploadId, CHUNK_SIZE};
+use crate::store::{Day, Filing, ObjectMeta, Store, StoreError, UploadId, CHUNK_SIZE};
 
 /// Size of every part but the last: 4 MiB (PROTOCOL.md §4.7).
 pub const PART_SIZE: u64 = 4 * 1024 * 1024;
@@ -43,6 +44,9 @@ pub const PART_SIZE: u64 = 4 * 1024 * 1024;
 /// Bytes of part 0 checked at once for rule E1: the length of the longer of
 /// the age version line and the armor marker (`-----BEGIN AGE ENCRYPTED FILE-----`).
 const MAGIC_CHECK_LEN: usize = 34;
+
+/// Longest body of `POST /api/uploads` (PROTOCOL.md §8.2).
+const CREATE_BODY_MAX: usize = 64;
 
 /// Longest wait for another request on the same session to finish.
 const LOCK_WAIT: Duration = Duration::from_secs(30);
@@ -303,10 +307,67 @@ fn parse_upload(text: &str) -> Result<UploadId, AppError> {
         .map_err(|_| AppError::BadRequest("an upload id is 32 lowercase hexadecimal digits".into()))
 }
 
-/// `POST /api/uploads`: opens a session.
-pub(crate) async fn create(State(state): State<AppState>) -> Result<Response, AppError> {
+/// The optional body of `POST /api/uploads` (PROTOCOL.md §8.2).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateBody {
+    kind: UploadKind,
+}
+
+/// The kinds an upload session may carry: the reporter's.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum UploadKind {
+    Report,
+    Followup,
+}
+
+/// The kind a `POST /api/uploads` body asks for: none (or an empty body) is
+/// a report; otherwise `{"kind":"report"}` or `{"kind":"followup"}`, at most
+/// [`CREATE_BODY_MAX`] bytes; anything else is `400 bad_request`.
+async fn create_kind(headers: &HeaderMap, body: Body) -> Result<Kind, AppError> {
+    let bad = || {
+        AppError::BadRequest(format!(
+            "the body of POST /api/uploads is empty or one of {{\"kind\":\"report\"}} and \
+             {{\"kind\":\"followup\"}}, at most {CREATE_BODY_MAX} bytes"
+        ))
+    };
+    if declared_length(headers)?.is_some_and(|len| len > CREATE_BODY_MAX as u64) {
+        return Err(bad());
+    }
+    let read = axum::body::to_bytes(body, CREATE_BODY_MAX);
+    let bytes = tokio::time::timeout(crate::api::BODY_IDLE, read)
+        .await
+        .map_err(|_| AppError::BodyTimeout)?
+        .map_err(|_| bad())?;
+    if bytes.is_empty() {
+        return Ok(Kind::Report);
+    }
+    let parsed: CreateBody = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    Ok(match parsed.kind {
+        UploadKind::Report => Kind::Report,
+        UploadKind::Followup => Kind::Followup,
+    })
+}
+
+/// `POST /api/uploads`: opens a session (PROTOCOL.md §4.7), filed at commit
+/// as its body and `Whistlebox-Mailbox` header say (§8.2).
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    MailboxHeader(mailbox): MailboxHeader,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, AppError> {
+    let kind = create_kind(&headers, body).await?;
+    if kind == Kind::Followup && mailbox.is_none() {
+        return Err(AppError::MailboxRequired);
+    }
+    let filing = Filing { kind, mailbox };
+    if let Some(mailbox) = filing.item_of().copied() {
+        blocking(state.store(), move |s| s.check_mailbox_room(&mailbox)).await?;
+    }
     let admission = state.uploads().admit()?;
-    let session = blocking(state.store(), |s| s.open_session(PART_SIZE)).await?;
+    let session = blocking(state.store(), move |s| s.open_session(PART_SIZE, filing)).await?;
     admission.opened(session.upload);
     let answer = Created {
         upload: session.upload.to_string(),
@@ -384,7 +445,7 @@ pub(crate) async fn put_part(
             expected: session.parts,
         });
     }
-    let rules = state.rules().clone();
+    let rules = state.rules().for_kind(session.filing.kind);
     let max = rules.max_body_bytes;
     let part_size = session.part_size;
     let too_large = AppError::Envelope(EnvelopeError::TooLarge { max });
@@ -495,9 +556,12 @@ impl From<StoreError> for Refusal {
     }
 }
 
-/// Checks a session's parts against §2 and commits them, or deletes them.
+/// Checks a session's parts against §2 under the rules of its kind (§8.3,
+/// from the team's base `rules`) and commits them, or deletes them — also
+/// when the mailbox of a follow-up is full (§8.2).
 fn check_and_commit(store: &dyn Store, rules: Rules, id: &UploadId) -> Result<ObjectMeta, Refusal> {
     let session = store.get_session(id)?.ok_or(StoreError::NoSession)?;
+    let rules = rules.for_kind(session.filing.kind);
     let refuse = |error: AppError| -> Result<ObjectMeta, Refusal> {
         store.delete_session(id)?;
         Err(Refusal::Rule(error))
@@ -530,7 +594,11 @@ fn check_and_commit(store: &dyn Store, rules: Rules, id: &UploadId) -> Result<Ob
             session.bytes, summary.total_len
         ))));
     }
-    Ok(store.commit_session(id, Kind::Report, Day::today())?)
+    match store.commit_session(id, Day::today()) {
+        Ok(meta) => Ok(meta),
+        Err(StoreError::MailboxFull { max }) => refuse(AppError::MailboxFull { max }),
+        Err(e) => Err(Refusal::Store(e)),
+    }
 }
 
 /// `POST /api/uploads/{upload}/commit`: checks the whole and commits it.

@@ -101,7 +101,8 @@ async fn accepted_reports_are_listed_in_order_and_served_unchanged() {
         assert_eq!(item["seq"], n as u64 + 1);
         assert_eq!(item["kind"], "report");
         assert_eq!(item["size"], bodies[n].len() as u64);
-        assert_eq!(item.as_object().unwrap().len(), 5, "{item}");
+        assert_eq!(item["mailbox"], false);
+        assert_eq!(item.as_object().unwrap().len(), 6, "{item}");
     }
 
     let page = f.get_authed("/api/inbox?after=0&limit=1").await.json();

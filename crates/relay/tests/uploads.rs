@@ -390,7 +390,8 @@ async fn racing_requests_on_one_session_are_serialised() {
                     objects: 1,
                     chunks: b.len().div_ceil(1 << 20) as u64,
                     pending: 0,
-                    sessions: 0
+                    sessions: 0,
+                    mailbox_items: 0,
                 }
             );
         }
