@@ -514,8 +514,13 @@ fn push_stops_at_a_refused_item_and_resumes() {
         "--store",
         s(&f.store),
     ]);
-    for text in ["First answer.", "Second answer."] {
-        cli_ok(&[
+    // The first answer is large, so a relay that refuses it before reading
+    // the body closes the connection mid-upload: push must still name the
+    // refusal (see push::diagnose).
+    let big = f.work.join("records.bin");
+    fs::write(&big, vec![0x5a; 3 << 20]).unwrap();
+    for (text, attach) in [("First answer.", Some(&big)), ("Second answer.", None)] {
+        let mut args = vec![
             "reply",
             &case,
             "--store",
@@ -526,7 +531,11 @@ fn push_stops_at_a_refused_item_and_resumes() {
             s(&team),
             "--message",
             text,
-        ]);
+        ];
+        if let Some(path) = attach {
+            args.extend(["--attach", s(path)]);
+        }
+        cli_ok(&args);
     }
     // An item for a case the relay does not hold, sorted before the others.
     let ghost = "0".repeat(32);
@@ -602,5 +611,121 @@ fn push_stops_at_a_refused_item_and_resumes() {
             (ids[1].as_str(), "Second answer.")
         ]
     );
+    relay.stop();
+}
+
+/// A valid codename that no report was filed under: seven random words of the
+/// list (PROTOCOL.md §7.1).
+fn unused_codename() -> String {
+    use rand::Rng;
+    let words = whistlebox_core::codename::wordlist();
+    let mut rng = rand::thread_rng();
+    (0..7)
+        .map(|_| words[rng.gen_range(0..words.len())])
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[test]
+fn orphan_followup_is_a_case_of_its_own_and_can_be_answered() {
+    let f = fixture();
+    let relay = Relay::start(&f.data, &example_team());
+    create_token(&f.data, &f.token);
+    let bob = fixture_key("bob");
+    let team = example_team();
+    node_submit_ok(&["--relay", &relay.url, "--new-codename"]);
+    // A reporter mistypes their codename into another valid one: the relay
+    // files the follow-up anyway (no oracle), under a mailbox without a report.
+    let codename = unused_codename();
+    let sent = node_mailbox_ok(&[
+        "--relay",
+        &relay.url,
+        "--codename",
+        &codename,
+        "--followup-message",
+        "I reported last week; nobody answered.",
+    ]);
+    let orphan = sent["id"].as_str().unwrap().to_string();
+    let pull = || {
+        cli_ok(&[
+            "pull",
+            "--relay",
+            &relay.url,
+            "--token-file",
+            s(&f.token),
+            "--store",
+            s(&f.store),
+        ])
+    };
+    pull();
+    let listed = json(&cli_ok(&[
+        "cases",
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&bob),
+        "--json",
+    ]));
+    let rows = listed.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{listed}");
+    let row = rows.iter().find(|r| r["id"] == orphan.as_str()).unwrap();
+    assert_eq!(row["orphan"], true);
+    assert_eq!(row["kind"], "followup");
+    let table = cli_ok(&["cases", "--store", s(&f.store), "-i", s(&bob)]);
+    assert!(table.contains("(a followup without its report)"), "{table}");
+    let shown = cli_ok(&["show", &orphan, "--store", s(&f.store), "-i", s(&bob)]);
+    assert!(
+        shown.starts_with("(a followup without its report"),
+        "{shown}"
+    );
+
+    // The team answers the orphan; the relay files the reply in its mailbox.
+    cli_ok(&[
+        "reply",
+        &orphan,
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&bob),
+        "--team",
+        s(&team),
+        "--message",
+        "We could not find your report. Please describe it again here.",
+    ]);
+    cli_ok(&[
+        "push",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&f.store),
+    ]);
+    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let items = mailbox["items"].as_array().unwrap();
+    let kinds: Vec<&str> = items.iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["followup", "reply"], "{mailbox}");
+    assert_eq!(
+        items[1]["fields"]["message"],
+        "We could not find your report. Please describe it again here."
+    );
+    pull();
+    let listed = json(&cli_ok(&[
+        "cases",
+        "--store",
+        s(&f.store),
+        "-i",
+        s(&bob),
+        "--json",
+    ]));
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == orphan.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(row["items"], 2);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
     relay.stop();
 }

@@ -57,6 +57,32 @@ fn check(item: &OutboxItem, rules: &Rules) -> Result<(), Error> {
         .map_err(|e| own(format!("{} {e} [{}]", item.meta.stem(), e.code())))
 }
 
+/// A relay that refuses a request before reading its body may close the
+/// connection while the body is still being sent, and the client then sees
+/// a broken pipe instead of the answer. When that happens, ask the relay
+/// about the case without a body (`GET /api/objects/{case}`): an error there
+/// (such as `404 not_found`) is the refusal; otherwise the network error
+/// stands, and the next push sends the item again.
+fn diagnose(relay: &Relay, item: &OutboxItem, unsent: usize, network: Error) -> Error {
+    match relay.get(&format!("/api/objects/{}", item.meta.case)) {
+        // Dropping the answer unread closes the connection: nothing is downloaded.
+        Ok(_) => network,
+        Err(Error::RelayStatus {
+            status, message, ..
+        }) => Error::PushRefused {
+            item: item.meta.stem(),
+            kind: item.meta.kind.clone(),
+            status,
+            message: format!(
+                "{message} (the relay closed the connection while the item was sent; GET /api/objects/{} answers {status})",
+                item.meta.case
+            ),
+            unsent,
+        },
+        Err(other) => other,
+    }
+}
+
 /// Runs `push`.
 pub fn run(plan: &PushPlan, out: &mut dyn Write) -> Result<(), Error> {
     // Local inputs first: the token, the pinned keyset, the outbox.
@@ -125,6 +151,10 @@ pub fn run(plan: &PushPlan, out: &mut dyn Write) -> Result<(), Error> {
                     message,
                     unsent,
                 });
+            }
+            Err(e @ Error::Network { .. }) => {
+                progress.finish_and_clear();
+                return Err(diagnose(&relay, item, unsent, e));
             }
             Err(e) => {
                 progress.finish_and_clear();
