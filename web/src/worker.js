@@ -45,7 +45,7 @@
 //   {type: "codename", code, position, found} read/follow-up: the codename is refused (§7.2)
 //   {type: "reading", done, total}           read: items fetched and opened so far
 //   {type: "thread", items}                  read: [{id, kind, day, ok: true, fields,
-//                                            attachments: [{name, type, size, blob}]}
+//                                            attachments: [{name, type, size, sha256, blob}]}
 //                                            | {id, kind, day, ok: false, reason}]
 
 import { sha256 } from "@noble/hashes/sha2.js";
@@ -311,6 +311,7 @@ async function read(job) {
           name: a.name,
           type: a.type,
           size: a.size,
+          sha256: a.sha256, // checked against the bytes by decodeContainer
           blob: new Blob([attachments[i]], { type: "application/octet-stream" }),
         })),
       });

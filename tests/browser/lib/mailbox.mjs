@@ -78,7 +78,10 @@ export async function waitThread(d, { after = 0, timeout = 120_000 } = {}) {
 /**
  * The thread as shown: { status, empty, items: [{ kind, readable, title, day,
  * message, state, stateLabel, outcome, outcomeLabel, outcomeExplain, note,
- * attachments: [{ name, size }] }] } in display order. `message` is the
+ * attachments: [{ name, size, sha256, href }] }] } in display order. `sha256` is
+ * the hash the worker verified against the decrypted bytes; a Blob URL cannot
+ * be fetched inside the page (CSP connect-src 'self'), so use it, or
+ * downloadAttachment in Chromium, to compare contents. `message` is the
  * reply's or follow-up's text; `state`/`outcome` are the status's raw values
  * (data attributes), the labels their localized text; `empty` is whether the
  * "No messages yet" explanation is shown.
@@ -102,6 +105,7 @@ export function readThread(d) {
       attachments: [...li.querySelectorAll('[data-testid="download"]')].map((a) => ({
         name: a.getAttribute('download'),
         size: a.nextElementSibling?.textContent ?? null,
+        sha256: a.dataset.sha256 ?? null,
         href: a.getAttribute('href'),
       })),
     }));

@@ -1452,6 +1452,7 @@ function threadItem(item) {
       link.href = url;
       link.download = names[i];
       link.rel = "noopener";
+      if (typeof a.sha256 === "string" && /^[0-9a-f]{64}$/.test(a.sha256)) link.dataset.sha256 = a.sha256;
       link.textContent = names[i];
       link.setAttribute("aria-label", t("check.download", { name: names[i], size: formatSize(a.size) }));
       row.append(link, " ", text("span", formatSize(a.size), "size"));

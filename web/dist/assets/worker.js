@@ -17655,6 +17655,8 @@ async function read2(job) {
           name: a.name,
           type: a.type,
           size: a.size,
+          sha256: a.sha256,
+          // checked against the bytes by decodeContainer
           blob: new Blob([attachments[i]], { type: "application/octet-stream" })
         }))
       });

@@ -39,7 +39,8 @@
 //                            [data-kind][data-state=ok|unreadable][data-status-state]
 //                            [data-status-outcome], holding [data-testid=message | status-state |
 //                            status-outcome | status-outcome-explain | status-note | unreadable |
-//                            attachment], a[data-testid="download"][download]), #thread-refresh,
+//                            attachment], a[data-testid="download"][download][data-sha256]),
+//                            #thread-refresh,
 //                            #check-leave;
 //                            follow-up: #followup-form (data-state = idle | sending | sent |
 //                            error), #followup-message, #followup-files, #followup-file-list,
