@@ -606,7 +606,8 @@ impl<W: Write> Writer<W> {
     /// `body_len` (the sum of the attachment sizes).
     pub fn new(mut out: W, manifest: Manifest) -> Result<Self, ReportError> {
         manifest.validate()?;
-        let json = manifest.to_canonical_json();
+        // The manifest holds the message: zeroized once written.
+        let json = zeroize::Zeroizing::new(manifest.to_canonical_json());
         if json.len() > MANIFEST_MAX {
             return Err(ReportError::ManifestTooLong {
                 len: json.len() as u64,
