@@ -6,7 +6,7 @@
 //! chunks deleted before the `400`; one that passes is committed and flushed
 //! before the `201`. Every route that takes an age file as its body
 //! (`POST /api/reports`, and the mailbox routes of §8.2) goes through the one
-//! [`receive_object`], under the rules of its kind (§8.3). Upload sessions
+//! `receive_object`, under the rules of its kind (§8.3). Upload sessions
 //! are in [`crate::upload`], the follow-up mailbox in [`crate::mailbox`], the
 //! page and its digest in [`crate::site`].
 

@@ -1643,4 +1643,166 @@ mod tests {
             Err(StoreError::PartSize(_))
         ));
     }
+
+    fn mailbox(n: u8) -> MailboxId {
+        MailboxId::of_secret(&[n; 32])
+    }
+
+    fn filed(kind: Kind, n: u8) -> Filing {
+        Filing {
+            kind,
+            mailbox: Some(mailbox(n)),
+        }
+    }
+
+    #[test]
+    fn mailbox_items_are_listed_per_mailbox_and_reports_are_not_items() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(&dir.path().join("db")).unwrap();
+        // Before any commit: a valid, empty range.
+        assert!(store.list_mailbox(&mailbox(1)).unwrap().is_empty());
+        let commit = |filing: Filing| {
+            let upload = write(&store, &[b"x"]);
+            store.commit(&upload, filing, day(), 1).unwrap()
+        };
+        let report = commit(filed(Kind::Report, 1));
+        let followup = commit(filed(Kind::Followup, 1));
+        let other = commit(filed(Kind::Followup, 2));
+        let reply = commit(filed(Kind::Reply, 1));
+        let plain = commit(Filing::report());
+        assert_eq!(report.mailbox, Some(mailbox(1)));
+        assert_eq!(plain.mailbox, None);
+        let ids = |items: Vec<ObjectMeta>| items.iter().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(store.list_mailbox(&mailbox(1)).unwrap()),
+            [followup.id, reply.id]
+        );
+        assert_eq!(ids(store.list_mailbox(&mailbox(2)).unwrap()), [other.id]);
+        assert!(store.list_mailbox(&mailbox(3)).unwrap().is_empty());
+        // Served only to its own mailbox, and never a report.
+        assert!(store
+            .read_mailbox_object(&mailbox(1), &followup.id)
+            .unwrap()
+            .is_some());
+        for (m, id) in [
+            (1, other.id),
+            (2, followup.id),
+            (1, report.id),
+            (1, plain.id),
+            (1, ObjectId::random()),
+        ] {
+            assert!(store
+                .read_mailbox_object(&mailbox(m), &id)
+                .unwrap()
+                .is_none());
+        }
+        assert_eq!(store.usage().unwrap().mailbox_items, 3);
+        // The stored metadata: the mailbox id in hex, omitted when there is none.
+        let stored = store
+            .objectid_meta
+            .get(reply.id.as_bytes())
+            .unwrap()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&stored).unwrap();
+        assert_eq!(json["mailbox"], mailbox(1).to_string());
+        assert_eq!(json["kind"], "reply");
+        let stored = store
+            .objectid_meta
+            .get(plain.id.as_bytes())
+            .unwrap()
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&stored).contains("mailbox"));
+        assert_eq!(store.get_meta(&reply.id).unwrap().unwrap(), reply);
+    }
+
+    #[test]
+    fn stored_records_parse_strictly_and_old_ones_still_parse() {
+        let id = ObjectId::random();
+        let old = br#"{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1}"#;
+        assert_eq!(ObjectMeta::from_stored(id, old).unwrap().mailbox, None);
+        let unknown =
+            br#"{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1,"ip":"x"}"#;
+        assert!(ObjectMeta::from_stored(id, unknown).is_err());
+        let upper = format!(
+            r#"{{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1,"mailbox":"{}"}}"#,
+            mailbox(1).to_string().to_uppercase()
+        );
+        assert!(ObjectMeta::from_stored(id, upper.as_bytes()).is_err());
+        let session = br#"{"object":"0123456789abcdef0123456789abcdef","parts":0,"bytes":0,"part_size":4194304,"first_short":null}"#;
+        let parsed = Session::from_stored(id.as_bytes(), session).unwrap();
+        assert_eq!(parsed.filing, Filing::report());
+        let filed = Session {
+            filing: filed(Kind::Followup, 4),
+            ..parsed
+        };
+        assert_eq!(
+            Session::from_stored(id.as_bytes(), &filed.to_stored()).unwrap(),
+            filed
+        );
+    }
+
+    #[test]
+    fn a_mailbox_holds_at_most_a_thousand_items() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(&dir.path().join("db")).unwrap();
+        assert_eq!(store.mailbox_cap, MAILBOX_MAX_ITEMS);
+        let kinds = [Kind::Followup, Kind::Reply, Kind::Status];
+        for n in 0..MAILBOX_MAX_ITEMS {
+            let upload = write(&store, &[b"x"]);
+            store
+                .commit(&upload, filed(kinds[n % 3], 1), day(), 1)
+                .unwrap();
+        }
+        assert!(matches!(
+            store.check_mailbox_room(&mailbox(1)),
+            Err(StoreError::MailboxFull { max: 1_000 })
+        ));
+        let upload = write(&store, &[b"y"]);
+        assert!(matches!(
+            store.commit(&upload, filed(Kind::Followup, 1), day(), 1),
+            Err(StoreError::MailboxFull { max: 1_000 })
+        ));
+        // Refused before anything was written: the upload is still pending.
+        store.abort(&upload).unwrap();
+        assert_eq!(
+            store.list_mailbox(&mailbox(1)).unwrap().len(),
+            MAILBOX_MAX_ITEMS
+        );
+        let usage = store.usage().unwrap();
+        assert_eq!(
+            (usage.objects, usage.mailbox_items, usage.pending),
+            (1_000, 1_000, 0)
+        );
+        // A report under the same mailbox, and another mailbox, still fit.
+        store.check_mailbox_room(&mailbox(2)).unwrap();
+        let upload = write(&store, &[b"z"]);
+        store
+            .commit(&upload, filed(Kind::Report, 1), day(), 1)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_mailbox_session_survives_a_reopen_and_commits_filed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let upload;
+        {
+            let store = SledStore::open(&path).unwrap();
+            let session = store.open_session(PART, filed(Kind::Followup, 5)).unwrap();
+            upload = session.upload;
+            put_part(&store, &session, 0, b"abc");
+        }
+        let store = SledStore::open(&path).unwrap();
+        let session = store.get_session(&upload).unwrap().expect("kept");
+        assert_eq!(session.filing, filed(Kind::Followup, 5));
+        let meta = store.commit_session(&upload, day()).unwrap();
+        assert_eq!(
+            (meta.kind, meta.mailbox),
+            (Kind::Followup, Some(mailbox(5)))
+        );
+        assert_eq!(store.list_mailbox(&mailbox(5)).unwrap(), vec![meta.clone()]);
+        drop(store);
+        let store = SledStore::open(&path).unwrap();
+        assert_eq!(store.list_mailbox(&mailbox(5)).unwrap(), vec![meta]);
+    }
 }

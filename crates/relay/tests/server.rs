@@ -233,11 +233,16 @@ impl RelayProcess {
     /// Starts `whistlebox-relay serve ARGS --listen 127.0.0.1:0` and reads
     /// stdout until the fingerprint line.
     fn start(args: &[&str]) -> RelayProcess {
+        RelayProcess::start_logging(args, "info")
+    }
+
+    /// [`RelayProcess::start`] with `RUST_LOG=level`.
+    fn start_logging(args: &[&str], level: &str) -> RelayProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_whistlebox-relay"))
             .arg("serve")
             .args(args)
             .args(["--listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "info")
+            .env("RUST_LOG", level)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -802,4 +807,147 @@ async fn bodies_beyond_the_concurrency_bound_get_busy_and_leave_nothing() {
     );
     let _ = stop.send(());
     server.await.unwrap().unwrap();
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path, bytes));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mailbox_secret_reaches_neither_the_log_nor_the_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let team = tmp.path().join("team.toml");
+    write_team(&team, 2);
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--team",
+        team.to_str().unwrap(),
+    ];
+    let relay = RelayProcess::start_logging(&args, "trace");
+    let raw = common::random_bytes(32);
+    let secret = hex::encode(&raw);
+    let mailbox_id = whistlebox_core::codename::mailbox_id_of(&raw.clone().try_into().unwrap());
+    let with = [("Whistlebox-Mailbox", secret.as_str())];
+
+    let report = http(
+        relay.addr,
+        "POST",
+        "/api/reports",
+        &with,
+        &body(2, BUCKET_64K),
+    )
+    .await;
+    assert_eq!(report.status, 201);
+    let case = report.json()["id"].as_str().unwrap().to_owned();
+    let followup = http(
+        relay.addr,
+        "POST",
+        "/api/mailbox",
+        &with,
+        &body(3, BUCKET_64K),
+    )
+    .await;
+    assert_eq!(followup.status, 201);
+    let item = followup.json()["id"].as_str().unwrap().to_owned();
+    let session = http(
+        relay.addr,
+        "POST",
+        "/api/uploads",
+        &with,
+        br#"{"kind":"followup"}"#,
+    )
+    .await;
+    assert_eq!(session.status, 201);
+    let token = token_create(&data);
+    let bearer = format!("Bearer {token}");
+    let mut reply_body = common::header_with(vec![
+        common::x25519_stanza(),
+        common::x25519_stanza(),
+        common::x25519_stanza(),
+        common::grease_stanza("k9", 20),
+    ]);
+    reply_body.extend(common::random_bytes(
+        whistlebox_core::envelope::payload_len(BUCKET_64K) as usize,
+    ));
+    let reply = http(
+        relay.addr,
+        "POST",
+        &format!("/api/objects/{case}/reply"),
+        &[("Authorization", bearer.as_str())],
+        &reply_body,
+    )
+    .await;
+    assert_eq!(reply.status, 201, "{:?}", reply.json());
+    let listed = http(relay.addr, "GET", "/api/mailbox", &with, b"").await;
+    assert_eq!(listed.status, 200);
+    assert_clean_headers(&listed);
+    assert_eq!(listed.json()["items"].as_array().unwrap().len(), 2);
+    let fetched = http(
+        relay.addr,
+        "GET",
+        &format!("/api/mailbox/objects/{item}"),
+        &with,
+        b"",
+    )
+    .await;
+    assert_eq!(fetched.status, 200);
+    assert_clean_headers(&fetched);
+    // Refused requests too: a bad header, a missing one.
+    let bad = format!("{}X", &secret[..63]);
+    let refused = http(
+        relay.addr,
+        "GET",
+        "/api/mailbox",
+        &[("Whistlebox-Mailbox", bad.as_str())],
+        b"",
+    )
+    .await;
+    assert_eq!(refused.status, 400);
+    assert_clean_headers(&refused);
+    assert!(!String::from_utf8_lossy(&refused.body).contains(&secret[..63]));
+
+    let logs = relay.stop();
+    assert!(logs.contains("GET /api/mailbox 200"), "{logs}");
+    assert!(logs.contains("POST /api/objects/{id}/reply 201"), "{logs}");
+    for (what, needle) in [
+        ("secret", secret.as_str()),
+        ("secret (upper case)", &secret.to_uppercase()),
+        ("malformed secret", &bad),
+        ("mailbox id", mailbox_id.as_str()),
+        ("object id", item.as_str()),
+    ] {
+        assert!(!logs.contains(needle), "the {what} is logged: {logs}");
+    }
+    let files = files_under(&data);
+    assert!(files.len() > 2);
+    let upper = secret.to_uppercase();
+    for (path, bytes) in &files {
+        for needle in [secret.as_bytes(), upper.as_bytes(), raw.as_slice()] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "the mailbox secret is in {}",
+                path.display()
+            );
+        }
+    }
+    // Only the hash is stored, in the metadata and the session record.
+    assert!(files
+        .iter()
+        .any(|(_, bytes)| bytes.windows(64).any(|w| w == mailbox_id.as_bytes())));
 }

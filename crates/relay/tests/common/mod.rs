@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -11,7 +12,7 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
 use tower::ServiceExt;
-use whistlebox_relay::store::Usage;
+use whistlebox_relay::store::{SledStore, Usage};
 use whistlebox_relay::{tokens, AppState, Config};
 
 /// The smallest padding bucket (PROTOCOL.md §1.3).
@@ -41,6 +42,63 @@ impl Fixture {
         adjust(&mut config);
         let state = AppState::open(&config).unwrap();
         let token = tokens::create(&config.data).unwrap();
+        let app = whistlebox_relay::app(state.clone());
+        Fixture {
+            tmp,
+            config,
+            state,
+            app,
+            token,
+        }
+    }
+
+    /// Like [`Fixture::new`], over a store whose mailboxes hold at most
+    /// `cap` items instead of the production 1 000 (PROTOCOL.md §8.2).
+    pub fn with_mailbox_cap(team_size: usize, cap: usize) -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        let team = tmp.path().join("team.toml");
+        write_team(&team, team_size);
+        let config = Config::new(tmp.path().join("data"), team);
+        let token = tokens::create(&config.data).unwrap();
+        let store = SledStore::open(&whistlebox_relay::state::db_path(&config.data))
+            .unwrap()
+            .with_mailbox_cap(cap);
+        let keyset = config.load_team().unwrap();
+        let state = AppState::with_store(&config, &keyset, Arc::new(store)).unwrap();
+        let app = whistlebox_relay::app(state.clone());
+        Fixture {
+            tmp,
+            config,
+            state,
+            app,
+            token,
+        }
+    }
+
+    /// Stops this relay and opens a new one on the same data directory (a
+    /// restart): sled is reopened once every handle on it is gone.
+    pub fn reopen(self) -> Fixture {
+        let Fixture {
+            tmp,
+            config,
+            state,
+            app,
+            token,
+        } = self;
+        drop(app);
+        drop(state);
+        let mut tries = 0;
+        let state = loop {
+            match AppState::open(&config) {
+                Ok(state) => break state,
+                // A background task may still hold the database for a moment.
+                Err(_) if tries < 100 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => panic!("reopen: {e}"),
+            }
+        };
         let app = whistlebox_relay::app(state.clone());
         Fixture {
             tmp,
@@ -205,6 +263,31 @@ pub fn body(stanzas: usize, plaintext_len: u64) -> Vec<u8> {
     let mut out = header(stanzas);
     let payload = whistlebox_core::envelope::payload_len(plaintext_len);
     out.extend_from_slice(&random_bytes(payload as usize));
+    out
+}
+
+/// An envelope-valid body with the given stanza texts (of the team's type,
+/// or grease) and a payload for a plaintext of `plaintext_len` bytes.
+pub fn body_with(stanzas: Vec<String>, plaintext_len: u64) -> Vec<u8> {
+    let mut out = header_with(stanzas);
+    let payload = whistlebox_core::envelope::payload_len(plaintext_len);
+    out.extend_from_slice(&random_bytes(payload as usize));
+    out
+}
+
+/// A grease stanza of the shape the `age` crate writes (PROTOCOL.md §8.3):
+/// type `<tag>-grease`, two short arguments, a body of `body_len` bytes.
+pub fn grease_stanza(tag: &str, body_len: usize) -> String {
+    let encoded = b64(body_len);
+    let mut out = format!("-> {tag}-grease a!b 12345678\n");
+    let mut rest = encoded.as_str();
+    while rest.len() >= 64 {
+        out.push_str(&rest[..64]);
+        out.push('\n');
+        rest = &rest[64..];
+    }
+    out.push_str(rest);
+    out.push('\n');
     out
 }
 
