@@ -543,6 +543,7 @@ fn envelope(seed: u8, plaintext: u64) -> Vec<u8> {
 struct Object {
     id: String,
     seq: u64,
+    kind: &'static str,
     body: Vec<u8>,
 }
 
@@ -631,7 +632,7 @@ fn serve(stream: TcpStream, objects: &Mutex<Vec<Object>>, log: &Mutex<Vec<String
         let items: Vec<serde_json::Value> = rest
             .iter()
             .take(2)
-            .map(|o| serde_json::json!({"id": o.id, "seq": o.seq, "kind": "report", "day": "2025-03-14", "size": o.body.len()}))
+            .map(|o| serde_json::json!({"id": o.id, "seq": o.seq, "kind": o.kind, "day": "2025-03-14", "size": o.body.len(), "mailbox": o.kind != "report"}))
             .collect();
         let inbox = serde_json::json!({"items": items, "more": rest.len() > 2});
         return respond(
@@ -693,17 +694,20 @@ fn pull_checks_resumes_and_is_idempotent() {
         Object {
             id: id(1),
             seq: 1,
+            kind: "report",
             body: envelope(1, 65_536),
         },
         // Implied plaintext of 1 000 bytes: not a padding bucket (E7).
         Object {
             id: id(2),
             seq: 2,
+            kind: "report",
             body: envelope(2, 1_000),
         },
         Object {
             id: id(3),
             seq: 3,
+            kind: "report",
             body: envelope(3, 81_920),
         },
     ]);
@@ -797,16 +801,19 @@ fn pull_checks_resumes_and_is_idempotent() {
         Object {
             id: id(4),
             seq: 4,
+            kind: "report",
             body: envelope(4, 65_536),
         },
         Object {
             id: id(5),
             seq: 5,
+            kind: "report",
             body: envelope(5, 65_536),
         },
         Object {
             id: id(6),
             seq: 6,
+            kind: "report",
             body: envelope(6, 65_536),
         },
     ]);
@@ -851,6 +858,7 @@ fn pull_reports_a_refused_token_and_a_hostile_inbox() {
     relay.objects.lock().unwrap().push(Object {
         id: "../../../../tmp/evil".into(),
         seq: 1,
+        kind: "report",
         body: envelope(1, 65_536),
     });
     let out = whistlebox(&[
@@ -869,6 +877,96 @@ fn pull_reports_a_refused_token_and_a_hostile_inbox() {
         text(&out.stderr)
     );
     assert_eq!(fs::read_dir(store.join("objects")).unwrap().count(), 0);
+}
+
+/// A real age file, as the CLI's `reply` writes one: three team stanzas, the
+/// reporter's, and the `age` crate's grease stanza (PROTOCOL.md §8.3).
+fn greased_answer() -> Vec<u8> {
+    let reporter = age::x25519::Identity::generate().to_public();
+    let team: Vec<age::x25519::Recipient> = ["alice", "bob", "carol"]
+        .iter()
+        .map(|n| recipient(n))
+        .collect();
+    let mut all: Vec<&dyn age::Recipient> = vec![&reporter];
+    all.extend(team.iter().map(|r| r as &dyn age::Recipient));
+    let container = encode(&manifest(&[("message", "hi")], &[]), &[]).unwrap();
+    let mut out = Vec::new();
+    let mut w = age::Encryptor::with_recipients(all.into_iter())
+        .unwrap()
+        .wrap_output(&mut out)
+        .unwrap();
+    w.write_all(&container).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+#[test]
+fn pull_applies_the_rules_of_the_kind_the_inbox_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    fs::write(&token, TOKEN).unwrap();
+    let store = dir.path().join("store");
+    let answer = greased_answer();
+    let header_end = answer.windows(4).position(|w| w == b"\n---").unwrap();
+    assert!(String::from_utf8_lossy(&answer[..header_end]).contains("-grease"));
+    let relay = relay(vec![
+        // As a reply: one stanza more than the team and a grease stanza are fine.
+        Object {
+            id: id(1),
+            seq: 1,
+            kind: "reply",
+            body: answer.clone(),
+        },
+        // The same bytes listed as a report break E3/E4.
+        Object {
+            id: id(2),
+            seq: 2,
+            kind: "report",
+            body: answer.clone(),
+        },
+        // An unknown kind is refused.
+        Object {
+            id: id(3),
+            seq: 3,
+            kind: "memo",
+            body: envelope(3, 65_536),
+        },
+    ]);
+    let out = whistlebox(&[
+        "pull",
+        "--relay",
+        &relay.addr,
+        "--token-file",
+        token.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("2 object(s) from the relay broke"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("object {} (seq 2) was not stored", id(2))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("[stanza_type]") || stderr.contains("[too_many_stanzas]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown kind \"memo\""), "{stderr}");
+    let kept: Vec<String> = fs::read_dir(store.join("objects"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    let meta: serde_json::Value = serde_json::from_slice(
+        &fs::read(store.join(format!("objects/0000000000000001-{}.json", id(1)))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(meta["kind"], "reply");
+    assert_eq!(meta["mailbox"], true);
 }
 
 /// Regenerates `tests/fixtures/store` for the snapshot cases in `tests/cmd`:
