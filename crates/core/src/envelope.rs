@@ -503,79 +503,51 @@ pub fn payload_len(plaintext_len: u64) -> u64 {
         .saturating_add(NONCE_LEN + last + TAG_LEN)
 }
 
+/// Checks that an age file starts with a header that follows the grammar of
+/// c2sp.org/age ("Header") exactly, for stanzas of **any** type, and returns
+/// the header's length in bytes (through the MAC line's newline) and its
+/// number of stanzas. `file` is the file, or at least its whole header.
+///
+/// This is the grammar part of rule E2 without the team's rules (E3–E8): the
+/// version line; stanzas `-> TYPE ARG…` of non-empty printable-ASCII
+/// arguments, each followed by canonical unpadded base64 body lines of 64
+/// columns and a final shorter (possibly empty) line; and `--- ` with the
+/// canonical base64 of a 32-byte MAC and a newline. The investigator CLI runs
+/// it before handing a file to the `age` crate, which accepts a stanza without
+/// its final short line and a header without its final newline.
+pub fn check_header_grammar(file: &[u8]) -> Result<(usize, usize), EnvelopeError> {
+    if !file.starts_with(VERSION_LINE) {
+        return Err(if file.starts_with(ARMOR_BEGIN) {
+            EnvelopeError::Armored
+        } else {
+            EnvelopeError::NotAge
+        });
+    }
+    // The header ends with the first line that starts with "---" (no body
+    // line can: base64 has no '-'; a stanza line starts with "-> ").
+    let mut end = None;
+    let mut start = VERSION_LINE.len();
+    while let Some(len) = file[start..].iter().position(|&b| b == b'\n') {
+        if file[start..].starts_with(b"---") {
+            end = Some(start + len + 1);
+            break;
+        }
+        start += len + 1;
+    }
+    let header = &file[..end.unwrap_or(file.len())];
+    let stanzas = parse_stanzas(header)?;
+    Ok((header.len(), stanzas.len()))
+}
+
+/// One stanza as the grammar reads it: type, arguments, body length.
+type RawStanza = (String, Vec<Vec<u8>>, usize);
+
 /// Parses a complete header (E2), then applies E3 and E4; returns the number
 /// of stanzas. `header` starts with the version line (already checked, E1) and,
 /// when complete, ends with the MAC line.
 fn parse_header(header: &[u8], rules: &Rules) -> Result<usize, EnvelopeError> {
     let syntax = |msg: String| EnvelopeError::HeaderSyntax(msg);
-    let mut lines = Lines {
-        rest: &header[VERSION_LINE.len().min(header.len())..],
-        number: 1,
-    };
-    let mut stanzas: Vec<(String, Vec<Vec<u8>>, usize)> = Vec::new();
-    loop {
-        let line = lines
-            .next()
-            .ok_or_else(|| syntax("the header ends before the MAC line (\"--- …\")".to_string()))?;
-        let number = lines.number;
-        if let Some(mac) = line.strip_prefix(b"--- ") {
-            let mac = decode_b64(mac)
-                .filter(|m| m.len() == MAC_LEN)
-                .ok_or_else(|| {
-                    syntax(format!(
-                        "line {number}: the MAC must be 43 characters of canonical base64 (32 bytes)"
-                    ))
-                })?;
-            debug_assert_eq!(mac.len(), MAC_LEN);
-            if !lines.rest.is_empty() {
-                return Err(syntax("bytes after the MAC line in the header".into()));
-            }
-            break;
-        }
-        let Some(args) = line.strip_prefix(b"-> ") else {
-            return Err(syntax(format!(
-                "line {number}: expected a stanza (\"-> TYPE ARG…\") or the MAC line (\"--- MAC\")"
-            )));
-        };
-        let args: Vec<&[u8]> = args.split(|&b| b == b' ').collect();
-        if args
-            .iter()
-            .any(|a| a.is_empty() || !a.iter().all(|&b| (0x21..=0x7e).contains(&b)))
-        {
-            return Err(syntax(format!(
-                "line {number}: stanza arguments must be non-empty runs of printable ASCII separated by single spaces"
-            )));
-        }
-        // Every stanza has at least its type; VCHAR-only makes it valid UTF-8.
-        let kind = String::from_utf8_lossy(args[0]).into_owned();
-        let args: Vec<Vec<u8>> = args[1..].iter().map(|a| a.to_vec()).collect();
-        // The body: 64-column lines, ended by the first shorter line.
-        let mut body_len = 0usize;
-        loop {
-            let body_line = lines.next().ok_or_else(|| {
-                syntax(format!(
-                    "stanza on line {number}: the header ends inside the stanza body"
-                ))
-            })?;
-            let decoded = decode_b64(body_line).ok_or_else(|| {
-                syntax(format!(
-                    "line {}: stanza body lines must be canonical unpadded base64",
-                    lines.number
-                ))
-            })?;
-            if body_line.len() > BODY_COLUMNS {
-                return Err(syntax(format!(
-                    "line {}: stanza body lines are at most 64 columns",
-                    lines.number
-                )));
-            }
-            body_len += decoded.len();
-            if body_line.len() < BODY_COLUMNS {
-                break;
-            }
-        }
-        stanzas.push((kind, args, body_len));
-    }
+    let stanzas = parse_stanzas(header)?;
 
     // E3 and the type-specific shape (E2), stanza by stanza; at most one
     // bounded grease stanza where the rules allow it (§8.3).
@@ -643,6 +615,82 @@ fn parse_header(header: &[u8], rules: &Rules) -> Result<usize, EnvelopeError> {
         });
     }
     Ok(found)
+}
+
+/// The grammar of an age header (c2sp.org/age "Header", the syntax part of
+/// E2): every stanza of any type, in order. `header` starts with the version
+/// line (already checked) and, when complete, ends with the MAC line.
+fn parse_stanzas(header: &[u8]) -> Result<Vec<RawStanza>, EnvelopeError> {
+    let syntax = |msg: String| EnvelopeError::HeaderSyntax(msg);
+    let mut lines = Lines {
+        rest: &header[VERSION_LINE.len().min(header.len())..],
+        number: 1,
+    };
+    let mut stanzas: Vec<RawStanza> = Vec::new();
+    loop {
+        let line = lines
+            .next()
+            .ok_or_else(|| syntax("the header ends before the MAC line (\"--- …\")".to_string()))?;
+        let number = lines.number;
+        if let Some(mac) = line.strip_prefix(b"--- ") {
+            let mac = decode_b64(mac)
+                .filter(|m| m.len() == MAC_LEN)
+                .ok_or_else(|| {
+                    syntax(format!(
+                        "line {number}: the MAC must be 43 characters of canonical base64 (32 bytes)"
+                    ))
+                })?;
+            debug_assert_eq!(mac.len(), MAC_LEN);
+            if !lines.rest.is_empty() {
+                return Err(syntax("bytes after the MAC line in the header".into()));
+            }
+            break;
+        }
+        let Some(args) = line.strip_prefix(b"-> ") else {
+            return Err(syntax(format!(
+                "line {number}: expected a stanza (\"-> TYPE ARG…\") or the MAC line (\"--- MAC\")"
+            )));
+        };
+        let args: Vec<&[u8]> = args.split(|&b| b == b' ').collect();
+        if args
+            .iter()
+            .any(|a| a.is_empty() || !a.iter().all(|&b| (0x21..=0x7e).contains(&b)))
+        {
+            return Err(syntax(format!(
+                "line {number}: stanza arguments must be non-empty runs of printable ASCII separated by single spaces"
+            )));
+        }
+        // Every stanza has at least its type; VCHAR-only makes it valid UTF-8.
+        let kind = String::from_utf8_lossy(args[0]).into_owned();
+        let args: Vec<Vec<u8>> = args[1..].iter().map(|a| a.to_vec()).collect();
+        // The body: 64-column lines, ended by the first shorter line.
+        let mut body_len = 0usize;
+        loop {
+            let body_line = lines.next().ok_or_else(|| {
+                syntax(format!(
+                    "stanza on line {number}: the header ends inside the stanza body"
+                ))
+            })?;
+            let decoded = decode_b64(body_line).ok_or_else(|| {
+                syntax(format!(
+                    "line {}: stanza body lines must be canonical unpadded base64",
+                    lines.number
+                ))
+            })?;
+            if body_line.len() > BODY_COLUMNS {
+                return Err(syntax(format!(
+                    "line {}: stanza body lines are at most 64 columns",
+                    lines.number
+                )));
+            }
+            body_len += decoded.len();
+            if body_line.len() < BODY_COLUMNS {
+                break;
+            }
+        }
+        stanzas.push((kind, args, body_len));
+    }
+    Ok(stanzas)
 }
 
 /// Whether a header line (complete, or cut off at the E5 bound) may begin a
@@ -1075,6 +1123,70 @@ mod tests {
         writer.write_all(&[0u8; 65_536]).unwrap();
         writer.finish().unwrap();
         out
+    }
+
+    #[test]
+    fn header_grammar_accepts_any_stanza_type_and_is_strict() {
+        // A real file (two X25519 stanzas and the age crate's grease stanza).
+        let file = age_crate_file(2);
+        let (len, stanzas) = check_header_grammar(&file).unwrap();
+        assert_eq!(stanzas, 3);
+        assert!(file[..len].ends_with(b"\n"));
+        assert!(file[..len]
+            .rsplit(|&b| b == b'\n')
+            .nth(1)
+            .unwrap()
+            .starts_with(b"--- "));
+        // Any type and arguments; an empty final body line.
+        let mac = "--- AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n";
+        let ok = format!("age-encryption.org/v1\n-> anything a b\n\n{mac}payload");
+        assert_eq!(
+            check_header_grammar(ok.as_bytes()).unwrap(),
+            (ok.len() - "payload".len(), 1)
+        );
+        let full = "A".repeat(64);
+        for (bad, why) in [
+            // c2sp.org/age: every stanza ends with a short body line.
+            (
+                format!("age-encryption.org/v1\n-> x\n{full}\n{mac}"),
+                "base64",
+            ),
+            (format!("age-encryption.org/v1\n-> x\n{mac}"), "base64"),
+            // The MAC line ends with a newline.
+            (
+                format!("age-encryption.org/v1\n-> x\n\n{}", mac.trim_end()),
+                "MAC line",
+            ),
+            // No stanza type, a non-canonical body, a bad MAC.
+            (
+                format!("age-encryption.org/v1\n->\n\n{mac}"),
+                "expected a stanza",
+            ),
+            (
+                format!("age-encryption.org/v1\n-> a  b\n\n{mac}"),
+                "printable",
+            ),
+            (
+                format!("age-encryption.org/v1\n-> x\nAB\n{mac}"),
+                "canonical",
+            ),
+            (
+                "age-encryption.org/v1\n-> x\n\n--- AAAA\n".to_string(),
+                "43 characters",
+            ),
+        ] {
+            let err = check_header_grammar(bad.as_bytes()).unwrap_err();
+            assert_eq!(err.code(), "header_syntax", "{bad:?}");
+            assert!(err.to_string().contains(why), "{bad:?}: {err}");
+        }
+        assert_eq!(
+            check_header_grammar(b"-----BEGIN AGE ENCRYPTED FILE-----\n"),
+            Err(EnvelopeError::Armored)
+        );
+        assert_eq!(
+            check_header_grammar(b"age-encryption.org/v2\n"),
+            Err(EnvelopeError::NotAge)
+        );
     }
 
     #[test]
