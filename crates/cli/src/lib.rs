@@ -38,6 +38,7 @@ pub mod keygen;
 pub mod open;
 pub mod outbox;
 pub mod plan;
+pub mod pq;
 pub mod pull;
 pub mod push;
 pub mod relay;
