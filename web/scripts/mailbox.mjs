@@ -4,7 +4,7 @@
 // end-to-end tests and demos. Shares web/src/mailbox.js with the page.
 //
 // Read (default): GET /api/mailbox, fetch every item, decrypt it with the
-// reply identity derived from the codename (§7.3), parse and verify it (§8.4),
+// reply identities derived from the codename (§7.3), parse and verify it (§8.4),
 // and print one JSON line
 //   {"items":[{"id","kind","day","fields":{…},"attachments":[{"name","type","size","sha256"}]}]}
 // in the relay's order. An item that does not decrypt or verify is printed as
@@ -16,8 +16,10 @@
 //
 // Write (--followup-message): pack a `followup` container (§8.4) with the
 // message and --attach files, encrypt it to every investigator of GET
-// /api/team and to the reply recipient, POST /api/mailbox; print the relay's
-// answer {"id","day"}.
+// /api/team and to the reply recipient of the team's type (X25519 or
+// post-quantum, §7.3), POST /api/mailbox; print the relay's answer
+// {"id","day"}. A keyset that mixes X25519 and post-quantum keys is refused
+// before anything is encrypted (§3).
 //
 // Exits 0 on success, 1 with a message on stderr otherwise. Never prints the
 // codename, the mailbox secret or the reply identity.
@@ -160,11 +162,13 @@ async function sendFollowup(plan, team) {
   let manifest;
   let recipients;
   try {
-    recipients = followupRecipients(team, plan.keys.replyRecipient);
+    // The reply key of the team's type (§7.3): the file never mixes types.
+    const chosen = followupRecipients(team, plan.keys);
+    recipients = chosen.recipients;
     manifest = followupManifest({
       message: plan.message,
       attachments,
-      replyRecipient: plan.keys.replyRecipient,
+      replyRecipient: chosen.replyRecipient,
       locale: plan.locale,
     });
   } catch (e) {

@@ -5,7 +5,10 @@
 // ciphertext (§4.1). Used by the README tour and the end-to-end tests.
 //
 // With a codename (PROTOCOL.md §7, §8.1) the report carries the reply key
-// derived from it and is filed under its mailbox (Whistlebox-Mailbox header).
+// derived from it — the post-quantum one for an mlkem768x25519 team, the
+// X25519 one otherwise (§7.3) — and is filed under its mailbox
+// (Whistlebox-Mailbox header). A keyset that mixes X25519 and post-quantum
+// keys is refused before anything is encrypted (§3).
 //
 // Prints the relay's answer ({"id":…,"day":…}) as one line on stdout and exits
 // 0; on any error prints a message on stderr and exits 1. With --new-codename
@@ -19,7 +22,7 @@ import { parseArgs } from "node:util";
 import { CodenameError, generateCodename } from "../src/codename.js";
 import { containerLength, containerStream } from "../src/container.js";
 import { encryptContainer } from "../src/encrypt.js";
-import { localDate, mailboxKeys } from "../src/mailbox.js";
+import { localDate, mailboxKeys, replyRecipientFor } from "../src/mailbox.js";
 import { recipientType } from "../src/recipient.js";
 import { SubmitError, fetchTeam, loadAttachments, post, relayError, relayUrl } from "./client.mjs";
 
@@ -32,7 +35,8 @@ Encrypts a report to the team published by the relay and uploads it.
   --field KEY=VALUE    a report field (repeatable); default: a small sample report
   --attach PATH        attach a file (repeatable)
   --locale TAG         BCP 47 language tag (default: en)
-  --reply-key AGE1…    an age recipient the team may answer to
+  --reply-key AGE1…    an age recipient the team may answer to (of the
+                       team's key type: age1… or age1pq1…)
   --codename WORDS     file the report under this codename's mailbox and set
                        its reply key (PROTOCOL.md §7, §8)
   --new-codename       generate a codename (7 words, §7.1), use it as with
@@ -124,7 +128,7 @@ function parseFlags(argv) {
     fields,
     attach: values.attach,
     locale: values.locale,
-    replyKey: keys ? keys.replyRecipient : replyKey,
+    replyKey, // with a codename, chosen once the team's type is known
     out: values.out,
     post: !values["no-post"],
   };
@@ -152,12 +156,20 @@ async function run(argv) {
     console.log(USAGE);
     return;
   }
-  const team = await fetchTeam(plan.relay);
+  const team = await fetchTeam(plan.relay); // refuses a mixed keyset (§3)
   const recipients = selectRecipients(team, plan.exclude);
+  // The reply key must be of the team's type: the team answers to it and to
+  // itself in one file, which never mixes types (§2 E3, §8.4).
+  const replyKey = plan.keys ? replyRecipientFor(plan.keys, team.stanza_type) : plan.replyKey;
+  if (replyKey !== undefined && recipientType(replyKey) !== team.stanza_type) {
+    throw new SubmitError(
+      `--reply-key is ${recipientType(replyKey)} but the team's keys are ${team.stanza_type}; the team could not answer to it`,
+    );
+  }
 
   const { blobs, attachments } = await loadAttachments(plan.attach);
   const manifest = { kind: "report", fields: plan.fields, attachments };
-  if (plan.replyKey !== undefined) manifest.reply_key = plan.replyKey;
+  if (replyKey !== undefined) manifest.reply_key = replyKey;
   // The local date only, as the page sends (PROTOCOL §1.5): even inside the
   // encryption, an exact time is more than the team needs.
   manifest.client_time = localDate();

@@ -1,6 +1,7 @@
 // The reporter's codename and what is derived from it (docs/PROTOCOL.md §7):
 // generation (§7.1), normalisation (§7.2), and the HKDF-SHA-256 derivation of
-// the mailbox secret, the mailbox id and the age X25519 reply key (§7.3).
+// the mailbox secret, the mailbox id and the two age reply keys, X25519 and
+// post-quantum mlkem768x25519 (§7.3).
 // The same rules are implemented in Rust by crates/core/src/codename.rs; both
 // check the vectors in tests/vectors/codename/.
 //
@@ -11,6 +12,9 @@ import { x25519 } from "@noble/curves/ed25519.js";
 import { expand, extract } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+// The same ML-KEM-768 + X25519 (X-Wing) key generation typage uses for
+// AGE-SECRET-KEY-PQ-1… identities (age-encryption's identityToRecipient).
+import { MLKEM768X25519 } from "@noble/post-quantum/hybrid.js";
 import { bech32 } from "@scure/base";
 import { WORDS } from "./wordlist.js";
 
@@ -22,6 +26,8 @@ export const SALT = "whistlebox-codename-v1";
 export const INFO_MAILBOX_SECRET = "mailbox-secret";
 /** HKDF info string of the reply key (§7.3). */
 export const INFO_REPLY_KEY = "reply-key";
+/** HKDF info string of the post-quantum reply key's seed (§7.3). */
+export const INFO_REPLY_KEY_PQ = "reply-key-pq";
 
 const utf8 = (s) => new TextEncoder().encode(s);
 
@@ -113,7 +119,12 @@ export function mailboxIdOf(mailboxSecret) {
  * - `mailboxId`: hex SHA-256 of it, the only value the relay stores;
  * - `replyIdentity`: the age X25519 identity (`AGE-SECRET-KEY-1…`) whose
  *   scalar is Expand(info "reply-key", 32 bytes);
- * - `replyRecipient`: its recipient (`age1…`), for the manifest's `reply_key`.
+ * - `replyRecipient`: its recipient (`age1…`), the manifest's `reply_key`
+ *   when the team is X25519;
+ * - `replyIdentityPq`: the age mlkem768x25519 identity
+ *   (`AGE-SECRET-KEY-PQ-1…`) whose seed is Expand(info "reply-key-pq", 32);
+ * - `replyRecipientPq`: its recipient (`age1pq1…`), the manifest's
+ *   `reply_key` when the team is mlkem768x25519.
  * Throws CodenameError for a codename that §7.2 refuses.
  */
 export function deriveCodename(codename) {
@@ -121,17 +132,23 @@ export function deriveCodename(codename) {
   const prk = extract(sha256, normalised, utf8(SALT));
   const mailboxSecret = expand(sha256, prk, utf8(INFO_MAILBOX_SECRET), 32);
   const replySecret = expand(sha256, prk, utf8(INFO_REPLY_KEY), 32);
+  const replySeedPq = expand(sha256, prk, utf8(INFO_REPLY_KEY_PQ), 32);
   // x25519 clamps the scalar, as age does.
   const replyPublic = x25519.getPublicKey(replySecret);
+  const replyPublicPq = MLKEM768X25519.getPublicKey(replySeedPq);
   const result = {
     mailboxSecret,
     mailboxId: mailboxIdOf(mailboxSecret),
     replyRecipient: bech32.encode("age", bech32.toWords(replyPublic)),
     replyIdentity: bech32.encode("age-secret-key-", bech32.toWords(replySecret)).toUpperCase(),
+    // 1 216 bytes: past bech32's 90-character limit, as in typage.
+    replyRecipientPq: bech32.encode("age1pq", bech32.toWords(replyPublicPq), false),
+    replyIdentityPq: bech32.encode("age-secret-key-pq-", bech32.toWords(replySeedPq)).toUpperCase(),
   };
   // Best effort: JavaScript strings cannot be wiped, byte arrays can.
   normalised.fill(0);
   prk.fill(0);
   replySecret.fill(0);
+  replySeedPq.fill(0);
   return result;
 }

@@ -2,12 +2,14 @@
 // opens on the relay, and how its items are read and answered.
 //
 // - mailboxKeys: codename → the `Whistlebox-Mailbox` header (§8.1) and the
-//   reply identity/recipient (§7.3);
+//   two reply identities/recipients, X25519 and post-quantum (§7.3);
+//   replyRecipientFor picks the one that matches the team's stanza type;
 // - fetchListing / fetchItem: GET /api/mailbox and /api/mailbox/objects/{id}
 //   (§8.2), both bounded, both treating the relay's answers as hostile;
-// - openItem: decrypt with the reply identity, parse the container strictly
+// - openItem: decrypt with the reply identities, parse the container strictly
 //   (§1) and verify it (§8.4: the manifest's kind is the listed kind, its
-//   reply_key is our own recipient, its fields have the shape of the kind);
+//   reply_key is one of our own recipients, its fields have the shape of the
+//   kind);
 // - followupManifest / followupRecipients: a `followup` container to the
 //   whole team and to our own reply recipient (§8.4).
 //
@@ -20,7 +22,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { deriveCodename } from "./codename.js";
 import { ContainerError, decodeContainer, validateManifest } from "./container.js";
 import { MAX_FOLLOWUP_RECIPIENTS, checkRecipients } from "./encrypt.js";
-import { X25519 } from "./recipient.js";
+import { MLKEM768X25519, X25519 } from "./recipient.js";
 
 /** The request header that carries the mailbox secret (§8.1). */
 export const MAILBOX_HEADER = "Whistlebox-Mailbox";
@@ -66,9 +68,10 @@ export class MailboxError extends Error {
 
 /**
  * Everything a codename gives (§7.3, §8.1): `{headers, mailboxId,
- * replyRecipient, replyIdentity}`, where `headers` is the one header to send
- * on every mailbox request. Throws CodenameError for a codename §7.2 refuses.
- * Keep the result no longer than needed, and never print it.
+ * replyRecipient, replyIdentity, replyRecipientPq, replyIdentityPq}`, where
+ * `headers` is the one header to send on every mailbox request. Throws
+ * CodenameError for a codename §7.2 refuses. Keep the result no longer than
+ * needed, and never print it.
  */
 export function mailboxKeys(codename) {
   const d = deriveCodename(codename);
@@ -79,7 +82,23 @@ export function mailboxKeys(codename) {
     mailboxId: d.mailboxId,
     replyRecipient: d.replyRecipient,
     replyIdentity: d.replyIdentity,
+    replyRecipientPq: d.replyRecipientPq,
+    replyIdentityPq: d.replyIdentityPq,
   };
+}
+
+/**
+ * The reply recipient that goes into a manifest's `reply_key` (§7.3, §8.4)
+ * for a team whose stanza type is `stanzaType`: the post-quantum one
+ * (`age1pq1…`) for an mlkem768x25519 team, the X25519 one (`age1…`) for an
+ * X25519 team — so that every file of the thread, to the team and to the
+ * reporter, has stanzas of one type (§2 E3). Throws MailboxError("keys") for
+ * any other type.
+ */
+export function replyRecipientFor(keys, stanzaType) {
+  if (stanzaType === MLKEM768X25519) return keys.replyRecipientPq;
+  if (stanzaType === X25519) return keys.replyRecipient;
+  throw new MailboxError("keys", `unknown stanza type ${JSON.stringify(String(stanzaType).slice(0, 20))}`);
 }
 
 /** The local date `YYYY-MM-DD` (client_time of §1.5 and §8.4: never a time of day). */
@@ -242,16 +261,18 @@ function checkFields(manifest) {
 
 /**
  * Decrypts and verifies one mailbox item (§8.4): the age file must open with
- * the reply identity, hold a valid container (§1), and its manifest must be of
- * the kind the relay listed (`listedKind`), carry our own reply recipient as
- * `reply_key`, and have the fields of its kind. Returns `{manifest,
- * attachments}` (attachments as Uint8Arrays); throws MailboxError("unreadable").
+ * one of the reply identities (X25519 or post-quantum, §7.3), hold a valid
+ * container (§1), and its manifest must be of the kind the relay listed
+ * (`listedKind`), carry one of our own reply recipients as `reply_key`, and
+ * have the fields of its kind. Returns `{manifest, attachments}` (attachments
+ * as Uint8Arrays); throws MailboxError("unreadable").
  */
 export async function openItem(ciphertext, listedKind, keys) {
   let plain;
   try {
     const d = new Decrypter();
     d.addIdentity(keys.replyIdentity);
+    d.addIdentity(keys.replyIdentityPq);
     plain = await d.decrypt(ciphertext);
   } catch (e) {
     throw unreadable("decrypt", `the item does not decrypt with the reply key: ${e?.message ?? e}`);
@@ -264,7 +285,9 @@ export async function openItem(ciphertext, listedKind, keys) {
   }
   const m = opened.manifest;
   if (m.kind !== listedKind) throw unreadable("kind", `listed as ${listedKind}, but the item is a ${m.kind}`);
-  if (m.reply_key !== keys.replyRecipient) throw unreadable("reply_key", "the item is not addressed to this codename");
+  if (m.reply_key !== keys.replyRecipient && m.reply_key !== keys.replyRecipientPq) {
+    throw unreadable("reply_key", "the item is not addressed to this codename");
+  }
   checkFields(m);
   return opened;
 }
@@ -300,27 +323,23 @@ export function followupManifest({ message, attachments = [], replyRecipient, lo
 }
 
 /**
- * The recipients of a follow-up (§8.4): every investigator of the team and
- * our own reply recipient (so that we can read it back). The reply key is an
- * X25519 recipient (§7.3) and one age file never mixes X25519 with
- * post-quantum stanzas (§2 E3): with a post-quantum team this throws
- * MailboxError("keys") rather than send something the relay refuses.
+ * The recipients of a follow-up (§8.4): every investigator of the team (GET
+ * /api/team's answer) and our own reply recipient (so that we can read it
+ * back), `replyRecipientFor(keys, team.stanza_type)`. One age file never mixes
+ * X25519 with post-quantum stanzas (§2 E3): a team that mixes them, or whose
+ * keys are not of its announced type, throws MailboxError("keys") before
+ * anything is encrypted. Returns `{recipients, replyRecipient}`.
  */
-export function followupRecipients(team, replyRecipient) {
+export function followupRecipients(team, keys) {
   const team_ = (team?.investigators ?? []).map((inv) => inv?.recipient);
   if (team_.length === 0) throw new MailboxError("keys", "the team lists no investigators");
-  if (team?.stanza_type !== X25519) {
-    throw new MailboxError(
-      "keys",
-      `the team's keys are ${String(team?.stanza_type).slice(0, 20)}; follow-ups need an X25519 team (the reply key is X25519)`,
-    );
-  }
+  const replyRecipient = replyRecipientFor(keys, team?.stanza_type);
   const all = [...team_, replyRecipient];
   try {
     const type = checkRecipients(all, MAX_FOLLOWUP_RECIPIENTS);
-    if (type !== X25519) throw new Error(`the recipients are ${type}`);
+    if (type !== team.stanza_type) throw new Error(`the recipients are ${type}, the team announces ${team.stanza_type}`);
   } catch (e) {
     throw new MailboxError("keys", e.message);
   }
-  return all;
+  return { recipients: all, replyRecipient };
 }

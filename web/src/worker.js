@@ -3,15 +3,18 @@
 // One job per worker, of three kinds:
 //
 // - a report ({type: "start"}): generate the reporter's codename (§7.1) and
-//   derive its mailbox secret and reply key (§7.3); hash the attachments,
-//   build the container (docs/PROTOCOL.md §1, reply_key set) as a stream,
+//   derive its mailbox secret and reply keys (§7.3); hash the attachments,
+//   build the container (docs/PROTOCOL.md §1, reply_key set to the reply
+//   recipient of the team's type: post-quantum for an mlkem768x25519 team,
+//   X25519 otherwise) as a stream,
 //   encrypt it with typage's streaming API to the team (§2), and upload the
 //   ciphertext as it is produced, in parts, to an upload session (§4.7) filed
 //   under the mailbox (§8.2), resuming after network failures. Then commit.
 //   The codename goes back to the page once, with "done";
 // - a follow-up ({type: "start", kind: "followup", codename}): the same
 //   upload, of a `followup` container (§8.4) encrypted to the team and to the
-//   reply key, in a session opened with {"kind":"followup"} (§8.2);
+//   reply key of the team's type, in a session opened with
+//   {"kind":"followup"} (§8.2);
 // - reading the mailbox ({type: "read", codename}): normalise and derive
 //   (§7.2, §7.3), list (GET /api/mailbox), fetch, decrypt and verify every
 //   item (§8.4) with web/src/mailbox.js, and hand the thread to the page.
@@ -61,6 +64,7 @@ import {
   followupManifest,
   mailboxKeys,
   openItem,
+  replyRecipientFor,
 } from "./mailbox.js";
 import { ciphertextLength, headerMax } from "./page/limits.js";
 
@@ -157,18 +161,26 @@ async function run(job) {
   } else {
     keys = mailboxKeys(job.codename); // CodenameError if mistyped
   }
-  const recipients = kind === "report" ? job.recipients : [...job.recipients, keys.replyRecipient];
+  // The reply key of the team's type: a reply or follow-up is encrypted to it
+  // and to the team in one file, which never mixes types (§2 E3, §7.3).
+  let replyRecipient;
+  try {
+    replyRecipient = replyRecipientFor(keys, job.stanzaType);
+  } catch (e) {
+    throw new JobError(kind === "followup" ? "followup_keys" : "keys", e.message);
+  }
+  const recipients = kind === "report" ? job.recipients : [...job.recipients, replyRecipient];
   checkKeys({ ...job, recipients, kind });
   /** The manifest for these attachment entries (§1.5 report, §8.4 follow-up). */
   const head = (attachments) => {
     if (kind === "report") {
-      return { kind, fields: job.fields, attachments, reply_key: keys.replyRecipient, client_time: job.clientTime, locale: job.locale };
+      return { kind, fields: job.fields, attachments, reply_key: replyRecipient, client_time: job.clientTime, locale: job.locale };
     }
     try {
       return followupManifest({
         message: job.fields?.message,
         attachments,
-        replyRecipient: keys.replyRecipient,
+        replyRecipient,
         locale: job.locale,
         clientTime: job.clientTime,
       });
@@ -349,9 +361,9 @@ function checkEnvironment() {
 }
 
 /**
- * The recipients: valid, of one type, the team's type, and at least
- * min_recipients. A follow-up also carries the reply key (X25519, §7.3), so it
- * needs an X25519 team (§2 E3: no mixed files).
+ * The recipients: valid, of one type (never a mix of X25519 and post-quantum
+ * keys, §3), the team's type, and at least min_recipients. A follow-up also
+ * carries the reply key of the team's type (§7.3).
  */
 function checkKeys(job) {
   let type;

@@ -3,7 +3,10 @@
 //
 // With WHISTLEBOX_BLESS=1 this test (re)writes web/src/wordlist.js from
 // crates/core/src/codename_wordlist.txt and the js_*.txt vectors from the
-// fixed inputs below, before checking them. Without it, nothing is written.
+// fixed inputs below, and fills in the `reply_recipient_pq` line of the
+// rust_*.txt success vectors (whistlebox-core does not link ML-KEM, so the
+// Rust side writes `reply_identity_pq` and leaves the recipient to typage,
+// PROTOCOL.md §7.4), before checking them. Without it, nothing is written.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -178,6 +181,8 @@ function renderVector(description, input) {
       `mailbox_id: ${d.mailboxId}`,
       `reply_recipient: ${d.replyRecipient}`,
       `reply_identity: ${d.replyIdentity}`,
+      `reply_identity_pq: ${d.replyIdentityPq}`,
+      `reply_recipient_pq: ${d.replyRecipientPq}`,
     );
   } catch (e) {
     if (!(e instanceof CodenameError)) throw e;
@@ -205,6 +210,16 @@ async function loadVectors() {
     for (const [stem, description, input] of JS_VECTORS) {
       await writeFile(new URL(`${stem}.txt`, VECTORS), renderVector(description, input));
     }
+    // rust_*.txt: the one line the Rust side cannot compute, from typage.
+    for (const name of (await readdir(VECTORS)).filter((n) => n.startsWith("rust_") && n.endsWith(".txt"))) {
+      const url = new URL(name, VECTORS);
+      const text = await readFile(url, "utf8");
+      const v = parseVector(name, text);
+      if (v.expect !== "success" || v.reply_identity_pq === undefined) continue;
+      const recipient = await identityToRecipient(v.reply_identity_pq);
+      const kept = text.split("\n").filter((l) => l !== "" && !l.startsWith("reply_recipient_pq: "));
+      await writeFile(url, [...kept, `reply_recipient_pq: ${recipient}`].join("\n") + "\n");
+    }
   }
   const names = (await readdir(VECTORS)).filter((n) => n.endsWith(".txt")).sort();
   const out = [];
@@ -216,7 +231,15 @@ async function loadVectors() {
 }
 
 const ONLY = {
-  success: ["normalised", "mailbox_secret", "mailbox_id", "reply_recipient", "reply_identity"],
+  success: [
+    "normalised",
+    "mailbox_secret",
+    "mailbox_id",
+    "reply_recipient",
+    "reply_identity",
+    "reply_identity_pq",
+    "reply_recipient_pq",
+  ],
   unknown_word: ["position"],
   wrong_word_count: ["found"],
 };
@@ -248,6 +271,10 @@ test("every shared vector (Rust's and ours) holds", async () => {
       );
       assert.equal(d.replyRecipient, v.reply_recipient, `${name}: reply_recipient`);
       assert.equal(d.replyIdentity, v.reply_identity, `${name}: reply_identity`);
+      assert.equal(d.replyIdentityPq, v.reply_identity_pq, `${name}: reply_identity_pq`);
+      assert.equal(d.replyRecipientPq, v.reply_recipient_pq, `${name}: reply_recipient_pq`);
+      // typage agrees on the recipient of the PQ identity.
+      assert.equal(await identityToRecipient(v.reply_identity_pq), v.reply_recipient_pq, `${name}: typage`);
     } else {
       const [key] = ONLY[v.expect];
       throwsCodename(() => deriveCodename(input), v.expect, { [key]: Number(v[key]) });
@@ -279,15 +306,21 @@ async function roundTrip(recipient, identity, text) {
   return d.decrypt(ciphertext, "text");
 }
 
-test("typage encrypts to replyRecipient and decrypts with replyIdentity", async () => {
+test("typage encrypts to replyRecipient(Pq) and decrypts with replyIdentity(Pq)", async () => {
   const vectors = (await loadVectors()).filter(({ v }) => v.expect === "success");
   const cases = vectors.map(({ v }) => JSON.parse(v.input));
   cases.push(generateCodename());
   for (const codename of cases) {
     const d = deriveCodename(codename);
     assert.equal(await identityToRecipient(d.replyIdentity), d.replyRecipient);
+    assert.equal(await identityToRecipient(d.replyIdentityPq), d.replyRecipientPq);
+    assert.ok(d.replyRecipientPq.startsWith("age1pq1") && d.replyIdentityPq.startsWith("AGE-SECRET-KEY-PQ-1"));
     const message = `reply for ${d.mailboxId}`;
     assert.equal(await roundTrip(d.replyRecipient, d.replyIdentity, message), message);
+    assert.equal(await roundTrip(d.replyRecipientPq, d.replyIdentityPq, message), message);
+    // Each identity opens only its own type.
+    await assert.rejects(roundTrip(d.replyRecipientPq, d.replyIdentity, message));
+    await assert.rejects(roundTrip(d.replyRecipient, d.replyIdentityPq, message));
   }
   // And the identity of another codename does not open it.
   const a = deriveCodename(cases[0]);

@@ -109,3 +109,41 @@ test("a container stream round trips to post-quantum recipients", async () => {
   assert.deepEqual(m, manifest);
   assert.ok(Buffer.from(attachments[0]).equals(Buffer.from(file)));
 });
+
+test("a post-quantum team with the post-quantum reply key: one type, round trip; the X25519 reply key is refused", async () => {
+  const { mailboxKeys, replyRecipientFor } = await import("../src/mailbox.js");
+  const { MAX_FOLLOWUP_RECIPIENTS } = await import("../src/encrypt.js");
+  const keys = mailboxKeys("correct battery staple velvet lantern quarry puzzle");
+  const reply = replyRecipientFor(keys, "mlkem768x25519");
+  assert.equal(reply, keys.replyRecipientPq);
+  const manifest = {
+    kind: "followup",
+    fields: { message: "post-quantum all the way" },
+    attachments: [],
+    reply_key: reply,
+    client_time: "2025-03-22",
+    locale: "en",
+  };
+  const plainLen = containerLength(manifest);
+  const out = await encryptContainer([PQ1, PQ2, reply], containerStream(manifest, []), {
+    maxRecipients: MAX_FOLLOWUP_RECIPIENTS,
+  });
+  const bytes = await collect(out);
+  assert.equal(bytes.length, out.size(plainLen));
+  const stanzaLines = header(bytes).split("\n").filter((l) => l.startsWith("-> "));
+  assert.equal(stanzaLines.length, 3);
+  assert.ok(stanzaLines.every((l) => l.startsWith("-> mlkem768x25519 ")));
+  for (const identity of [pq1, pq2, keys.replyIdentityPq]) {
+    const d = new Decrypter();
+    d.addIdentity(identity);
+    assert.equal(decodeContainer(await d.decrypt(bytes)).manifest.fields.message, "post-quantum all the way");
+  }
+  const d = new Decrypter();
+  d.addIdentity(keys.replyIdentity);
+  await assert.rejects(d.decrypt(bytes));
+  // The X25519 reply key beside a post-quantum team would mix types: nothing is encrypted.
+  await assert.rejects(
+    encryptContainer([PQ1, PQ2, keys.replyRecipient], containerStream(manifest, []), { maxRecipients: MAX_FOLLOWUP_RECIPIENTS }),
+    (e) => e instanceof EncryptError && /mix X25519/.test(e.message),
+  );
+});

@@ -27,8 +27,8 @@ async function secretKey(id) {
   return text.split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"));
 }
 
-async function loadTeam() {
-  const text = await readFile(new URL("keys/team.toml", ROOT), "utf8");
+async function loadTeam(path = "keys/team.toml") {
+  const text = await readFile(new URL(path, ROOT), "utf8");
   const investigators = text
     .split("[[investigator]]")
     .slice(1)
@@ -36,7 +36,8 @@ async function loadTeam() {
       const get = (key) => block.match(new RegExp(`^${key} = "(.*)"$`, "m"))[1];
       return { id: get("id"), name: get("name"), role: get("role"), recipient: get("recipient"), fingerprint: "0000 0000 0000 0000" };
     });
-  return { name: "Team", fingerprint: "0".repeat(64), stanza_type: "X25519", min_recipients: 1, max_body_bytes: 1 << 24, investigators };
+  const stanza_type = investigators[0].recipient.startsWith("age1pq1") ? "mlkem768x25519" : "X25519";
+  return { name: "Team", fingerprint: "0".repeat(64), stanza_type, min_recipients: 1, max_body_bytes: 1 << 24, investigators };
 }
 
 // --- the stand-in relay -----------------------------------------------------
@@ -119,7 +120,7 @@ function run(args) {
     child.on("error", reject);
     child.on("close", (code) => {
       for (const keys of [keysA, keysB]) {
-        for (const secret of [keys.headers["Whistlebox-Mailbox"], keys.replyIdentity, keys.mailboxId]) {
+        for (const secret of [keys.headers["Whistlebox-Mailbox"], keys.replyIdentity, keys.replyIdentityPq, keys.mailboxId]) {
           assert.ok(!stdout.includes(secret) && !stderr.includes(secret), "a secret was printed");
         }
       }
@@ -243,17 +244,54 @@ test("errors: mistyped codename by position, bad flag combinations, empty follow
   assert.match(r.stderr, /HTTP 409 mailbox_full: at most 1000 items/);
 });
 
-test("a post-quantum team cannot take a follow-up: refused before anything is sent", async () => {
+test("a post-quantum team: the follow-up is all mlkem768x25519 with the PQ reply key, and reads back", async () => {
+  reset();
+  const saved = team;
+  team = await loadTeam("keys/team-pq.toml");
+  try {
+    const r = await run(["--relay", relay, "--codename", CODE_A, "--followup-message", "More, post-quantum."]);
+    assert.equal(r.code, 0, r.stderr);
+    const posted = boxes.get(keysA.mailboxId)[0].body;
+    const header = Buffer.from(posted.subarray(0, 16384)).toString("latin1");
+    const stanzas = header.slice(0, header.indexOf("\n---")).split("\n").filter((l) => l.startsWith("-> "));
+    assert.equal(stanzas.length, 4, "three investigators and the reply key");
+    assert.ok(stanzas.every((l) => l.startsWith("-> mlkem768x25519 ")), "no X25519 stanza");
+    for (const identity of [await secretKey("pq-alice"), await secretKey("pq-bob"), await secretKey("pq-carol"), keysA.replyIdentityPq]) {
+      const d = new Decrypter();
+      d.addIdentity(identity);
+      const { manifest } = decodeContainer(await d.decrypt(posted));
+      assert.equal(manifest.reply_key, keysA.replyRecipientPq);
+      assert.deepEqual(manifest.fields, { message: "More, post-quantum." });
+    }
+    // The X25519 reply identity cannot open it.
+    const x = new Decrypter();
+    x.addIdentity(keysA.replyIdentity);
+    await assert.rejects(x.decrypt(posted));
+    // A PQ reply from the team reads back beside it.
+    const alice = team.investigators[0].recipient;
+    file(keysA, 9, "reply", await seal([keysA.replyRecipientPq, alice], base(keysA, { kind: "reply", reply_key: keysA.replyRecipientPq, fields: { message: "Received." } })));
+    const back = await run(["--relay", relay, "--codename", CODE_A]);
+    assert.equal(back.code, 0, back.stderr);
+    const { items } = JSON.parse(back.stdout);
+    assert.deepEqual(items.map((it) => [it.kind, it.fields?.message]), [["followup", "More, post-quantum."], ["reply", "Received."]]);
+  } finally {
+    team = saved;
+  }
+});
+
+test("a keyset that mixes X25519 and post-quantum keys is refused before anything is sent", async () => {
   reset();
   const saved = team;
   const pq = await identityToRecipient(await generateHybridIdentity());
-  team = { ...team, stanza_type: "mlkem768x25519", investigators: [{ ...team.investigators[0], recipient: pq }] };
-  try {
-    const r = await run(["--relay", relay, "--codename", CODE_A, "--followup-message", "x"]);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /follow-ups need an X25519 team/);
-    assert.equal(requests.filter((q) => q.method === "POST").length, 0);
-  } finally {
-    team = saved;
+  for (const stanza_type of ["X25519", "mlkem768x25519"]) {
+    team = { ...saved, stanza_type, investigators: [saved.investigators[0], { ...saved.investigators[1], recipient: pq }] };
+    try {
+      const r = await run(["--relay", relay, "--codename", CODE_A, "--followup-message", "x"]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /mix X25519 \(age1…\) and post-quantum \(age1pq1…\) keys/);
+      assert.equal(requests.filter((q) => q.method === "POST").length, 0);
+    } finally {
+      team = saved;
+    }
   }
 });

@@ -23,6 +23,7 @@ import {
   mailboxKeys,
   openItem,
   readBounded,
+  replyRecipientFor,
 } from "../src/mailbox.js";
 
 const VECTOR = new URL("../../tests/vectors/codename/js_dots_and_underscores.txt", import.meta.url);
@@ -191,7 +192,8 @@ test("openItem accepts a closed status with its outcome, and the follow-up the r
   const s = await openItem(await seal([keysA.replyRecipient, TEAM1], status), "status", keysA);
   assert.equal(s.manifest.fields.outcome, "substantiated");
   const f = followupManifest({ message: "One more thing.", replyRecipient: keysA.replyRecipient, locale: "en" });
-  const o = await openItem(await seal(followupRecipients({ stanza_type: "X25519", investigators: [{ recipient: TEAM1 }] }, keysA.replyRecipient), f), "followup", keysA);
+  const { recipients } = followupRecipients({ stanza_type: "X25519", investigators: [{ recipient: TEAM1 }] }, keysA);
+  const o = await openItem(await seal(recipients, f), "followup", keysA);
   assert.equal(o.manifest.fields.message, "One more thing.");
 });
 
@@ -246,24 +248,64 @@ test("followupManifest builds the §8.4 manifest and refuses an empty one", asyn
   );
 });
 
-test("followupRecipients: the whole team plus our own key; a post-quantum team is refused", async () => {
+test("followupRecipients: the whole team plus our own key of the team's type; mixed keysets are refused", async () => {
   const big = await Promise.all(Array.from({ length: 32 }, async () => ({ recipient: await identityToRecipient(await generateX25519Identity()) })));
-  const all = followupRecipients({ stanza_type: "X25519", investigators: big }, keysA.replyRecipient);
-  assert.equal(all.length, MAX_FOLLOWUP_RECIPIENTS);
-  assert.equal(all.at(-1), keysA.replyRecipient);
+  const x = followupRecipients({ stanza_type: "X25519", investigators: big }, keysA);
+  assert.equal(x.recipients.length, MAX_FOLLOWUP_RECIPIENTS);
+  assert.equal(x.recipients.at(-1), keysA.replyRecipient);
+  assert.equal(x.replyRecipient, keysA.replyRecipient);
+  // A post-quantum team: the post-quantum reply key, nothing X25519.
   const pq = await identityToRecipient(await generateHybridIdentity());
-  assert.throws(
-    () => followupRecipients({ stanza_type: "mlkem768x25519", investigators: [{ recipient: pq }] }, keysA.replyRecipient),
-    (e) => e.code === "keys",
-  );
-  // A team that lies about its type is refused too.
-  assert.throws(() => followupRecipients({ stanza_type: "X25519", investigators: [{ recipient: pq }] }, keysA.replyRecipient), (e) => e.code === "keys");
-  assert.throws(() => followupRecipients({ stanza_type: "X25519", investigators: [] }, keysA.replyRecipient), (e) => e.code === "keys");
+  const p = followupRecipients({ stanza_type: "mlkem768x25519", investigators: [{ recipient: pq }] }, keysA);
+  assert.deepEqual(p.recipients, [pq, keysA.replyRecipientPq]);
+  assert.equal(p.replyRecipient, keysA.replyRecipientPq);
+  // Mixed, whatever the team announces, and a team that lies about its type.
+  for (const stanza_type of ["X25519", "mlkem768x25519"]) {
+    assert.throws(
+      () => followupRecipients({ stanza_type, investigators: [{ recipient: TEAM1 }, { recipient: pq }] }, keysA),
+      (e) => e.code === "keys" && /mix X25519/.test(e.message),
+    );
+  }
+  assert.throws(() => followupRecipients({ stanza_type: "X25519", investigators: [{ recipient: pq }] }, keysA), (e) => e.code === "keys");
+  assert.throws(() => followupRecipients({ stanza_type: "mlkem768x25519", investigators: [{ recipient: TEAM1 }] }, keysA), (e) => e.code === "keys");
+  assert.throws(() => followupRecipients({ stanza_type: "RSA", investigators: [{ recipient: TEAM1 }] }, keysA), (e) => e.code === "keys");
+  assert.throws(() => followupRecipients({ stanza_type: "X25519", investigators: [] }, keysA), (e) => e.code === "keys");
   // Our key listed as an investigator would be a duplicate recipient.
   assert.throws(
-    () => followupRecipients({ stanza_type: "X25519", investigators: [{ recipient: keysA.replyRecipient }] }, keysA.replyRecipient),
+    () => followupRecipients({ stanza_type: "X25519", investigators: [{ recipient: keysA.replyRecipient }] }, keysA),
     (e) => e.code === "keys",
   );
+  assert.throws(
+    () => followupRecipients({ stanza_type: "mlkem768x25519", investigators: [{ recipient: keysA.replyRecipientPq }] }, keysA),
+    (e) => e.code === "keys",
+  );
+});
+
+test("replyRecipientFor: the post-quantum reply key for a post-quantum team, X25519 otherwise", () => {
+  assert.equal(replyRecipientFor(keysA, "mlkem768x25519"), keysA.replyRecipientPq);
+  assert.equal(replyRecipientFor(keysA, "X25519"), keysA.replyRecipient);
+  assert.ok(keysA.replyRecipientPq.startsWith("age1pq1"));
+  assert.ok(keysA.replyIdentityPq.startsWith("AGE-SECRET-KEY-PQ-1"));
+  for (const t of ["x25519", "scrypt", undefined, null]) {
+    assert.throws(() => replyRecipientFor(keysA, t), (e) => e instanceof MailboxError && e.code === "keys");
+  }
+});
+
+test("openItem with a post-quantum team: a PQ reply opens with the PQ reply identity, and only ours", async () => {
+  const teamPq = await identityToRecipient(await generateHybridIdentity());
+  const to = [keysA.replyRecipientPq, teamPq];
+  const pqReply = replyManifest({ reply_key: keysA.replyRecipientPq });
+  const { manifest } = await openItem(await seal(to, pqReply), "reply", keysA);
+  assert.equal(manifest.reply_key, keysA.replyRecipientPq);
+  // The follow-up the reporter sent to a PQ team reads back too.
+  const { recipients, replyRecipient } = followupRecipients({ stanza_type: "mlkem768x25519", investigators: [{ recipient: teamPq }] }, keysA);
+  const f = followupManifest({ message: "PQ follow-up.", replyRecipient, locale: "en" });
+  assert.equal((await openItem(await seal(recipients, f), "followup", keysA)).manifest.fields.message, "PQ follow-up.");
+  // Another codename's PQ item does not decrypt; a PQ item naming another codename's key is refused.
+  await rejects(openItem(await seal([keysB.replyRecipientPq, teamPq], replyManifest({ reply_key: keysB.replyRecipientPq })), "reply", keysA), "decrypt");
+  await rejects(openItem(await seal(to, replyManifest({ reply_key: keysB.replyRecipientPq })), "reply", keysA), "reply_key");
+  // Only to the team: neither reply identity opens it.
+  await rejects(openItem(await seal([teamPq], pqReply), "reply", keysA), "decrypt");
 });
 
 // --- file names (§6.3) --------------------------------------------------------

@@ -21,8 +21,8 @@ const ROOT = new URL("../../", import.meta.url);
 const SUBMIT = fileURLToPath(new URL("../scripts/submit.mjs", import.meta.url));
 
 /** Parses keys/team.toml's [[investigator]] tables (id, name, role, recipient lines). */
-async function loadTeam() {
-  const text = await readFile(new URL("keys/team.toml", ROOT), "utf8");
+async function loadTeam(path = "keys/team.toml") {
+  const text = await readFile(new URL(path, ROOT), "utf8");
   const name = text.match(/^name = "(.*)"$/m)[1];
   const investigators = text
     .split("[[investigator]]")
@@ -232,6 +232,7 @@ test("an unusable keyset is refused before anything is encrypted or sent", async
     [teamJson({ ...team, investigators: [a, { ...b, recipient: "age1qqqqqqqqqqqqqqqq" }, c] }), /investigator bob: .*bech32/],
     [teamJson({ ...team, investigators: [a, { ...b, recipient: b.recipient.toUpperCase() }] }), /lower case/],
     [teamJson({ ...team, investigators: [a, { ...b, recipient: pq }] }), /mix X25519/],
+    [teamJson({ ...team, investigators: [{ ...a, recipient: pq }, b, c] }), /mix X25519/],
     [teamJson({ ...team, investigators: [a, { ...b, id: "alice" }] }), /appears twice/],
     [teamJson(team, { stanza_type: "mlkem768x25519" }), /stanza_type/],
     [teamJson(team, { min_recipients: 0 }), /min_recipients/],
@@ -292,6 +293,34 @@ test("--codename files the report under its mailbox and sets its reply key (§8.
   for (const secret of [keys.headers["Whistlebox-Mailbox"], keys.replyIdentity, "zoom", "abacus"]) {
     assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));
   }
+});
+
+test("a post-quantum team: the report is all mlkem768x25519 and --codename sets the PQ reply key (§7.3)", async () => {
+  const teamPq = await loadTeam("keys/team-pq.toml");
+  reset({ team: teamJson(teamPq) });
+  const keys = mailboxKeys("zoom abacus lantern quarry puzzle velvet staple");
+  const r = await submit(["--relay", relay, "--codename", "zoom abacus lantern quarry puzzle velvet staple"]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = stanzas(posts[0].body);
+  assert.equal(lines.length, 3);
+  assert.ok(lines.every((l) => l.startsWith("-> mlkem768x25519 ")));
+  for (const id of ["pq-alice", "pq-bob", "pq-carol"]) {
+    const { manifest } = decodeContainer(await decryptWith(id, posts[0].body));
+    assert.equal(manifest.reply_key, keys.replyRecipientPq);
+  }
+  for (const secret of [keys.headers["Whistlebox-Mailbox"], keys.replyIdentity, keys.replyIdentityPq, "zoom", "abacus"]) {
+    assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));
+  }
+  // An explicit --reply-key of the other type could never be answered: refused.
+  posts = [];
+  const wrong = await submit(["--relay", relay, "--reply-key", keys.replyRecipient]);
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /--reply-key is X25519 but the team's keys are mlkem768x25519/);
+  reset();
+  const wrong2 = await submit(["--relay", relay, "--reply-key", keys.replyRecipientPq]);
+  assert.equal(wrong2.code, 1);
+  assert.match(wrong2.stderr, /--reply-key is mlkem768x25519 but the team's keys are X25519/);
+  assert.equal(posts.length, 0);
 });
 
 test("--new-codename generates a 7-word codename, uses it, and prints it once as \"codename\"", async () => {

@@ -5,7 +5,8 @@
 //! credential. [`normalise`] turns what a person typed back into the one
 //! canonical form (§7.2); [`derive()`] runs HKDF-SHA-256 over it (§7.3) and gives
 //! a [`Derived`]: the mailbox secret, the mailbox id the relay stores (the
-//! SHA-256 of the secret) and the reporter's age X25519 reply key pair.
+//! SHA-256 of the secret), the reporter's age X25519 reply key pair and the
+//! seed of the post-quantum (`mlkem768x25519`) reply identity.
 //!
 //! Secrets are zeroized when dropped and never printed: [`Derived`]'s `Debug`
 //! shows nothing, and [`CodenameError`] names a word's position, never the word.
@@ -34,6 +35,9 @@ pub const INFO_MAILBOX_SECRET: &[u8] = b"mailbox-secret";
 /// HKDF info string of the reply key (`PROTOCOL.md §7.3`).
 pub const INFO_REPLY_KEY: &[u8] = b"reply-key";
 
+/// HKDF info string of the post-quantum reply key's seed (`PROTOCOL.md §7.3`).
+pub const INFO_REPLY_KEY_PQ: &[u8] = b"reply-key-pq";
+
 /// The word list file: `#` comment lines (source and license), then one word a line.
 const WORDLIST_FILE: &str = include_str!("codename_wordlist.txt");
 
@@ -42,6 +46,10 @@ const RECIPIENT_HRP: &str = "age";
 
 /// Bech32 human-readable part of an age X25519 identity (`AGE-SECRET-KEY-1…`).
 const IDENTITY_HRP: &str = "age-secret-key-";
+
+/// Bech32 human-readable part of an age `mlkem768x25519` identity
+/// (`AGE-SECRET-KEY-PQ-1…`, c2sp.org/age).
+const IDENTITY_PQ_HRP: &str = "age-secret-key-pq-";
 
 /// Why a codename was refused (`PROTOCOL.md §7.2`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -139,6 +147,9 @@ pub struct Derived {
     reply_secret: Zeroizing<[u8; 32]>,
     /// X25519(reply_secret, 9): the reply recipient's key.
     reply_public: [u8; 32],
+    /// HKDF-Expand(info = "reply-key-pq", 32): the seed of the
+    /// `mlkem768x25519` reply identity.
+    reply_pq_seed: Zeroizing<[u8; 32]>,
 }
 
 impl fmt::Debug for Derived {
@@ -178,6 +189,21 @@ impl Derived {
             .expect("a 32-byte bech32 string is far below the length limit"),
         )
     }
+
+    /// The reporter's post-quantum reply identity in age's format
+    /// (`AGE-SECRET-KEY-PQ-1…`, upper-case bech32 of the 32-byte seed,
+    /// c2sp.org/age `mlkem768x25519`). Its recipient (`age1pq1…`) needs the
+    /// ML-KEM-768 + X25519 key generation, which `whistlebox-core` does not
+    /// link; the CLI's post-quantum module computes it.
+    pub fn reply_identity_pq_string(&self) -> Zeroizing<String> {
+        Zeroizing::new(
+            bech32::encode_upper::<Bech32>(
+                Hrp::parse_unchecked(IDENTITY_PQ_HRP),
+                self.reply_pq_seed.as_slice(),
+            )
+            .expect("a 32-byte bech32 string is far below the length limit"),
+        )
+    }
 }
 
 /// The mailbox id of a mailbox secret (`PROTOCOL.md §7.3`): lowercase hex
@@ -189,8 +215,8 @@ pub fn mailbox_id_of(mailbox_secret: &[u8; 32]) -> String {
 
 /// Normalises `codename` ([`normalise`]) and derives its secrets
 /// (`PROTOCOL.md §7.3`): HKDF-SHA-256 with the normalised codename (UTF-8) as
-/// input key material and [`SALT`], expanded with [`INFO_MAILBOX_SECRET`] and
-/// [`INFO_REPLY_KEY`] to 32 bytes each.
+/// input key material and [`SALT`], expanded with [`INFO_MAILBOX_SECRET`],
+/// [`INFO_REPLY_KEY`] and [`INFO_REPLY_KEY_PQ`] to 32 bytes each.
 pub fn derive(codename: &str) -> Result<Derived, CodenameError> {
     let normalised = Zeroizing::new(normalise(codename)?);
     let hkdf = Hkdf::<Sha256>::new(Some(SALT), normalised.as_bytes());
@@ -200,6 +226,9 @@ pub fn derive(codename: &str) -> Result<Derived, CodenameError> {
         .expect("32 bytes is a valid HKDF-SHA-256 output length");
     hkdf.expand(INFO_REPLY_KEY, reply_secret.as_mut_slice())
         .expect("32 bytes is a valid HKDF-SHA-256 output length");
+    let mut reply_pq_seed = Zeroizing::new([0u8; 32]);
+    hkdf.expand(INFO_REPLY_KEY_PQ, reply_pq_seed.as_mut_slice())
+        .expect("32 bytes is a valid HKDF-SHA-256 output length");
     // StaticSecret clamps the scalar when it multiplies, as age does, and is
     // zeroized on drop.
     let scalar = StaticSecret::from(*reply_secret);
@@ -208,6 +237,7 @@ pub fn derive(codename: &str) -> Result<Derived, CodenameError> {
         mailbox_secret,
         reply_secret,
         reply_public,
+        reply_pq_seed,
     })
 }
 
@@ -298,6 +328,15 @@ mod tests {
         assert_eq!(a.mailbox_id().len(), 64);
         assert!(a.reply_recipient().starts_with("age1"));
         assert!(a.reply_identity_string().starts_with("AGE-SECRET-KEY-1"));
+        assert!(a
+            .reply_identity_pq_string()
+            .starts_with("AGE-SECRET-KEY-PQ-1"));
+        assert_ne!(a.reply_pq_seed.as_slice(), a.reply_secret.as_slice());
+        assert_ne!(a.reply_pq_seed.as_slice(), a.mailbox_secret.as_slice());
+        assert_ne!(
+            a.reply_identity_pq_string().as_str(),
+            c.reply_identity_pq_string().as_str()
+        );
         assert_eq!(format!("{a:?}"), "Derived { .. }");
         assert_eq!(
             derive("abacus").unwrap_err(),

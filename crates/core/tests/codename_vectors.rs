@@ -4,14 +4,23 @@
 //! without a body). Keys: `expect` (`success` or a §7.2 error code),
 //! `description`, `input` (the codename as typed, a JSON string so that tabs
 //! and line breaks survive); for success vectors `normalised`,
-//! `mailbox_secret` (hex), `mailbox_id`, `reply_recipient` and
-//! `reply_identity`; for `unknown_word` its `position`, for
-//! `wrong_word_count` the number of words `found`.
+//! `mailbox_secret` (hex), `mailbox_id`, `reply_recipient`,
+//! `reply_identity`, `reply_identity_pq` and `reply_recipient_pq`; for
+//! `unknown_word` its `position`, for `wrong_word_count` the number of words
+//! `found`.
 //!
 //! Every file is checked — `rust_*.txt` written here and `js_*.txt` written by
 //! `web/test/codename.test.mjs` alike. With `WHISTLEBOX_BLESS=1` the
 //! `rust_*.txt` files are (re)written from the fixed inputs below before they
 //! are checked.
+//!
+//! `whistlebox-core` does not link ML-KEM, so it cannot compute the
+//! post-quantum reply recipient (`reply_recipient_pq`, `age1pq1…`) of a
+//! `reply_identity_pq` seed: here that line is only parsed (lower-case bech32,
+//! HRP `age1pq`, 1 216 bytes) and, when blessing, kept from the file on disk;
+//! `web/test/codename.test.mjs` writes it into `rust_*.txt` from typage and
+//! checks its value in every file (`PROTOCOL.md §7.4`), and the CLI's
+//! post-quantum module checks it against its own key generation.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -22,6 +31,7 @@ use std::process::{Command, Stdio};
 use bech32::primitives::decode::CheckedHrpstring;
 use bech32::{Bech32, Hrp};
 use whistlebox_core::codename::{self, derive, normalise, CodenameError};
+use whistlebox_core::envelope::StanzaType;
 use x25519_dalek::{PublicKey, StaticSecret};
 
 fn vector_dir() -> PathBuf {
@@ -100,7 +110,9 @@ fn json_ascii(input: &str) -> String {
 }
 
 /// Renders one vector file for `input`, from the implementation under test.
-fn render(description: &str, input: &str) -> String {
+/// `recipient_pq` is the `reply_recipient_pq` line's value, which this side
+/// cannot compute (see the module docs): the one on disk, if any.
+fn render(description: &str, input: &str, recipient_pq: Option<&str>) -> String {
     let mut out = String::new();
     let mut line = |k: &str, v: &str| {
         out.push_str(k);
@@ -119,6 +131,10 @@ fn render(description: &str, input: &str) -> String {
             line("mailbox_id", &d.mailbox_id());
             line("reply_recipient", &d.reply_recipient());
             line("reply_identity", &d.reply_identity_string());
+            line("reply_identity_pq", &d.reply_identity_pq_string());
+            if let Some(r) = recipient_pq {
+                line("reply_recipient_pq", r);
+            }
         }
         Err(e) => {
             line("expect", e.code());
@@ -158,6 +174,18 @@ fn recipient_of_identity(identity: &str) -> String {
     let scalar: [u8; 32] = bytes.try_into().expect("identity holds 32 bytes");
     let public = PublicKey::from(&StaticSecret::from(scalar));
     bech32::encode_lower::<Bech32>(Hrp::parse("age").unwrap(), public.as_bytes()).unwrap()
+}
+
+/// Checks the shape of an `mlkem768x25519` recipient (`age1pq1…`): lower-case
+/// bech32 with HRP `age1pq`, a valid checksum and 1 216 data bytes (the
+/// keyset's own recipient check, `PROTOCOL.md §3`).
+fn check_pq_recipient(name: &str, recipient: &str) {
+    assert!(recipient.starts_with("age1pq1"), "{name}: age1pq1…");
+    assert_eq!(
+        whistlebox_core::team::recipient_type(recipient).ok(),
+        Some(StanzaType::MlKem768X25519),
+        "{name}: reply_recipient_pq is an mlkem768x25519 recipient"
+    );
 }
 
 /// What the stock `age-keygen -y` says the identity's recipient is, if installed.
@@ -202,6 +230,8 @@ fn check(name: &str, v: &BTreeMap<String, String>) {
             "mailbox_id",
             "reply_recipient",
             "reply_identity",
+            "reply_identity_pq",
+            "reply_recipient_pq",
         ],
         "unknown_word" => &["position"],
         "wrong_word_count" => &["found"],
@@ -247,6 +277,16 @@ fn check(name: &str, v: &BTreeMap<String, String>) {
             if let Some(r) = age_keygen_recipient(get("reply_identity")) {
                 assert_eq!(r, get("reply_recipient"), "{name}: age-keygen -y");
             }
+            assert_eq!(
+                d.reply_identity_pq_string().as_str(),
+                get("reply_identity_pq"),
+                "{name}: reply_identity_pq"
+            );
+            let checked = CheckedHrpstring::new::<Bech32>(get("reply_identity_pq"))
+                .expect("reply_identity_pq is bech32");
+            assert_eq!(checked.hrp().as_str(), "AGE-SECRET-KEY-PQ-", "{name}");
+            assert_eq!(checked.byte_iter().len(), 32, "{name}: a 32-byte seed");
+            check_pq_recipient(name, get("reply_recipient_pq"));
         }
         Err(e) => {
             assert_eq!(e.code(), expect, "{name}: {e}");
@@ -265,13 +305,22 @@ fn check(name: &str, v: &BTreeMap<String, String>) {
     }
 }
 
+/// The value of a vector file's `reply_recipient_pq` line, if it has one.
+fn recipient_pq_line(text: &str) -> Option<&str> {
+    text.lines()
+        .find_map(|l| l.strip_prefix("reply_recipient_pq: "))
+}
+
 #[test]
 fn codename_vectors() {
     let dir = vector_dir();
     if std::env::var_os("WHISTLEBOX_BLESS").is_some_and(|v| v == "1") {
         fs::create_dir_all(&dir).unwrap();
         for (stem, description, input) in RUST_VECTORS {
-            fs::write(dir.join(format!("{stem}.txt")), render(description, input)).unwrap();
+            let path = dir.join(format!("{stem}.txt"));
+            let on_disk = fs::read_to_string(&path).ok();
+            let kept = on_disk.as_deref().and_then(recipient_pq_line);
+            fs::write(&path, render(description, input, kept)).unwrap();
         }
     }
     let mut names: Vec<String> = fs::read_dir(&dir)
@@ -295,7 +344,15 @@ fn codename_vectors() {
                 .iter()
                 .find(|(s, _, _)| *s == stem)
                 .unwrap_or_else(|| panic!("{name}: not among RUST_VECTORS"));
-            assert_eq!(text, render(description, input), "{name}: stale, re-bless");
+            assert_eq!(
+                text,
+                render(
+                    description,
+                    input,
+                    v.get("reply_recipient_pq").map(String::as_str)
+                ),
+                "{name}: stale, re-bless"
+            );
         } else if name.starts_with("js_") {
             js += 1;
         } else {

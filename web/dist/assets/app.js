@@ -1521,12 +1521,12 @@ function onSend(event) {
   }
   const team = ctx.team();
   if (team === null) {
+    if (ctx.teamError()?.reason === "error.keys_mixed") {
+      setFollowupError("error.keys_mixed");
+      return;
+    }
     setFollowupError("followup.err.team");
     ctx.loadTeam();
-    return;
-  }
-  if (team.stanzaType !== "X25519") {
-    setFollowupError("followup.err.keys");
     return;
   }
   const limit = followupLimit();
@@ -1654,9 +1654,10 @@ function leave() {
 
 // src/page/team.js
 var TeamError = class extends Error {
-  constructor(message) {
+  constructor(message, reason = "error.keys") {
     super(message);
     this.name = "TeamError";
+    this.reason = reason;
   }
 };
 var ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
@@ -1704,6 +1705,19 @@ function verifyTeam(json) {
   if (!Array.isArray(list) || list.length < 1 || list.length > MAX_TEAM) {
     throw new TeamError(`the team must have 1–${MAX_TEAM} investigators`);
   }
+  const types = /* @__PURE__ */ new Set();
+  for (const inv of list) {
+    try {
+      types.add(recipientType(inv?.recipient));
+    } catch {
+    }
+  }
+  if (types.size > 1) {
+    throw new TeamError(
+      "the keyset mixes X25519 (age1…) and post-quantum mlkem768x25519 (age1pq1…) keys; the page never encrypts to a mix",
+      "error.keys_mixed"
+    );
+  }
   const ids = /* @__PURE__ */ new Set();
   const recipients = /* @__PURE__ */ new Set();
   const investigators = list.map((inv, i) => {
@@ -1720,7 +1734,7 @@ function verifyTeam(json) {
     }
     if (type !== stanzaType) {
       throw new TeamError(
-        `the key of ${inv.id} is ${type}, the team announces ${stanzaType}: keys of different types are never mixed`
+        `the keys are ${type}, the team announces ${stanzaType}`
       );
     }
     if (recipients.has(recipient)) throw new TeamError(`the key of ${inv.id} appears twice`);
@@ -1947,7 +1961,7 @@ async function loadTeam() {
     state.excluded = /* @__PURE__ */ new Set();
   } catch (e) {
     state.team = null;
-    state.teamError = { reason: e instanceof TeamError ? "error.keys" : "error.team_unavailable", detail: e.message };
+    state.teamError = { reason: e instanceof TeamError ? e.reason : "error.team_unavailable", detail: e.message };
   }
   $2("team-loading").hidden = true;
   render();
@@ -2245,6 +2259,7 @@ async function main() {
     setError,
     setNotice,
     team: () => state.team,
+    teamError: () => state.teamError,
     loadTeam,
     localDay
   });

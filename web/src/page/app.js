@@ -280,7 +280,7 @@ async function loadTeam() {
     state.excluded = new Set();
   } catch (e) {
     state.team = null;
-    state.teamError = { reason: e instanceof TeamError ? "error.keys" : "error.team_unavailable", detail: e.message };
+    state.teamError = { reason: e instanceof TeamError ? e.reason : "error.team_unavailable", detail: e.message };
   }
   $("team-loading").hidden = true;
   render();
@@ -616,6 +616,7 @@ async function main() {
     setError,
     setNotice,
     team: () => state.team,
+    teamError: () => state.teamError,
     loadTeam,
     localDay,
   });

@@ -28,7 +28,7 @@ const DEFAULT_ITEM_BYTES = 256 * 1024 * 1024;
 const STATES = ["received", "acknowledged", "investigating", "need_more_information", "closed"];
 const OUTCOMES = ["substantiated", "not_substantiated", "inconclusive", "resolved", "withdrawn", "referred"];
 
-let ctx = null; // {show, setError, setNotice, team(), loadTeam(), localDay()}
+let ctx = null; // {show, setError, setNotice, team(), teamError(), loadTeam(), localDay()}
 const check = {
   codename: null, // while the thread is open
   items: null, // the thread as the worker gave it
@@ -354,13 +354,13 @@ function onSend(event) {
   }
   const team = ctx.team();
   if (team === null) {
+    if (ctx.teamError()?.reason === "error.keys_mixed") {
+      // A keyset that mixes X25519 and post-quantum keys is never used (§3).
+      setFollowupError("error.keys_mixed");
+      return;
+    }
     setFollowupError("followup.err.team");
     ctx.loadTeam();
-    return;
-  }
-  if (team.stanzaType !== "X25519") {
-    // The reply key is X25519 and a file never mixes types (§2 E3, §8.4).
-    setFollowupError("followup.err.keys");
     return;
   }
   const limit = followupLimit();

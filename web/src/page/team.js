@@ -10,11 +10,16 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { recipientType } from "../recipient.js";
 
-/** The keyset cannot be used: the page must not encrypt to it. */
+/**
+ * The keyset cannot be used: the page must not encrypt to it. `reason` is the
+ * key of the locale string that explains it: `error.keys_mixed` for a keyset
+ * that mixes X25519 and post-quantum keys (§3), `error.keys` otherwise.
+ */
 export class TeamError extends Error {
-  constructor(message) {
+  constructor(message, reason = "error.keys") {
     super(message);
     this.name = "TeamError";
+    this.reason = reason;
   }
 }
 
@@ -62,6 +67,11 @@ function text(value, what, min, max) {
  * [{id, name, role, recipient, fingerprint}]}`. Every recipient must decode
  * (bech32) to the announced stanza type — one type only, never a mix — and
  * both kinds of fingerprint must match what the page computes.
+ *
+ * A keyset that mixes X25519 (`age1…`) and mlkem768x25519 (`age1pq1…`)
+ * recipients is refused with reason `error.keys_mixed` whatever it announces:
+ * typage would encrypt one file to both, and the X25519 stanzas would leave the
+ * report open to a future quantum computer (PROTOCOL.md §3).
  */
 export function verifyTeam(json) {
   if (typeof json !== "object" || json === null) throw new TeamError("the answer is not an object");
@@ -73,6 +83,20 @@ export function verifyTeam(json) {
   const list = json.investigators;
   if (!Array.isArray(list) || list.length < 1 || list.length > MAX_TEAM) {
     throw new TeamError(`the team must have 1–${MAX_TEAM} investigators`);
+  }
+  const types = new Set();
+  for (const inv of list) {
+    try {
+      types.add(recipientType(inv?.recipient));
+    } catch {
+      // malformed: reported with the investigator's id below
+    }
+  }
+  if (types.size > 1) {
+    throw new TeamError(
+      "the keyset mixes X25519 (age1…) and post-quantum mlkem768x25519 (age1pq1…) keys; the page never encrypts to a mix",
+      "error.keys_mixed",
+    );
   }
   const ids = new Set();
   const recipients = new Set();
@@ -90,7 +114,7 @@ export function verifyTeam(json) {
     }
     if (type !== stanzaType) {
       throw new TeamError(
-        `the key of ${inv.id} is ${type}, the team announces ${stanzaType}: keys of different types are never mixed`,
+        `the keys are ${type}, the team announces ${stanzaType}`,
       );
     }
     if (recipients.has(recipient)) throw new TeamError(`the key of ${inv.id} appears twice`);

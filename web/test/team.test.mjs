@@ -1,0 +1,84 @@
+// Tests of web/src/page/team.js (PROTOCOL.md §3, §4.1): the page's check of
+// GET /api/team before anything is encrypted — X25519 and post-quantum teams
+// pass, a keyset that mixes the two types is refused with its own reason.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { TeamError, keysetFingerprint, shortFingerprint, verifyTeam } from "../src/page/team.js";
+
+const ROOT = new URL("../../", import.meta.url);
+
+/** The investigators of a keys/*.toml keyset (id, name, role, recipient lines). */
+async function investigatorsOf(path) {
+  const text = await readFile(new URL(path, ROOT), "utf8");
+  return text
+    .split("[[investigator]]")
+    .slice(1)
+    .map((block) => {
+      const get = (key) => block.match(new RegExp(`^${key} = "(.*)"$`, "m"))[1];
+      return { id: get("id"), name: get("name"), role: get("role"), recipient: get("recipient") };
+    });
+}
+
+/** A GET /api/team answer with correct fingerprints for `investigators`. */
+function answer(investigators, stanzaType) {
+  const name = "Example Investigation Team";
+  return {
+    name,
+    fingerprint: keysetFingerprint(name, investigators),
+    stanza_type: stanzaType,
+    min_recipients: 1,
+    max_body_bytes: 1 << 28,
+    investigators: investigators.map((inv) => ({ ...inv, fingerprint: shortFingerprint(inv.recipient) })),
+  };
+}
+
+const X = await investigatorsOf("keys/team.toml");
+const PQ = await investigatorsOf("keys/team-pq.toml");
+
+test("an X25519 team and a post-quantum team are accepted", () => {
+  assert.equal(verifyTeam(answer(X, "X25519")).stanzaType, "X25519");
+  const pq = verifyTeam(answer(PQ, "mlkem768x25519"));
+  assert.equal(pq.stanzaType, "mlkem768x25519");
+  assert.deepEqual(
+    pq.investigators.map((inv) => inv.id),
+    ["alice", "bob", "carol"],
+  );
+  assert.ok(pq.investigators.every((inv) => inv.recipient.startsWith("age1pq1")));
+});
+
+test("a keyset that mixes X25519 and post-quantum keys is refused as mixed, whatever it announces", () => {
+  const mixes = [
+    [X[0], PQ[1], X[2]],
+    [PQ[0], X[1], PQ[2]],
+    [X[0], PQ[1]],
+  ];
+  for (const list of mixes) {
+    for (const type of ["X25519", "mlkem768x25519"]) {
+      assert.throws(
+        () => verifyTeam(answer(list, type)),
+        (e) => e instanceof TeamError && e.reason === "error.keys_mixed" && /mixes X25519/.test(e.message),
+        `${list.map((i) => i.recipient.slice(0, 7)).join(",")} as ${type}`,
+      );
+    }
+  }
+});
+
+test("one type of keys, but not the announced one, is refused with the general reason", () => {
+  for (const [list, type] of [
+    [X, "mlkem768x25519"],
+    [PQ, "X25519"],
+  ]) {
+    assert.throws(
+      () => verifyTeam(answer(list, type)),
+      (e) => e instanceof TeamError && e.reason === "error.keys",
+    );
+  }
+  // A malformed key is the general reason too, not "mixed".
+  const bad = [X[0], { ...X[1], recipient: "age1qqqq" }];
+  assert.throws(
+    () => verifyTeam(answer(bad, "X25519")),
+    (e) => e instanceof TeamError && e.reason === "error.keys",
+  );
+});
