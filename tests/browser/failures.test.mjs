@@ -1,7 +1,9 @@
 // Test 4: failure paths, in Chromium.
 //   (a) the relay serves a malformed key, (b) a mixed X25519 + age1pq1 key
-//   set → the page explains, #submit cannot upload, the relay gets no
-//   POST/PUT at all (the recording proxy stands in for the hostile relay);
+//   set (announced as X25519, and (b′) as mlkem768x25519, in 简体中文) → the
+//   page explains (a mix with its own message, error.keys_mixed), #submit
+//   cannot upload, the relay gets no POST/PUT at all (the recording proxy
+//   stands in for the hostile relay);
 //   (c) the relay is killed (-9) right after the first part is acknowledged
 //   and restarted on the same port → the page shows the retry note, resumes
 //   from GET /api/uploads/{id}'s `received` without re-sending acknowledged
@@ -15,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { checkCapturedBodies, makeEvidence, MiB, removeDir, tempDir } from './lib/checks.mjs';
 import { createTokenFile, exportCase, KEYS, pull, sha256 } from './lib/cli.mjs';
 import { REPORTS, formTexts } from './lib/e2e.mjs';
-import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, waitReceipt } from './lib/page.mjs';
+import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, switchLanguage, waitReceipt } from './lib/page.mjs';
 import { partPuts, startProxy } from './lib/proxy.mjs';
 import { ROOT, startRelay } from './lib/relay.mjs';
 
@@ -38,7 +40,12 @@ async function pqRecipient() {
   return age.identityToRecipient(await age.generateHybridIdentity());
 }
 
-async function refusesToSend(t, rewrite, detailPattern) {
+/**
+ * The relay's team answer is rewritten by `rewrite`; the page must refuse in
+ * the team view with the locale string `errorKey` (in `lang`) and a detail
+ * matching `detailPattern`, and send nothing.
+ */
+async function refusesToSend(t, rewrite, detailPattern, { errorKey = 'error.keys', lang = 'en' } = {}) {
   const dir = await tempDir('badkeys');
   const cleanup = [];
   try {
@@ -52,12 +59,13 @@ async function refusesToSend(t, rewrite, detailPattern) {
     cleanup.push(() => d.close());
 
     await ready(d, `${proxy.origin}/`);
-    const report = REPORTS.en('badkeys');
+    if (lang !== 'en') await switchLanguage(d, lang);
+    const report = REPORTS[lang]('badkeys');
     await fillForm(d, report, files.map((f) => f.path));
     await d.click('#to-team');
     await d.waitView('team');
     await d.waitFor(() => !document.getElementById('error').hidden, undefined, { what: '#error' });
-    assert.equal((await d.text('#error-text')).trim(), LOCALE_TABLES.en['error.keys']);
+    assert.equal((await d.text('#error-text')).trim(), LOCALE_TABLES[lang][errorKey]);
     assert.match(await d.text('#error-detail-text'), detailPattern);
     assert.equal(await d.isVisible('#team-box'), false, 'no team is offered');
     assert.equal(await d.eval(() => document.getElementById('submit').disabled), true, '#submit is disabled');
@@ -69,7 +77,7 @@ async function refusesToSend(t, rewrite, detailPattern) {
     });
     await new Promise((r) => setTimeout(r, 2000));
     assert.notEqual(await d.eval(() => document.body.dataset.view), 'progress');
-    assert.equal((await d.text('#error-text')).trim(), LOCALE_TABLES.en['error.keys']);
+    assert.equal((await d.text('#error-text')).trim(), LOCALE_TABLES[lang][errorKey]);
     const writes = proxy.log.filter((e) => e.method !== 'GET');
     assert.deepEqual(writes.map((e) => `${e.method} ${e.path}`), [], 'the relay got no POST/PUT/DELETE');
     assert.ok(proxy.log.every((e) => e.body.length === 0), 'no request carried a body');
@@ -96,7 +104,7 @@ test('(a) a malformed key from the relay: the page refuses and sends nothing', {
   );
 });
 
-test('(b) a mixed X25519 + age1pq1 key set: the page refuses and sends nothing', { timeout: 120_000 }, async (t) => {
+test('(b) a mixed X25519 + age1pq1 key set: the page says so and sends nothing', { timeout: 120_000 }, async (t) => {
   const pq = await pqRecipient();
   assert.match(pq, /^age1pq1/);
   await refusesToSend(
@@ -105,7 +113,24 @@ test('(b) a mixed X25519 + age1pq1 key set: the page refuses and sends nothing',
       team.investigators.find((i) => i.id === 'bob').recipient = pq;
       return refingerprint(team);
     },
-    /bob.*mlkem768x25519.*X25519|never mixed/,
+    /mixes X25519.*post-quantum/,
+    { errorKey: 'error.keys_mixed' },
+  );
+});
+
+test('(b′) a mixed key set announced as mlkem768x25519, in 简体中文: refused as mixed, nothing sent', { timeout: 120_000 }, async (t) => {
+  const pqs = [await pqRecipient(), await pqRecipient()];
+  await refusesToSend(
+    t,
+    (team) => {
+      // Two post-quantum keys and one X25519 key, under a post-quantum label.
+      team.stanza_type = 'mlkem768x25519';
+      team.investigators.find((i) => i.id === 'alice').recipient = pqs[0];
+      team.investigators.find((i) => i.id === 'carol').recipient = pqs[1];
+      return refingerprint(team);
+    },
+    /mixes X25519.*post-quantum/,
+    { errorKey: 'error.keys_mixed', lang: 'zh-CN' },
   );
 });
 

@@ -153,25 +153,28 @@ export async function checkHygiene(d, startUrl) {
 /**
  * Every form of the reporter's credentials that must never leave the browser
  * in the clear (PROTOCOL.md §7.3, §8.1): the codename (canonical, and as
- * shown with spaces), the mailbox secret (hex and raw), the reply identity
- * (as printed, lower-cased, and the raw scalar) and the reply recipient.
+ * shown with spaces), the mailbox secret (hex and raw), the reply identities
+ * (X25519 and post-quantum: as printed, lower-cased, and the raw scalar or
+ * seed) and the reply recipients.
  * The mailbox id (SHA-256 of the secret) is what the relay may store, so it
  * is not in the list. Derived with the page's own code.
  */
 export async function credentialsOf(codename) {
-  const { deriveCodename, normaliseCodename, SALT, INFO_REPLY_KEY } = await import(path.join(ROOT_FOR_CHECKS, 'web', 'src', 'codename.js'));
+  const { deriveCodename, normaliseCodename, SALT, INFO_REPLY_KEY, INFO_REPLY_KEY_PQ } = await import(path.join(ROOT_FOR_CHECKS, 'web', 'src', 'codename.js'));
   const { hkdf } = await import(path.join(ROOT_FOR_CHECKS, 'web', 'node_modules', '@noble', 'hashes', 'hkdf.js'));
   const { sha256 } = await import(path.join(ROOT_FOR_CHECKS, 'web', 'node_modules', '@noble', 'hashes', 'sha2.js'));
   const canonical = normaliseCodename(codename);
   const d = deriveCodename(canonical);
   const enc = new TextEncoder();
   const replyScalar = Buffer.from(hkdf(sha256, enc.encode(canonical), enc.encode(SALT), enc.encode(INFO_REPLY_KEY), 32));
+  const replySeedPq = Buffer.from(hkdf(sha256, enc.encode(canonical), enc.encode(SALT), enc.encode(INFO_REPLY_KEY_PQ), 32));
   const secret = Buffer.from(d.mailboxSecret);
   return {
     mailboxId: d.mailboxId,
     mailboxSecretHex: secret.toString('hex'),
     replyRecipient: d.replyRecipient,
     replyIdentity: d.replyIdentity,
+    replyRecipientPq: d.replyRecipientPq,
     needles: [
       { name: 'codename', bytes: Buffer.from(canonical) },
       { name: 'codename (spaced)', bytes: Buffer.from(canonical.replaceAll('-', ' ')) },
@@ -184,6 +187,11 @@ export async function credentialsOf(codename) {
       { name: 'reply key scalar (raw)', bytes: replyScalar },
       { name: 'reply key scalar (hex)', bytes: Buffer.from(replyScalar.toString('hex')) },
       { name: 'reply recipient', bytes: Buffer.from(d.replyRecipient) },
+      { name: 'post-quantum reply identity', bytes: Buffer.from(d.replyIdentityPq) },
+      { name: 'post-quantum reply identity (lower case)', bytes: Buffer.from(d.replyIdentityPq.toLowerCase()) },
+      { name: 'post-quantum reply seed (raw)', bytes: replySeedPq },
+      { name: 'post-quantum reply seed (hex)', bytes: Buffer.from(replySeedPq.toString('hex')) },
+      { name: 'post-quantum reply recipient', bytes: Buffer.from(d.replyRecipientPq) },
     ],
   };
 }

@@ -13,6 +13,12 @@ export const KEYS = {
   bob: path.join(ROOT, 'tests', 'fixtures', 'keys', 'bob.key'),
   carol: path.join(ROOT, 'tests', 'fixtures', 'keys', 'carol.key'),
 };
+/** The secret keys of keys/team-pq.toml (AGE-SECRET-KEY-PQ-1…, public test keys). */
+export const KEYS_PQ = {
+  alice: path.join(ROOT, 'tests', 'fixtures', 'keys', 'pq-alice.key'),
+  bob: path.join(ROOT, 'tests', 'fixtures', 'keys', 'pq-bob.key'),
+  carol: path.join(ROOT, 'tests', 'fixtures', 'keys', 'pq-carol.key'),
+};
 
 /** Runs a binary; resolves to { code, stdout, stderr } (never rejects on a non-zero exit). */
 export function run(bin, args, { timeout = 300_000 } = {}) {

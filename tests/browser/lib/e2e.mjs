@@ -9,7 +9,7 @@ import { createTokenFile, exportCase, KEYS, pull, sha256, whistlebox } from './c
 import { checkCapturedBodies, checkHygiene, checkOrigin, makeEvidence, removeDir, tempDir } from './checks.mjs';
 import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, switchLanguage, waitReceipt } from './page.mjs';
 import { startProxy } from './proxy.mjs';
-import { startRelay } from './relay.mjs';
+import { TEAM_TOML, startRelay } from './relay.mjs';
 
 export const REPORTS = {
   en: (marker) => ({
@@ -37,17 +37,31 @@ export function formTexts(report) {
   return [report.what, report.where, report.people, report.witnesses, report.outcome].filter(Boolean);
 }
 
+/** The stanza lines of an age file's header (`-> TYPE …`). */
+export function stanzaLines(bytes) {
+  const text = Buffer.from(bytes.subarray(0, 128 * 1024)).toString('latin1');
+  const end = text.indexOf('\n--- ');
+  assert.ok(end > 0, 'the age header ends with its MAC line');
+  return text.slice(0, end).split('\n').filter((l) => l.startsWith('-> '));
+}
+
 /**
  * Fills, submits and verifies one report. `kind`: browser kind; `lang`: 'en'
  * or 'zh-CN' (switched with the visible switch); `bigSize`: bytes of the
- * pseudo-random attachment. Asserts everything of tests 1–3; returns timings.
+ * pseudo-random attachment; `team`: the relay's keyset file, with `keys` the
+ * investigators' secret key files and `stanzaType` the type every stanza of
+ * the upload must have (default: the X25519 example team). Asserts everything
+ * of tests 1–3; returns timings.
  */
-export async function reportEndToEnd(t, { kind, lang, bigSize, expectNoWasm = false, timeout = 600_000 }) {
+export async function reportEndToEnd(
+  t,
+  { kind, lang, bigSize, expectNoWasm = false, timeout = 600_000, team = TEAM_TOML, keys = KEYS, stanzaType = 'X25519' },
+) {
   const dir = await tempDir('e2e');
   const cleanup = [];
   try {
     const files = await makeEvidence(dir, bigSize);
-    const relay = await startRelay();
+    const relay = await startRelay({ team });
     cleanup.push(() => relay.close());
     const proxy = await startProxy(relay.url);
     cleanup.push(() => proxy.close());
@@ -98,11 +112,17 @@ export async function reportEndToEnd(t, { kind, lang, bigSize, expectNoWasm = fa
     assert.equal(obj.day, receipt.day);
     const stored = await readFile(obj.age);
     assert.equal(sha256(stored), sha256(sent.ciphertext), 'the stored object is the concatenation of the captured parts');
+    // Two investigators (carol excluded), every stanza of the team's type.
+    const stanzas = stanzaLines(stored);
+    assert.equal(stanzas.length, 2, 'one stanza per chosen investigator');
+    for (const line of stanzas) assert.ok(line.startsWith(`-> ${stanzaType} `), `a stanza of another type: ${line.slice(0, 24)}…`);
 
     for (const who of ['alice', 'bob']) {
-      const { dir: caseDir, report: exported } = await exportCase({ id: receipt.id, store, key: KEYS[who], out: path.join(dir, `out-${who}`) });
+      const { dir: caseDir, report: exported } = await exportCase({ id: receipt.id, store, key: keys[who], out: path.join(dir, `out-${who}`) });
       const m = exported.manifest;
       assert.equal(m.kind, 'report');
+      // The reply key is of the team's type (PROTOCOL.md §7.3).
+      assert.match(m.reply_key, stanzaType === 'mlkem768x25519' ? /^age1pq1/ : /^age1(?!pq1)/);
       assert.equal(m.locale, lang);
       assert.equal(m.fields.category, report.category);
       assert.equal(m.fields.what, report.what);
@@ -118,7 +138,7 @@ export async function reportEndToEnd(t, { kind, lang, bigSize, expectNoWasm = fa
         assert.equal(sha256(bytes), sha256(f.bytes), `${who}: ${f.name} is byte-identical`);
       }
     }
-    const carol = await whistlebox(['show', receipt.id, '--store', store, '-i', KEYS.carol]);
+    const carol = await whistlebox(['show', receipt.id, '--store', store, '-i', keys.carol]);
     assert.equal(carol.code, 4, `the excluded investigator's key must not open the report (exit ${carol.code}): ${carol.stderr}`);
     return { seconds, parts: sent.parts };
   } finally {

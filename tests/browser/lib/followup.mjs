@@ -24,7 +24,7 @@ import {
 import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, switchLanguage, waitReceipt } from './page.mjs';
 import { startProxy } from './proxy.mjs';
 import { ROOT, startRelay, TEAM_TOML } from './relay.mjs';
-import { REPORTS } from './e2e.mjs';
+import { REPORTS, stanzaLines } from './e2e.mjs';
 import { downloadAttachment } from './mailbox.mjs';
 
 const codenameModule = () => import(path.join(ROOT, 'web', 'src', 'codename.js'));
@@ -89,13 +89,20 @@ function readThread(d) {
 /**
  * The loop in browser `kind` with the page in `lang`. `sizes`: bytes of the
  * report's pseudo-random evidence, of the investigators' reply attachment
- * and of the reporter's follow-up attachment.
+ * and of the reporter's follow-up attachment. `team`: the relay's keyset file
+ * with `keys` the investigators' secret key files (default: the X25519
+ * example team); with `keys/team-pq.toml` every file of the thread must be
+ * post-quantum (`stanzaType`) and carry the post-quantum reply key
+ * (PROTOCOL.md §7.3).
  */
-export async function followupLoop(t, { kind, lang, sizes, timeout = 600_000 }) {
+export async function followupLoop(
+  t,
+  { kind, lang, sizes, timeout = 600_000, team = TEAM_TOML, keys = KEYS, stanzaType = 'X25519' },
+) {
   const dir = await tempDir('followup');
   const cleanup = [];
   try {
-    const relay = await startRelay({ env: { RUST_LOG: 'trace' }, keepLog: true });
+    const relay = await startRelay({ team, env: { RUST_LOG: 'trace' }, keepLog: true });
     cleanup.push(() => relay.close());
     const proxy = await startProxy(relay.url);
     cleanup.push(() => proxy.close());
@@ -114,6 +121,8 @@ export async function followupLoop(t, { kind, lang, sizes, timeout = 600_000 }) 
     const receipt = await waitReceipt(d, timeout);
     const codename = await shownCodename(d);
     const creds = await credentialsOf(codename);
+    // The reply key of the team's type (§7.3).
+    const replyKey = stanzaType === 'mlkem768x25519' ? creds.replyRecipientPq : creds.replyRecipient;
     const { generateCodename, normaliseCodename } = await codenameModule();
     assert.equal(normaliseCodename(codename), codename.replaceAll(' ', '-'), 'the shown codename is canonical');
     assert.ok(await d.isVisible('#codename-copy'), 'a copy button is next to the codename');
@@ -152,9 +161,9 @@ export async function followupLoop(t, { kind, lang, sizes, timeout = 600_000 }) 
     const replyText = `Thank you for your report. Could you tell us who else was there? (${marker})`;
     const replyFile = { name: 'questions.txt', bytes: Buffer.concat([Buffer.from('Questions from the team\n'), pseudoRandom(sizes.reply)]) };
     await writeFile(path.join(dir, replyFile.name), replyFile.bytes);
-    await whistleboxOk(['reply', receipt.id, '--store', store, '-i', KEYS.alice, '--team', TEAM_TOML, '--message', replyText, '--attach', path.join(dir, replyFile.name)]);
+    await whistleboxOk(['reply', receipt.id, '--store', store, '-i', keys.alice, '--team', team, '--message', replyText, '--attach', path.join(dir, replyFile.name)]);
     const note = `We have opened an investigation (${marker}).`;
-    await whistleboxOk(['status', receipt.id, 'investigating', '--note', note, '--store', store, '-i', KEYS.bob, '--team', TEAM_TOML]);
+    await whistleboxOk(['status', receipt.id, 'investigating', '--note', note, '--store', store, '-i', keys.bob, '--team', team]);
     await whistleboxOk(['push', '--relay', relay.url, '--token-file', tokenFile, '--store', store]);
 
     // 4. The reporter comes back (a fresh load) with the codename alone.
@@ -203,24 +212,31 @@ export async function followupLoop(t, { kind, lang, sizes, timeout = 600_000 }) 
     // 6. The CLI pulls the answer into the same case thread, byte-identical.
     const all = await pull({ relayUrl: relay.url, tokenFile, store });
     assert.deepEqual(all.map((o) => o.kind), ['report', 'reply', 'status', 'followup']);
-    const shown = JSON.parse((await whistleboxOk(['show', receipt.id, '--store', store, '-i', KEYS.carol, '--json'])).stdout);
+    const shown = JSON.parse((await whistleboxOk(['show', receipt.id, '--store', store, '-i', keys.carol, '--json'])).stdout);
     assert.equal(shown.case, receipt.id);
     assert.equal(shown.orphan, false);
     assert.deepEqual(shown.items.map((i) => [i.kind, i.from]), [['report', 'reporter'], ['reply', 'team'], ['status', 'team'], ['followup', 'reporter']], 'show prints the whole thread in order');
     assert.deepEqual(shown.items.map((i) => i.object?.id), all.map((o) => o.id), 'each thread item is the pulled object, once');
     const fu = shown.items[3].manifest;
     assert.equal(fu.fields.message, followText);
-    assert.equal(fu.reply_key, creds.replyRecipient, 'the follow-up carries the reply key of the report');
+    assert.equal(fu.reply_key, replyKey, 'the follow-up carries the reply key of the report');
     assert.equal(fu.attachments.length, 1);
     assert.equal(fu.attachments[0].name, followFile.name);
     assert.equal(fu.attachments[0].size, followFile.bytes.length);
     // show verified every attachment's SHA-256 against the decrypted bytes.
     assert.equal(fu.attachments[0].sha256, sha256(followFile.bytes), 'the follow-up attachment is byte-identical');
-    assert.equal(shown.items[0].manifest.reply_key, creds.replyRecipient, 'the report carries the reply key');
-    const human = await whistleboxOk(['show', receipt.id, '--store', store, '-i', KEYS.alice]);
+    assert.equal(shown.items[0].manifest.reply_key, replyKey, 'the report carries the reply key of the team\'s type');
+    // Every file of the thread, both ways, has stanzas of the team's type only
+    // (a reply or status may add the age crate's one grease stanza, §8.3).
+    for (const o of all) {
+      const stanzas = stanzaLines(await readFile(o.age)).filter((l) => !/^-> \S+-grease( |$)/.test(l));
+      assert.ok(stanzas.length >= 2, `${o.kind}: stanzas`);
+      for (const l of stanzas) assert.ok(l.startsWith(`-> ${stanzaType} `), `${o.kind}: a stanza of another type: ${l.slice(0, 24)}…`);
+    }
+    const human = await whistleboxOk(['show', receipt.id, '--store', store, '-i', keys.alice]);
     assert.ok(human.stdout.includes(followText), 'show prints the follow-up');
     assert.ok(human.stdout.includes(replyText), 'show prints the reply');
-    const due = JSON.parse((await whistleboxOk(['cases', '--store', store, '-i', KEYS.alice, '--due', '--json'])).stdout);
+    const due = JSON.parse((await whistleboxOk(['cases', '--store', store, '-i', keys.alice, '--due', '--json'])).stdout);
     assert.deepEqual(due, [], 'acknowledged and investigating: nothing is due');
 
     // 7. Hygiene and the credential scans.

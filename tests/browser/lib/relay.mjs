@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const RELAY_BIN = process.env.WHISTLEBOX_RELAY_BIN ?? path.join(ROOT, 'target', 'debug', 'whistlebox-relay');
 export const TEAM_TOML = path.join(ROOT, 'keys', 'team.toml');
+/** The same people with post-quantum (mlkem768x25519, age1pq1…) keys. */
+export const TEAM_PQ_TOML = path.join(ROOT, 'keys', 'team-pq.toml');
 
 const LISTENING = /whistlebox-relay listening on (http:\/\/127\.0\.0\.1:(\d+))/;
 
