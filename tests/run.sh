@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== npm ci (web/, tests/browser/) =="
+echo "== npm ci (web/, tests/browser/, tests/vectors/cctv/) =="
 (cd web && npm ci --ignore-scripts --no-audit --no-fund)
 (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund)
+(cd tests/vectors/cctv && npm ci --ignore-scripts --no-audit --no-fund)
 
 echo "== the committed page bundle is what web/ builds (reproducible) =="
 (cd web && npm run --silent build)

@@ -31,8 +31,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Generate a new age X25519 identity (secret key file, mode 0600) and print its recipient.
+    /// Generate a new age identity (post-quantum unless --x25519; mode 0600) and print its recipient.
     Keygen(KeygenArgs),
+    /// Decrypt one age file (binary or armored, X25519 or post-quantum keys).
+    Decrypt(DecryptArgs),
     /// Fetch new ciphertext from the relay into the store (online machine; no keys needed).
     Pull(PullArgs),
     /// List the cases in the store (offline; reads only each case's manifest).
@@ -57,6 +59,26 @@ pub struct KeygenArgs {
     pub output: PathBuf,
     /// Replace FILE if it exists (the old key is lost).
     #[arg(long)]
+    pub force: bool,
+    /// Make a classic X25519 identity (age1…) instead of a post-quantum one (age1pq1…).
+    #[arg(long)]
+    pub x25519: bool,
+}
+
+/// `whistlebox decrypt`.
+#[derive(Debug, Args)]
+pub struct DecryptArgs {
+    /// The age file to decrypt [default: standard input].
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// An age identity file (repeat for several keys).
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// Write the plaintext to OUT (mode 0600), only once all of it decrypted, instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace OUT if it exists.
+    #[arg(long, requires = "output")]
     pub force: bool,
 }
 

@@ -100,6 +100,28 @@ pub enum Error {
         /// The case id.
         id: String,
     },
+    /// None of the given identities opens the file given to `decrypt`.
+    #[error("none of the given identities can decrypt {name}")]
+    FileNotAddressed {
+        /// The file, or "standard input".
+        name: String,
+    },
+    /// The file given to `decrypt` is damaged or not a valid age file.
+    #[error("{name} cannot be decrypted: {reason}")]
+    FileDamaged {
+        /// The file, or "standard input".
+        name: String,
+        /// What failed.
+        reason: String,
+    },
+    /// The recipients of an answer are of two key types, which age never mixes.
+    #[error("cannot encrypt to both {team} recipients (the team keyset) and a {reply} reply key (the reporter's)")]
+    MixedKeyTypes {
+        /// The team keyset's type label.
+        team: &'static str,
+        /// The reporter's reply key type label.
+        reply: &'static str,
+    },
     /// None of the given identities opens any case in the store.
     #[error("none of the given identities can decrypt any of the {count} cases in the store")]
     NoCaseForYou {
@@ -301,12 +323,15 @@ impl Error {
             | Error::NoReplyKey { .. }
             | Error::NoMailbox { .. }
             | Error::Encrypt { .. }
+            | Error::MixedKeyTypes { .. }
             | Error::Attachment { .. } => ExitCode::Other,
             Error::IdentityFile { .. }
             | Error::NotAddressed { .. }
+            | Error::FileNotAddressed { .. }
             | Error::NoCaseForYou { .. } => ExitCode::Identity,
             Error::StoreCorrupt { .. }
             | Error::Damaged { .. }
+            | Error::FileDamaged { .. }
             | Error::Container { .. }
             | Error::Rejected { .. }
             | Error::TeamMismatch { .. }
@@ -338,7 +363,16 @@ impl Error {
             }
             Error::AmbiguousCase { .. } => "give more characters of the case id".into(),
             Error::IdentityFile { .. } => {
-                "pass an age identity file (AGE-SECRET-KEY-1…) as written by `whistlebox keygen`".into()
+                "pass an age identity file (AGE-SECRET-KEY-PQ-1… or AGE-SECRET-KEY-1…) as written by `whistlebox keygen`".into()
+            }
+            Error::FileNotAddressed { .. } => {
+                "check you passed the right key file with -i (repeat -i for several keys); the file may be encrypted to other people only".into()
+            }
+            Error::FileDamaged { .. } => {
+                "the file is damaged, truncated or not an age file: get a fresh copy; discard any output already written to standard output".into()
+            }
+            Error::MixedKeyTypes { .. } => {
+                "a post-quantum team answers post-quantum reply keys, an X25519 team X25519 ones: pass the keyset the reporter's page used (--team)".into()
             }
             Error::NotAddressed { .. } => {
                 "check you passed the key for this case; `whistlebox cases` marks cases not addressed to you"

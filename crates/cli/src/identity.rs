@@ -1,9 +1,14 @@
 //! Reading investigators' age identity files (secret keys).
 //!
 //! Only this module and [`crate::keygen`] touch secret keys. A key file is read
-//! into a zeroized buffer, parsed by the `age` crate, and kept only as opaque
-//! `age::Identity` trait objects (no `Debug`, no `Display`). Error messages
-//! name the file and a line number, never its content.
+//! into a zeroized buffer and parsed line by line as age identity files are
+//! (c2sp.org/age): blank lines and `#` comments are skipped, every other line
+//! is one identity — X25519 (`AGE-SECRET-KEY-1…`, parsed by the `age` crate)
+//! or post-quantum `mlkem768x25519` (`AGE-SECRET-KEY-PQ-1…`, [`crate::pq`]);
+//! one file may mix both. (The `age` crate's `IdentityFile` rejects PQ lines.)
+//! Identities are kept only as opaque `age::Identity` trait objects (no
+//! `Debug`, no `Display`). Error messages name the file and a line number,
+//! never its content.
 
 use std::fs::File;
 use std::io::Read;
@@ -12,8 +17,9 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::error::Error;
+use crate::pq;
 
-/// Upper bound on a key file; one X25519 identity line is 74 bytes.
+/// Upper bound on a key file; one identity line is 74 (X25519) or 77 (PQ) bytes.
 const KEY_FILE_MAX: u64 = 1 << 20;
 
 /// The identities loaded from one or more key files.
@@ -85,41 +91,58 @@ fn load_one(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, Er
     if buf.len() as u64 > KEY_FILE_MAX {
         return Err(bad(path, "it is too large to be a key file"));
     }
-    // Recognise the usual mistakes before age's generic "non-identity data".
-    let first = buf
-        .split(|&b| b == b'\n')
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-        .find(|l| !l.is_empty() && !l.starts_with(b"#"));
-    match first {
-        None => return Err(bad(path, "it contains no identity")),
-        Some(l) if l.starts_with(b"age1") => {
-            return Err(bad(path, "it holds a public key (age1…), not a secret key"))
+    let text = std::str::from_utf8(&buf).map_err(|_| bad(path, "it is not UTF-8 text"))?;
+    let mut keys: Vec<Box<dyn age::Identity + Send + Sync>> = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
         }
-        Some(l) if l.starts_with(b"AGE-SECRET-KEY-PQ-") => {
+        let n = i + 1;
+        if line.starts_with(pq::IDENTITY_PREFIX) {
+            let id: pq::Identity = line.parse().map_err(|e| {
+                bad(
+                    path,
+                    format!("line {n} is not a valid post-quantum identity ({e})"),
+                )
+            })?;
+            keys.push(Box::new(id));
+        } else if line.starts_with("AGE-SECRET-KEY-1") {
+            let id: age::x25519::Identity = line.parse().map_err(|e| {
+                bad(
+                    path,
+                    format!("line {n} is not a valid X25519 identity ({e})"),
+                )
+            })?;
+            keys.push(Box::new(id));
+        } else if line.starts_with("age1") {
             return Err(bad(
                 path,
-                "post-quantum (mlkem768x25519) identities are not supported by this version",
-            ))
-        }
-        Some(l) if l.starts_with(b"-----BEGIN") => {
+                format!("line {n} holds a public key (age1…), not a secret key"),
+            ));
+        } else if line.starts_with("-----BEGIN") {
             return Err(bad(
                 path,
                 "it is armored or an SSH/PEM key; whistlebox reads age identity files",
-            ))
+            ));
+        } else if line.starts_with("AGE-PLUGIN-") {
+            return Err(bad(
+                path,
+                format!("line {n} is an age plugin identity, which whistlebox does not support"),
+            ));
+        } else {
+            return Err(bad(
+                path,
+                format!(
+                    "line {n} is not an age identity (AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)"
+                ),
+            ));
         }
-        _ => {}
     }
-    check_permissions(path, &meta);
-    let parsed = age::IdentityFile::from_buffer(&buf[..]).map_err(|e| {
-        // age's message names only a line number, never the line.
-        bad(path, e.to_string().replace("identity file ", "the file "))
-    })?;
-    let keys = parsed
-        .into_identities()
-        .map_err(|e| bad(path, e.to_string()))?;
     if keys.is_empty() {
         return Err(bad(path, "it contains no identity"));
     }
+    check_permissions(path, &meta);
     Ok(keys)
 }
 
@@ -183,5 +206,56 @@ mod tests {
         let err = load(&[path]).unwrap_err().to_string();
         assert!(err.contains("line 2"), "{err}");
         assert!(!err.contains(&broken[10..]), "{err}");
+    }
+
+    #[test]
+    fn a_file_may_mix_x25519_and_post_quantum_identities() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mixed.key");
+        let classic = age::x25519::Identity::generate();
+        let pq = pq::Identity::generate();
+        std::fs::write(
+            &path,
+            format!(
+                "# created: 2026-01-01T00:00:00Z\r\n# public key: {}\n{}\r\n\n# pq\n{}\n",
+                pq.to_public(),
+                classic.to_string().expose_secret(),
+                pq.to_string().expose_secret()
+            ),
+        )
+        .unwrap();
+        let ids = load(&[path.clone(), fixture("pq-alice")]).unwrap();
+        assert_eq!(ids.len(), 3);
+        // Each decrypts what is encrypted to it.
+        for r in [
+            Box::new(classic.to_public()) as Box<dyn age::Recipient + Send>,
+            Box::new(pq.to_public()),
+        ] {
+            let file = {
+                use std::io::Write;
+                let enc =
+                    age::Encryptor::with_recipients(std::iter::once(r.as_ref() as _)).unwrap();
+                let mut out = vec![];
+                let mut w = enc.wrap_output(&mut out).unwrap();
+                w.write_all(b"hi").unwrap();
+                w.finish().unwrap();
+                out
+            };
+            let d = age::Decryptor::new(&file[..]).unwrap();
+            let mut pt = vec![];
+            d.decrypt(ids.iter()).unwrap().read_to_end(&mut pt).unwrap();
+            assert_eq!(pt, b"hi");
+        }
+        // A damaged PQ line (bad checksum) is named by its number, never echoed.
+        let mut damaged = pq.to_string().expose_secret().as_bytes().to_vec();
+        damaged[40] = if damaged[40] == b'Q' { b'P' } else { b'Q' };
+        let damaged = String::from_utf8(damaged).unwrap();
+        std::fs::write(&path, format!("# k\n{damaged}\n")).unwrap();
+        let err = load(&[path]).unwrap_err().to_string();
+        assert!(
+            err.contains("line 2 is not a valid post-quantum identity"),
+            "{err}"
+        );
+        assert!(!err.contains(&damaged[20..]), "{err}");
     }
 }

@@ -1,7 +1,10 @@
-//! `whistlebox keygen`: a new age X25519 identity in the standard age identity
-//! file format, readable by `age`, `rage` and `age-keygen -y`.
+//! `whistlebox keygen`: a new age identity in the standard age identity file
+//! format — post-quantum `mlkem768x25519` by default ([`crate::pq`],
+//! `AGE-SECRET-KEY-PQ-1…`, readable by typage and age ≥ 1.3), classic X25519
+//! with `--x25519` (`AGE-SECRET-KEY-1…`, readable by `age`, `rage` and
+//! `age-keygen -y`).
 //!
-//! The file holds `# public key: age1…` and the `AGE-SECRET-KEY-1…` line, no
+//! The file holds `# public key: age1…` (or `age1pq1…`) and the secret line, no
 //! creation time. It is created with mode 0600, and with `create_new` unless
 //! `--force` (which removes the old file first, so a symbolic link is replaced,
 //! never written through). The secret is exposed exactly once, to be written.
@@ -13,10 +16,14 @@ use std::path::Path;
 use age::secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
-use crate::error::Error;
+use whistlebox_core::envelope::StanzaType;
 
-/// Writes a new identity to `path` and returns its recipient (`age1…`).
-pub fn keygen(path: &Path, force: bool) -> Result<String, Error> {
+use crate::error::Error;
+use crate::pq;
+
+/// Writes a new identity of `key_type` to `path` and returns its recipient
+/// (`age1pq1…` or `age1…`).
+pub fn keygen(path: &Path, force: bool, key_type: StanzaType) -> Result<String, Error> {
     if force {
         match fs::symlink_metadata(path) {
             Ok(meta) if meta.is_dir() => {
@@ -28,8 +35,16 @@ pub fn keygen(path: &Path, force: bool) -> Result<String, Error> {
             Err(_) => {}
         }
     }
-    let identity = age::x25519::Identity::generate();
-    let recipient = identity.to_public().to_string();
+    let (secret, recipient) = match key_type {
+        StanzaType::MlKem768X25519 => {
+            let identity = pq::Identity::generate();
+            (identity.to_string(), identity.to_public().to_string())
+        }
+        StanzaType::X25519 => {
+            let identity = age::x25519::Identity::generate();
+            (identity.to_string(), identity.to_public().to_string())
+        }
+    };
 
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
@@ -51,7 +66,6 @@ pub fn keygen(path: &Path, force: bool) -> Result<String, Error> {
             }
         }
     })?;
-    let secret = identity.to_string();
     let text = Zeroizing::new(format!(
         "# public key: {recipient}\n{}\n",
         secret.expose_secret()
@@ -67,10 +81,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn post_quantum_is_the_default_and_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pq.key");
+        let recipient = keygen(&path, false, StanzaType::MlKem768X25519).unwrap();
+        assert!(recipient.starts_with("age1pq1"));
+        let text = fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], format!("# public key: {recipient}"));
+        assert!(lines[1].starts_with("AGE-SECRET-KEY-PQ-1"));
+        let id: pq::Identity = lines[1].parse().unwrap();
+        assert_eq!(id.to_public().to_string(), recipient);
+        assert_eq!(crate::identity::load(&[path]).unwrap().len(), 1);
+    }
+
+    #[test]
     fn writes_a_readable_0600_key_and_refuses_to_overwrite() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("me.key");
-        let recipient = keygen(&path, false).unwrap();
+        let recipient = keygen(&path, false, StanzaType::X25519).unwrap();
         assert!(recipient.starts_with("age1"));
         let text = fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.lines().collect();
@@ -87,11 +117,11 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         assert!(matches!(
-            keygen(&path, false),
+            keygen(&path, false, StanzaType::X25519),
             Err(Error::OutputExists { .. })
         ));
         assert_eq!(fs::read_to_string(&path).unwrap(), text);
-        let second = keygen(&path, true).unwrap();
+        let second = keygen(&path, true, StanzaType::X25519).unwrap();
         assert_ne!(second, recipient);
     }
 
@@ -103,8 +133,8 @@ mod tests {
         fs::write(&target, "precious").unwrap();
         let link = dir.path().join("link.key");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        assert!(keygen(&link, false).is_err());
-        keygen(&link, true).unwrap();
+        assert!(keygen(&link, false, StanzaType::MlKem768X25519).is_err());
+        keygen(&link, true, StanzaType::MlKem768X25519).unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
         assert!(!fs::symlink_metadata(&link)
             .unwrap()

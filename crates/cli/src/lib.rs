@@ -5,7 +5,10 @@
 //! runs one command, and turns any failure into an `error:` / `hint:` pair and
 //! a fixed exit code ([`error::ExitCode`]).
 //!
-//! - [`keygen`]: a new age X25519 identity file;
+//! - [`keygen`]: a new age identity file, post-quantum ([`pq`],
+//!   `mlkem768x25519`) by default or X25519;
+//! - [`decrypt`]: one age file (binary or armored) to stdout or a file,
+//!   through the same [`open`] path as cases;
 //! - [`pull`] (online machine, no keys): ciphertext from the relay into the
 //!   [`store`] (PROTOCOL.md §4.2, §5), every body re-checked against the
 //!   envelope rules (§2);
@@ -20,7 +23,7 @@
 //!   [`relay`] connection as `pull`.
 //!
 //! **Architecture invariant:** only [`identity`] and [`keygen`] read or write
-//! secret keys, and `pull` and `push` never need one. Every reporter-supplied string is
+//! secret keys (of the types `age` and [`pq`] implement), and `pull` and `push` never need one. Every reporter-supplied string is
 //! escaped for its destination ([`term`] for terminals, [`render`] for HTML
 //! and Markdown, [`sanitize`] for file names).
 #![forbid(unsafe_code)]
@@ -29,6 +32,7 @@
 pub mod cases;
 pub mod cli;
 pub mod compose;
+pub mod decrypt;
 pub mod due;
 pub mod error;
 pub mod export;
@@ -62,14 +66,19 @@ use crate::store::Store;
 /// Runs one validated plan, writing results to `out` (standard output).
 pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
     match plan {
-        Plan::Keygen { output, force } => {
-            let recipient = keygen::keygen(&output, force)?;
+        Plan::Keygen {
+            output,
+            force,
+            key_type,
+        } => {
+            let recipient = keygen::keygen(&output, force, key_type)?;
             eprintln!(
                 "wrote a new secret key to {} (mode 0600); keep it offline and give the team only the recipient below",
                 output.display()
             );
             writeln!(out, "{recipient}").map_err(Error::Stdout)
         }
+        Plan::Decrypt(p) => decrypt::run(&p, out),
         Plan::Pull(p) => pull::run(&p, out),
         Plan::Cases {
             store,

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use whistlebox_core::envelope::StanzaType;
+
 use crate::cli::{Cli, Command};
 use crate::due::Day;
 use crate::error::Error;
@@ -108,6 +110,19 @@ pub struct ComposePlan {
     pub answer: Answer,
 }
 
+/// A validated `decrypt`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecryptPlan {
+    /// The age file, or `None` for standard input.
+    pub input: Option<PathBuf>,
+    /// The identity files.
+    pub identities: Vec<PathBuf>,
+    /// Where to write the plaintext, or `None` for standard output.
+    pub output: Option<PathBuf>,
+    /// Replace an existing output file.
+    pub force: bool,
+}
+
 /// A validated `push`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PushPlan {
@@ -141,7 +156,11 @@ pub enum Plan {
         output: PathBuf,
         /// Replace an existing file.
         force: bool,
+        /// Post-quantum (the default) or X25519.
+        key_type: StanzaType,
     },
+    /// Decrypt one age file.
+    Decrypt(DecryptPlan),
     /// Fetch from the relay.
     Pull(PullPlan),
     /// List cases.
@@ -336,7 +355,19 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
         Command::Keygen(a) => Plan::Keygen {
             output: a.output,
             force: a.force,
+            key_type: if a.x25519 {
+                StanzaType::X25519
+            } else {
+                StanzaType::MlKem768X25519
+            },
         },
+        Command::Decrypt(a) => Plan::Decrypt(DecryptPlan {
+            // `-` is standard input, as for age.
+            input: a.input.filter(|p| p.as_os_str() != "-"),
+            identities: a.identities,
+            output: a.output,
+            force: a.force,
+        }),
         Command::Pull(a) => Plan::Pull(PullPlan {
             relay: relay_url(&a.relay)?,
             proxy: a.proxy.as_deref().map(proxy_url).transpose()?,

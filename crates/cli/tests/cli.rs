@@ -160,10 +160,11 @@ fn sample_store(dir: &Path) -> PathBuf {
 fn keygen_writes_a_key_that_age_keygen_reads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("me.key");
-    let out = whistlebox(&["keygen", "-o", path.to_str().unwrap()]);
+    let out = whistlebox(&["keygen", "--x25519", "-o", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let recipient = text(&out.stdout).trim().to_string();
     assert!(recipient.starts_with("age1"), "{recipient}");
+    assert!(!recipient.starts_with("age1pq1"), "{recipient}");
     assert!(!text(&out.stdout).contains("AGE-SECRET-KEY"));
     assert!(!text(&out.stderr).contains("AGE-SECRET-KEY"));
 
@@ -181,6 +182,92 @@ fn keygen_writes_a_key_that_age_keygen_reads() {
         }
         Err(e) => eprintln!("skipping the age-keygen check: age-keygen not found ({e})"),
     }
+}
+
+#[test]
+fn keygen_is_post_quantum_by_default_and_decrypt_opens_files_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pq.key");
+    let out = whistlebox(&["keygen", "-o", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let recipient = text(&out.stdout).trim().to_string();
+    assert!(recipient.starts_with("age1pq1"), "{recipient}");
+    // 1 216 bytes of key: 1 946 bech32 characters after "age1pq1", then the checksum.
+    assert_eq!(
+        recipient.len(),
+        "age1pq1".len() + (1216usize * 8).div_ceil(5) + 6
+    );
+    assert!(!text(&out.stderr).contains("AGE-SECRET-KEY"));
+    let key = fs::read_to_string(&path).unwrap();
+    assert!(key.contains(&format!("# public key: {recipient}\n")));
+    assert!(key.lines().any(|l| l.starts_with("AGE-SECRET-KEY-PQ-1")));
+
+    // A file encrypted to the new recipient (by the CLI's own pq module)
+    // decrypts with `whistlebox decrypt`, to stdout and to -o.
+    let r: whistlebox::pq::Recipient = recipient.parse().unwrap();
+    let file = dir.path().join("f.age");
+    {
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).unwrap();
+        let mut w = enc.wrap_output(fs::File::create(&file).unwrap()).unwrap();
+        w.write_all(b"post-quantum hello").unwrap();
+        w.finish().unwrap();
+    }
+    let out = whistlebox(&[
+        "decrypt",
+        "-i",
+        path.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.stdout, b"post-quantum hello");
+    let plain = dir.path().join("plain.txt");
+    let args = [
+        "decrypt",
+        "-i",
+        path.to_str().unwrap(),
+        "-o",
+        plain.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ];
+    let out = whistlebox(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert_eq!(fs::read(&plain).unwrap(), b"post-quantum hello");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            fs::metadata(&plain).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // -o never replaces a file without --force, and a failure leaves nothing.
+    let out = whistlebox(&args);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    let mut truncated = fs::read(&file).unwrap();
+    truncated.truncate(truncated.len() - 1);
+    fs::write(&file, &truncated).unwrap();
+    let partial = dir.path().join("partial.txt");
+    let out = whistlebox(&[
+        "decrypt",
+        "-i",
+        path.to_str().unwrap(),
+        "-o",
+        partial.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("payload is damaged"),
+        "{}",
+        text(&out.stderr)
+    );
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("partial")), "{names:?}");
 }
 
 #[test]

@@ -671,6 +671,12 @@ fn parse_stanzas(header: &[u8]) -> Result<Vec<RawStanza>, EnvelopeError> {
                     "stanza on line {number}: the header ends inside the stanza body"
                 ))
             })?;
+            if body_line.starts_with(b"-> ") || body_line.starts_with(b"---") {
+                return Err(syntax(format!(
+                    "stanza on line {number}: its body must end with a line shorter than 64 columns (possibly empty) before line {}",
+                    lines.number
+                )));
+            }
             let decoded = decode_b64(body_line).ok_or_else(|| {
                 syntax(format!(
                     "line {}: stanza body lines must be canonical unpadded base64",
@@ -1149,9 +1155,16 @@ mod tests {
             // c2sp.org/age: every stanza ends with a short body line.
             (
                 format!("age-encryption.org/v1\n-> x\n{full}\n{mac}"),
-                "base64",
+                "shorter than 64",
             ),
-            (format!("age-encryption.org/v1\n-> x\n{mac}"), "base64"),
+            (
+                format!("age-encryption.org/v1\n-> x\n{mac}"),
+                "shorter than 64",
+            ),
+            (
+                format!("age-encryption.org/v1\n-> x\n{full}\n-> y\n\n{mac}"),
+                "stanza on line 2: its body",
+            ),
             // The MAC line ends with a newline.
             (
                 format!("age-encryption.org/v1\n-> x\n\n{}", mac.trim_end()),
