@@ -5,7 +5,9 @@
 //! The answer is a container (§1) of kind `reply` or `status` whose
 //! `reply_key` is the case's, streamed (attachments are never held whole in
 //! memory) into an age file encrypted to the reporter's reply recipient and
-//! to every investigator of the published keyset (`--team`). Every byte is
+//! to every investigator of the published keyset (`--team`) — X25519 or
+//! post-quantum, whichever the keyset is, and never a mix of both (a reply
+//! key of the other type is refused, [`answer_recipients`]). Every byte is
 //! fed to the envelope [`Checker`] with `Rules::for_kind` (§8.3) as it is
 //! written; an item that would break a rule is deleted, never left in the
 //! outbox. The case is found and its keys loaded before anything is written,
@@ -28,7 +30,7 @@ use crate::outbox::{Outbox, OutboxMeta};
 use crate::plan::{Answer, ComposePlan, MessageSource};
 use crate::store::Store;
 use crate::thread::{self, Thread};
-use crate::{identity, teamfile, term};
+use crate::{identity, pq, teamfile, term};
 
 /// The longest `message` or `note` (PROTOCOL.md §8.4).
 pub const TEXT_MAX: usize = 32_768;
@@ -289,16 +291,63 @@ fn encrypt_into(
     Ok(())
 }
 
+/// Parses one recipient string of a known type.
+fn parse_recipient(
+    recipient: &str,
+    kind: StanzaType,
+) -> Result<Box<dyn age::Recipient + Send>, String> {
+    match kind {
+        StanzaType::X25519 => recipient
+            .parse::<age::x25519::Recipient>()
+            .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+            .map_err(|e| e.to_string()),
+        StanzaType::MlKem768X25519 => recipient
+            .parse::<pq::Recipient>()
+            .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// The recipients of an answer: the reporter's reply key, then every
+/// investigator of the keyset — all of one type (PROTOCOL.md §2 E3, §8.4).
+/// A reply key of the other type than the team's is refused before anything
+/// is encrypted (age never mixes post-quantum and classic recipients).
+pub fn answer_recipients(
+    keyset: &Keyset,
+    team_path: &Path,
+    reply_key: &str,
+    case: &str,
+) -> Result<Vec<Box<dyn age::Recipient + Send>>, Error> {
+    let team_type = keyset.stanza_type();
+    let reply_type = recipient_type(reply_key).map_err(|_| Error::NoReplyKey {
+        case: case.to_string(),
+    })?;
+    if reply_type != team_type {
+        return Err(Error::MixedKeyTypes {
+            team: team_type.label(),
+            reply: reply_type.label(),
+        });
+    }
+    let mut recipients =
+        vec![
+            parse_recipient(reply_key, reply_type).map_err(|_| Error::NoReplyKey {
+                case: case.to_string(),
+            })?,
+        ];
+    for inv in &keyset.investigators {
+        let r = parse_recipient(&inv.recipient, team_type).map_err(|e| Error::TeamFile {
+            path: team_path.to_path_buf(),
+            reason: format!("the recipient of {} is not usable: {e}", inv.id),
+        })?;
+        recipients.push(r);
+    }
+    Ok(recipients)
+}
+
 /// Runs `reply` or `status`.
 pub fn run(plan: &ComposePlan, out: &mut dyn Write) -> Result<(), Error> {
     // Local inputs first: the keyset, the message, the attachments.
     let keyset = teamfile::read(&plan.team)?;
-    if keyset.stanza_type() != StanzaType::X25519 {
-        return Err(Error::TeamFile {
-            path: plan.team.clone(),
-            reason: "its recipients are post-quantum (age1pq1…); this version answers only X25519 teams, whose reply keys it can match".into(),
-        });
-    }
     let (kind, mut fields, attach): (Kind, BTreeMap<String, String>, &[PathBuf]) =
         match &plan.answer {
             Answer::Reply { message, attach } => {
@@ -348,23 +397,8 @@ pub fn run(plan: &ComposePlan, out: &mut dyn Write) -> Result<(), Error> {
             case: thread.case.clone(),
         });
     };
-    let reply_recipient: age::x25519::Recipient = match recipient_type(&reply_key) {
-        Ok(StanzaType::X25519) => reply_key.parse().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| Error::NoReplyKey {
-        case: thread.case.clone(),
-    })?;
     let target = relay_target(thread)?;
-
-    let mut recipients: Vec<Box<dyn age::Recipient + Send>> = vec![Box::new(reply_recipient)];
-    for inv in &keyset.investigators {
-        let r: age::x25519::Recipient = inv.recipient.parse().map_err(|e| Error::TeamFile {
-            path: plan.team.clone(),
-            reason: format!("the recipient of {} is not usable: {e}", inv.id),
-        })?;
-        recipients.push(Box::new(r));
-    }
+    let recipients = answer_recipients(&keyset, &plan.team, &reply_key, &thread.case)?;
 
     let day = Day::today_utc().to_string();
     let manifest = Manifest {
@@ -486,5 +520,115 @@ mod tests {
         let mut file = File::create(&path).unwrap();
         let err = encrypt_into(&mut file, manifest, &[], &recipients, report).unwrap_err();
         assert!(matches!(err, Error::OwnEnvelope { .. }), "{err}");
+    }
+
+    fn keyset(name: &str) -> (Keyset, PathBuf) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../keys/{name}"));
+        (teamfile::read(&path).unwrap(), path)
+    }
+
+    fn reply_manifest() -> Manifest {
+        Manifest {
+            kind: Kind::Reply,
+            fields: BTreeMap::from([("message".into(), "hello".into())]),
+            attachments: vec![],
+            reply_key: None,
+            client_time: "2025-03-14".into(),
+            locale: "und".into(),
+        }
+    }
+
+    #[test]
+    fn a_post_quantum_team_answers_a_post_quantum_reply_key() {
+        let (keyset, path) = keyset("team-pq.toml");
+        assert_eq!(keyset.stanza_type(), StanzaType::MlKem768X25519);
+        let reporter = pq::Identity::generate();
+        let reply_key = reporter.to_public().to_string();
+        let recipients = answer_recipients(&keyset, &path, &reply_key, "ab").unwrap();
+        assert_eq!(recipients.len(), keyset.investigators.len() + 1);
+        let dir = tempfile::tempdir().unwrap();
+        let file_path = dir.path().join("x.age");
+        let mut file = File::create(&file_path).unwrap();
+        let rules = offline_rules(&keyset, Kind::Reply);
+        encrypt_into(&mut file, reply_manifest(), &[], &recipients, rules).unwrap();
+        let bytes = std::fs::read(&file_path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            text.matches("\n-> mlkem768x25519 ").count(),
+            keyset.investigators.len() + 1
+        );
+        assert!(!text.contains("-> X25519 "));
+        // The reporter and each investigator decrypt it.
+        let ids = identity::load(&[
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/keys/pq-bob.key")
+        ])
+        .unwrap();
+        let d = age::Decryptor::new(&bytes[..]).unwrap();
+        assert!(d.decrypt(ids.iter()).is_ok());
+        let d = age::Decryptor::new(&bytes[..]).unwrap();
+        assert!(d
+            .decrypt(std::iter::once(&reporter as &dyn age::Identity))
+            .is_ok());
+    }
+
+    #[test]
+    fn a_reply_key_of_the_other_type_is_refused_naming_both_types() {
+        let (pq_team, pq_path) = keyset("team-pq.toml");
+        let (x_team, x_path) = keyset("team.toml");
+        let x_key = age::x25519::Identity::generate().to_public().to_string();
+        let pq_key = pq::Identity::generate().to_public().to_string();
+        let err = answer_recipients(&pq_team, &pq_path, &x_key, "ab")
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "cannot encrypt to both mlkem768x25519 recipients (the team keyset) and the reporter's X25519 reply key"
+        );
+        assert!(err.hint().contains("--team"), "{}", err.hint());
+        let err = answer_recipients(&x_team, &x_path, &pq_key, "ab")
+            .err()
+            .unwrap();
+        assert!(matches!(
+            err,
+            Error::MixedKeyTypes {
+                team: "X25519",
+                reply: "mlkem768x25519"
+            }
+        ));
+    }
+
+    #[test]
+    fn a_mixed_keyset_is_refused_with_a_clear_message() {
+        let x = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../keys/team.toml"),
+        )
+        .unwrap();
+        let pq_recipient = pq::Identity::generate().to_public().to_string();
+        // Give carol a post-quantum key in the X25519 team.
+        let mut mixed = String::new();
+        let mut carol = false;
+        for line in x.lines() {
+            if line.starts_with("id = \"carol\"") {
+                carol = true;
+            }
+            if carol && line.starts_with("recipient = ") {
+                mixed.push_str(&format!("recipient = \"{pq_recipient}\"\n"));
+                carol = false;
+            } else {
+                mixed.push_str(line);
+                mixed.push('\n');
+            }
+        }
+        assert!(mixed.contains(&pq_recipient));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mixed.toml");
+        std::fs::write(&path, mixed).unwrap();
+        let err = teamfile::read(&path).unwrap_err();
+        assert!(matches!(err, Error::TeamFile { .. }));
+        assert!(
+            err.to_string()
+                .contains("mixes X25519 (age1…) and mlkem768x25519 (age1pq1…) recipients"),
+            "{err}"
+        );
     }
 }

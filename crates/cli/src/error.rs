@@ -115,7 +115,7 @@ pub enum Error {
         reason: String,
     },
     /// The recipients of an answer are of two key types, which age never mixes.
-    #[error("cannot encrypt to both {team} recipients (the team keyset) and a {reply} reply key (the reporter's)")]
+    #[error("cannot encrypt to both {team} recipients (the team keyset) and the reporter's {reply} reply key")]
     MixedKeyTypes {
         /// The team keyset's type label.
         team: &'static str,
