@@ -1,0 +1,338 @@
+//! Post-quantum (`mlkem768x25519`) across implementations: typage (the
+//! page's pinned `age-encryption`, driven by `tests/scripts/typage.mjs`) and
+//! the CLI's own X-Wing recipient (`crates/cli/src/pq.rs`), both ways, plus
+//! the real relay with a post-quantum team:
+//!
+//! - typage encrypts to the three investigators of `keys/team-pq.toml`; the
+//!   CLI decrypts with each of their keys (and not with an X25519 key);
+//! - recipients derived from the same seed agree (keys made by the CLI, read
+//!   by typage);
+//! - the CLI answers a reporter whose reply key is post-quantum (`reply`,
+//!   `status`, `push` to the relay, which accepts only `mlkem768x25519`
+//!   stanzas for this team) and the reporter's page code (typage) reads both;
+//!   an X25519 `--team` for that case is refused, naming both types;
+//! - the relay refuses to start with a keyset that mixes types.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use whistlebox_core::team::Keyset;
+use whistlebox_tests::{
+    bin, cli, cli_ok, create_token, fixture_key, node_mailbox_ok, node_submit_ok, workspace_root,
+    Relay,
+};
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn pq_team() -> PathBuf {
+    workspace_root().join("keys/team-pq.toml")
+}
+
+/// Runs `node tests/scripts/typage.mjs ARGS` with `input` on stdin.
+fn typage(args: &[&str], input: &[u8]) -> Output {
+    let root = workspace_root();
+    assert!(
+        root.join("web/node_modules/age-encryption").exists(),
+        "web/node_modules is missing: run `npm ci --ignore-scripts` in web/ (`bash tests/run.sh` does)"
+    );
+    let mut child = Command::new("node")
+        .arg(root.join("tests/scripts/typage.mjs"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run node (is Node.js 20 installed?)");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "typage.mjs {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Deterministic test bytes spanning several STREAM chunks.
+fn pattern(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x1234_5678;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect()
+}
+
+#[test]
+fn typage_encrypts_to_three_pq_investigators_and_the_cli_decrypts_with_each() {
+    let keyset = Keyset::from_toml(&fs::read_to_string(pq_team()).unwrap()).unwrap();
+    let recipients: Vec<&str> = keyset
+        .investigators
+        .iter()
+        .map(|i| i.recipient.as_str())
+        .collect();
+    assert_eq!(recipients.len(), 3);
+    let plain = pattern(150_000);
+    let mut args = vec!["encrypt"];
+    args.extend(&recipients);
+    let file = typage(&args, &plain).stdout;
+    let header = String::from_utf8_lossy(&file[..file.len().min(8_000)]).into_owned();
+    assert_eq!(header.matches("\n-> mlkem768x25519 ").count(), 3);
+    assert!(!header.contains("-> X25519 "));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("typage.age");
+    fs::write(&path, &file).unwrap();
+    for who in ["pq-alice", "pq-bob", "pq-carol"] {
+        let out = cli(&["decrypt", "-i", s(&fixture_key(who)), s(&path)]);
+        assert!(
+            out.status.success(),
+            "{who}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout == plain, "{who} decrypted other bytes");
+    }
+    // An X25519 key of the classic team opens nothing here.
+    let out = cli(&["decrypt", "-i", s(&fixture_key("alice")), s(&path)]);
+    assert_eq!(out.status.code(), Some(4));
+}
+
+#[test]
+fn recipients_from_the_same_seed_agree_between_the_cli_and_typage() {
+    let tmp = tempfile::tempdir().unwrap();
+    for n in 0..4 {
+        let key = tmp.path().join(format!("k{n}.key"));
+        let rust = cli_ok(&["keygen", "-o", s(&key)]).trim().to_string();
+        assert!(rust.starts_with("age1pq1"), "{rust}");
+        let js = String::from_utf8(typage(&["recipient", s(&key)], b"").stdout).unwrap();
+        assert_eq!(js.trim(), rust, "key {n}");
+        // And the CLI decrypts what typage encrypts to that recipient.
+        let file = typage(&["encrypt", &rust], b"same seed").stdout;
+        let path = tmp.path().join(format!("k{n}.age"));
+        fs::write(&path, file).unwrap();
+        assert_eq!(
+            cli_ok(&["decrypt", "-i", s(&key), s(&path)]),
+            "same seed",
+            "key {n}"
+        );
+    }
+    // X25519 keys agree too.
+    let key = tmp.path().join("x.key");
+    let rust = cli_ok(&["keygen", "--x25519", "-o", s(&key)]);
+    let js = String::from_utf8(typage(&["recipient", s(&key)], b"").stdout).unwrap();
+    assert_eq!(js.trim(), rust.trim());
+}
+
+/// The names in the store's outbox/, sorted.
+fn outbox(store: &Path) -> Vec<String> {
+    let Ok(dir) = fs::read_dir(store.join("outbox")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = dir
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_cli_answers_a_post_quantum_reporter_and_typage_reads_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, store, token) = (
+        tmp.path().join("data"),
+        tmp.path().join("store"),
+        tmp.path().join("token"),
+    );
+    let team = pq_team();
+    let relay = Relay::start(&data, &team);
+    create_token(&data, &token);
+    let alice = fixture_key("pq-alice");
+
+    let answer = node_submit_ok(&[
+        "--relay",
+        &relay.url,
+        "--new-codename",
+        "--field",
+        "category=retaliation",
+        "--field",
+        "what=I was moved to night shifts after I complained.",
+    ]);
+    let case = answer["id"].as_str().unwrap().to_string();
+    let codename = answer["codename"].as_str().unwrap().to_string();
+    cli_ok(&[
+        "pull",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&token),
+        "--store",
+        s(&store),
+        "--team",
+        s(&team),
+    ]);
+    // The report's reply key is post-quantum, like the team.
+    let shown = cli_ok(&[
+        "show",
+        &case,
+        "--store",
+        s(&store),
+        "-i",
+        s(&alice),
+        "--json",
+    ]);
+    assert!(shown.contains("\"age1pq1"), "{shown}");
+
+    // An X25519 keyset for this case is refused before anything is written.
+    let out = cli(&[
+        "reply",
+        &case,
+        "--store",
+        s(&store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&workspace_root().join("keys/team.toml")),
+        "--message",
+        "Hello",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "cannot encrypt to both X25519 recipients (the team keyset) and the reporter's mlkem768x25519 reply key"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: "), "{stderr}");
+    assert!(outbox(&store).is_empty());
+
+    // With the post-quantum keyset: a reply and a status.
+    let reply_text = "We received your report and will protect you from retaliation.";
+    cli_ok(&[
+        "reply",
+        &case,
+        "--store",
+        s(&store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&team),
+        "--message",
+        reply_text,
+    ]);
+    cli_ok(&[
+        "status",
+        &case,
+        "investigating",
+        "--note",
+        "Interviews this week.",
+        "--store",
+        s(&store),
+        "-i",
+        s(&alice),
+        "--team",
+        s(&team),
+    ]);
+    let names = outbox(&store);
+    assert_eq!(names.len(), 4, "{names:?}");
+    for name in names.iter().filter(|n| n.ends_with(".age")) {
+        let bytes = fs::read(store.join("outbox").join(name)).unwrap();
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(10_000)]).into_owned();
+        // The reporter and the three investigators, all post-quantum.
+        assert_eq!(head.matches("\n-> mlkem768x25519 ").count(), 4, "{name}");
+        assert!(!head.contains("\n-> X25519 "), "{name}");
+    }
+    // The relay (rules for a PQ team) accepts both.
+    let pushed = cli_ok(&[
+        "push",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&token),
+        "--store",
+        s(&store),
+    ]);
+    assert!(pushed.contains("pushed reply 1"), "{pushed}");
+    assert!(pushed.contains("pushed status 2"), "{pushed}");
+
+    // The reporter's side (typage, PQ reply identity from the codename) reads both.
+    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let items = mailbox["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{mailbox}");
+    assert_eq!(items[0]["kind"], "reply");
+    assert_eq!(items[0]["fields"]["message"], reply_text);
+    assert_eq!(items[1]["kind"], "status");
+    assert_eq!(items[1]["fields"]["state"], "investigating");
+    assert_eq!(items[1]["fields"]["note"], "Interviews this week.");
+}
+
+#[test]
+fn the_relay_refuses_a_mixed_keyset_at_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let classic = fs::read_to_string(workspace_root().join("keys/team.toml")).unwrap();
+    let pq = Keyset::from_toml(&fs::read_to_string(pq_team()).unwrap()).unwrap();
+    // Carol gets her post-quantum key in the classic team.
+    let carol_pq = &pq
+        .investigators
+        .iter()
+        .find(|i| i.id == "carol")
+        .unwrap()
+        .recipient;
+    let mut mixed = String::new();
+    let mut in_carol = false;
+    for line in classic.lines() {
+        in_carol |= line.starts_with("id = \"carol\"");
+        if in_carol && line.starts_with("recipient = ") {
+            mixed.push_str(&format!("recipient = \"{carol_pq}\"\n"));
+            in_carol = false;
+        } else {
+            mixed.push_str(line);
+            mixed.push('\n');
+        }
+    }
+    assert!(mixed.contains(carol_pq.as_str()));
+    let team = tmp.path().join("mixed.toml");
+    fs::write(&team, mixed).unwrap();
+
+    let mut child = Command::new(bin("whistlebox-relay"))
+        .args([
+            "serve",
+            "--data",
+            s(&tmp.path().join("data")),
+            "--team",
+            s(&team),
+        ])
+        .args(["--listen", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the relay started with a mixed keyset");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    assert!(!status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mixes X25519 (age1…) and mlkem768x25519 (age1pq1…) recipients"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("listening on"));
+}
