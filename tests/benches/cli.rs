@@ -1,5 +1,8 @@
 //! Investigator CLI throughput, through the real release binary:
 //! - `whistlebox cases` over a store of 10 000 reports (cases listed per second);
+//! - the same for 10 000 reports with a 2 KiB body each, once to the
+//!   post-quantum team (`keys/team-pq.toml`, `mlkem768x25519`) and once to the
+//!   X25519 team, opened with one investigator's key of each;
 //! - `whistlebox show` on one 256 MiB report (MB/s decrypted and verified),
 //!   next to Go `age -d` / `rage -d` on the same file, measured in the same run.
 //!
@@ -19,33 +22,47 @@ use whistlebox_tests::{bin, example_team, fixture_key};
 const CASES: usize = 10_000;
 const BIG: usize = 256 * 1024 * 1024;
 
-fn recipients() -> Vec<age::x25519::Recipient> {
+type Recipients = Vec<Box<dyn age::Recipient + Send>>;
+
+fn recipients_of(team: &Path) -> Recipients {
     let team = whistlebox_core::team::Keyset::from_toml(
-        &std::fs::read_to_string(example_team()).expect("team file"),
+        &std::fs::read_to_string(team).expect("team file"),
     )
     .expect("valid team");
     team.investigators
         .iter()
-        .map(|i| i.recipient.parse().expect("x25519 recipient"))
+        .map(|i| -> Box<dyn age::Recipient + Send> {
+            if i.recipient.starts_with("age1pq1") {
+                Box::new(
+                    i.recipient
+                        .parse::<whistlebox::pq::Recipient>()
+                        .expect("pq recipient"),
+                )
+            } else {
+                Box::new(
+                    i.recipient
+                        .parse::<age::x25519::Recipient>()
+                        .expect("x25519 recipient"),
+                )
+            }
+        })
         .collect()
 }
 
-fn encrypt_to(path: &Path, plaintext: &[u8], recipients: &[age::x25519::Recipient]) {
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .expect("encryptor");
+fn recipients() -> Recipients {
+    recipients_of(&example_team())
+}
+
+fn encrypt_to(path: &Path, plaintext: &[u8], recipients: &Recipients) {
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
+        .expect("encryptor");
     let file = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
     let mut writer = encryptor.wrap_output(file).expect("wrap");
     writer.write_all(plaintext).expect("encrypt");
     writer.finish().expect("finish").flush().expect("flush");
 }
 
-fn store_object(
-    store: &Path,
-    seq: u64,
-    plaintext: &[u8],
-    recipients: &[age::x25519::Recipient],
-) -> String {
+fn store_object(store: &Path, seq: u64, plaintext: &[u8], recipients: &Recipients) -> String {
     let mut id = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut id);
     let id = hex::encode(id);
@@ -77,6 +94,19 @@ fn container(category: &str, attachment: &[u8]) -> Vec<u8> {
         locale: "en".to_owned(),
     };
     report::encode(&manifest, &[attachment]).expect("encode")
+}
+
+/// A 2 KiB attachment that differs per report.
+fn pattern2k(seq: u64) -> Vec<u8> {
+    let mut state = seq.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    (0..2048)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
 }
 
 fn time_command(mut command: Command) -> Duration {
@@ -133,6 +163,50 @@ fn main() {
         CASES as f64 / cases.as_secs_f64(),
         cases.as_secs_f64()
     );
+
+    // 10 000 reports with a 2 KiB body: post-quantum versus X25519 team.
+    let pq_alice = fixture_key("pq-alice");
+    let pq_team = example_team().with_file_name("team-pq.toml");
+    for (label, team, key) in [
+        ("mlkem768x25519", pq_team, &pq_alice),
+        ("X25519", example_team(), &alice),
+    ] {
+        let recipients = recipients_of(&team);
+        let store = tmp.path().join(format!("store-{label}"));
+        let build = Instant::now();
+        for seq in 1..=CASES as u64 {
+            let body = container(categories[seq as usize % 4], &pattern2k(seq));
+            store_object(&store, seq, &body, &recipients);
+        }
+        let built = build.elapsed();
+        let first = std::fs::read(
+            store.join("objects").join(
+                std::fs::read_dir(store.join("objects"))
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name())
+                    .find(|n| n.to_string_lossy().ends_with(".age"))
+                    .unwrap(),
+            ),
+        )
+        .unwrap();
+        let header = first.windows(4).position(|w| w == b"\n---").unwrap() + 48;
+        let t = best_of(3, || {
+            let mut c = Command::new(&whistlebox);
+            c.arg("cases")
+                .arg("--store")
+                .arg(&store)
+                .arg("-i")
+                .arg(key)
+                .arg("--json");
+            c
+        });
+        println!(
+            "| `cases`, {label} team (3), 2 KiB body | {CASES} reports, header ≈ {header} B | {:.0} cases/s ({:.2} s) | encrypting them in-process: {:.2} s | – |",
+            CASES as f64 / t.as_secs_f64(),
+            t.as_secs_f64(),
+            built.as_secs_f64()
+        );
+    }
 
     // One 256 MiB report.
     let big_store = tmp.path().join("big");
