@@ -415,26 +415,91 @@ fn reporter_and_team_talk_through_the_mailbox() {
         sha256_file(&photo)
     );
 
-    // The follow-up's attachment exports byte-identical.
-    let out_dir = f.work.join("export");
-    cli_ok(&[
-        "export",
-        &followup_id,
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--format",
-        "json",
-        "--out",
-        s(&out_dir),
-    ]);
-    let exported: Vec<PathBuf> = whistlebox_tests::files_under(&out_dir)
-        .into_iter()
-        .filter(|p| p.ends_with("attachments/screenshot.png"))
-        .collect();
-    assert_eq!(exported.len(), 1);
-    assert_eq!(fs::read(&exported[0]).unwrap(), photo_bytes);
+    // Any id of the thread exports the whole case into the report's folder:
+    // the answers and the follow-up after the report, in order, every
+    // attachment byte-identical in the one attachments/ folder.
+    for format in ["json", "md", "html"] {
+        let out_dir = f.work.join(format!("export-{format}"));
+        let said = cli_ok(&[
+            "export",
+            &followup_id,
+            "--store",
+            s(&f.store),
+            "-i",
+            s(&alice),
+            "--format",
+            format,
+            "--out",
+            s(&out_dir),
+        ]);
+        assert!(
+            said.starts_with(&format!(
+                "exported case {case} and 3 later items (2 attachments)"
+            )),
+            "{said}"
+        );
+        let folder = out_dir.join(format!("{received}-{case}"));
+        assert_eq!(
+            whistlebox_tests::files_under(&out_dir).len(),
+            if format == "json" { 3 } else { 4 },
+            "report.json, [report.{format},] two attachments"
+        );
+        assert_eq!(
+            fs::read(folder.join("attachments/screenshot.png")).unwrap(),
+            photo_bytes
+        );
+        assert_eq!(
+            sha256_file(&folder.join("attachments/next steps.txt")),
+            sha256_file(&letter)
+        );
+        let report = json(&fs::read_to_string(folder.join("report.json")).unwrap());
+        assert_eq!(report["case"]["id"], case.as_str());
+        assert_eq!(report["attachments"], Value::Array(vec![]));
+        let thread = report["thread"].as_array().unwrap();
+        let kinds: Vec<(&str, &str)> = thread
+            .iter()
+            .map(|i| (i["kind"].as_str().unwrap(), i["from"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("reply", "team"),
+                ("status", "team"),
+                ("followup", "reporter")
+            ]
+        );
+        assert_eq!(thread[0]["object"]["id"], reply_id.as_str());
+        assert_eq!(thread[0]["outbox"]["file"], format!("outbox/{first}.age"));
+        assert_eq!(thread[0]["outbox"]["pushed"]["id"], reply_id.as_str());
+        assert_eq!(thread[0]["manifest"]["fields"]["message"], reply_text);
+        assert_eq!(
+            thread[0]["attachments"][0]["path"],
+            "attachments/next steps.txt"
+        );
+        assert_eq!(thread[1]["manifest"]["fields"]["state"], "acknowledged");
+        assert_eq!(thread[2]["object"]["id"], followup_id.as_str());
+        assert_eq!(
+            thread[2]["attachments"][0]["path"],
+            "attachments/screenshot.png"
+        );
+        assert_eq!(thread[2]["attachments"][0]["sha256"], sha256_file(&photo));
+        let rendered = match format {
+            "md" => fs::read_to_string(folder.join("report.md")).unwrap(),
+            "html" => fs::read_to_string(folder.join("report.html")).unwrap(),
+            _ => continue,
+        };
+        let at = |needle: &str| {
+            rendered
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle:?} not in:\n{rendered}"))
+        };
+        assert!(at("My team lead mocks me") < at("2. reply · "));
+        assert!(at("2. reply · ") < at("3. status · "));
+        assert!(at("3. status · ") < at("4. followup · "));
+        assert!(at("4. followup · ") < at("screenshot.png"));
+        assert!(rendered.contains(&format!("pushed as {reply_id}")));
+        assert!(!rendered.contains(&codename));
+    }
 
     // Deadlines: the acknowledgement is met; feedback ("acknowledged" is not
     // feedback) comes near three months on, and an "investigating" status

@@ -1,6 +1,7 @@
 //! A hostile report through a real `whistlebox export`: attachment names that
 //! try to escape the output folder or abuse the file system, and text that
-//! tries to run script in the HTML export (PROTOCOL.md §6, §6.3).
+//! tries to run script in the HTML export (PROTOCOL.md §6, §6.3) — in the
+//! report itself and in the follow-ups and replies of its thread (§8.6).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -82,41 +83,16 @@ fn hostile_names_stay_inside_and_html_runs_no_script() {
     let refs: Vec<&[u8]> = bodies.iter().map(Vec::as_slice).collect();
     let container = report::encode(&manifest, &refs).expect("hostile but well-formed container");
 
-    // The store layout of PROTOCOL.md §5, written as `pull` would.
     let store = tmp.path().join("store");
-    let objects = store.join("objects");
-    std::fs::create_dir_all(&objects).unwrap();
     let id = "0123456789abcdef0123456789abcdef";
-    let stem = format!("{:016}-{id}", 1);
-    encrypt_to_team(&container, &objects.join(format!("{stem}.age")));
-    let size = std::fs::metadata(objects.join(format!("{stem}.age")))
-        .unwrap()
-        .len();
-    std::fs::write(
-        objects.join(format!("{stem}.json")),
-        serde_json::json!({"id": id, "seq": 1, "kind": "report", "day": "2026-11-25", "size": size})
-            .to_string(),
-    )
-    .unwrap();
+    put(&store, 1, id, "report", &container);
 
     // Export into a folder nested two levels deep, so `../../x` would land
     // inside the temp dir where the walk below would see it.
     let out = tmp.path().join("a/b/out");
     let alice = fixture_key("alice");
     for format in ["html", "md"] {
-        let out = out.join(format);
-        cli_ok(&[
-            "export",
-            "--all",
-            "--store",
-            store.to_str().unwrap(),
-            "-i",
-            alice.to_str().unwrap(),
-            "--format",
-            format,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        export_all(&store, &alice, format, &out.join(format));
     }
 
     let case = out.join("html").join(format!("2026-11-25-{id}"));
@@ -196,4 +172,183 @@ fn hostile_names_stay_inside_and_html_runs_no_script() {
         "a CSP that forbids scripts"
     );
     assert!(!html.contains('\u{1b}'), "no terminal escapes in HTML");
+}
+
+/// `whistlebox export --all` of `store` with `key`; returns stdout.
+fn export_all(store: &Path, key: &Path, format: &str, out: &Path) -> String {
+    cli_ok(&[
+        "export",
+        "--all",
+        "--store",
+        store.to_str().unwrap(),
+        "-i",
+        key.to_str().unwrap(),
+        "--format",
+        format,
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// Places an encrypted container in the store layout of PROTOCOL.md §5, as
+/// `pull` would.
+fn put(store: &Path, seq: u64, id: &str, kind: &str, container: &[u8]) {
+    let objects = store.join("objects");
+    std::fs::create_dir_all(&objects).unwrap();
+    let stem = format!("{seq:016}-{id}");
+    let body = objects.join(format!("{stem}.age"));
+    encrypt_to_team(container, &body);
+    let size = std::fs::metadata(&body).unwrap().len();
+    std::fs::write(
+        objects.join(format!("{stem}.json")),
+        serde_json::json!({"id": id, "seq": seq, "kind": kind, "day": "2026-11-25", "size": size})
+            .to_string(),
+    )
+    .unwrap();
+}
+
+/// A container of `kind` in the thread of `reply_key`, with these attachments.
+fn item(kind: Kind, reply_key: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Vec<u8> {
+    let manifest = Manifest {
+        kind,
+        fields: fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        attachments: files
+            .iter()
+            .map(|(n, b)| Attachment::describe(n, "text/html", b))
+            .collect(),
+        reply_key: Some(reply_key.to_owned()),
+        client_time: "2026-11-25".to_owned(),
+        locale: "en".to_owned(),
+    };
+    let bodies: Vec<&[u8]> = files.iter().map(|(_, b)| *b).collect();
+    report::encode(&manifest, &bodies).expect("hostile but well-formed container")
+}
+
+#[test]
+fn a_hostile_followup_and_reply_are_neutralised_in_the_thread_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    // The reporter's reply recipient: the thread key (PROTOCOL.md §8.6).
+    let key = age::x25519::Identity::generate().to_public().to_string();
+    let report_id = "1111111111111111111111111111111a";
+    let followup_id = "2222222222222222222222222222222b";
+    let reply_id = "3333333333333333333333333333333c";
+    let evil_name = "../../<img src=x onerror=alert(6)>.html";
+    let files: [(&str, &[u8]); 4] = [
+        ("evidence.txt", b"the report's file"),
+        ("EVIDENCE.TXT", b"the follow-up's file"),
+        (evil_name, b"<script>alert(7)</script>"),
+        ("..\\evidence.txt", b"the reply's file"),
+    ];
+    put(
+        &store,
+        1,
+        report_id,
+        "report",
+        &item(Kind::Report, &key, &[("category", "other")], &files[..1]),
+    );
+    put(
+        &store,
+        2,
+        followup_id,
+        "followup",
+        &item(
+            Kind::Followup,
+            &key,
+            &[("message", HOSTILE_TEXT)],
+            &files[1..3],
+        ),
+    );
+    put(
+        &store,
+        3,
+        reply_id,
+        "reply",
+        &item(
+            Kind::Reply,
+            &key,
+            &[("message", "</pre><script>alert(8)</script>")],
+            &files[3..],
+        ),
+    );
+
+    let out = tmp.path().join("out");
+    let alice = fixture_key("alice");
+    for format in ["html", "md"] {
+        let said = export_all(&store, &alice, format, &out.join(format));
+        // One case, not three: the follow-up and the reply are in its thread.
+        assert_eq!(said.lines().count(), 1, "{said}");
+        let case = out.join(format).join(format!("2026-11-25-{report_id}"));
+        let exported = files_under(&out.join(format));
+        assert_eq!(exported.len(), 2 + files.len(), "{exported:?}");
+
+        // One attachments/ folder, names unique across the whole case, in
+        // thread order, every file byte-identical.
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(case.join("report.json")).unwrap()).unwrap();
+        let mut paths = vec![json["attachments"][0]["path"].clone()];
+        for item in json["thread"].as_array().unwrap() {
+            paths.extend(
+                item["attachments"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["path"].clone()),
+            );
+        }
+        assert_eq!(
+            paths,
+            [
+                "attachments/evidence.txt",
+                "attachments/EVIDENCE (2).TXT",
+                "attachments/img src=x onerror=alert(6).html",
+                "attachments/evidence (3).txt",
+            ]
+        );
+        for (path, (_, bytes)) in paths.iter().zip(&files) {
+            let file = case.join(path.as_str().unwrap());
+            assert_eq!(
+                sha256_hex(&std::fs::read(&file).unwrap()),
+                sha256_hex(bytes),
+                "{path}"
+            );
+        }
+        assert_eq!(json["thread"][1]["from"], "team");
+        assert_eq!(json["thread"][0]["attachments"][1]["name"], evil_name);
+
+        if format == "html" {
+            let html = std::fs::read_to_string(case.join("report.html")).unwrap();
+            let lower = html.to_ascii_lowercase();
+            for tag in ["<script", "<img", "<svg", "</pre><"] {
+                assert!(!lower.contains(tag), "{tag} in {html}");
+            }
+            assert!(!lower.contains("href=\"javascript:"));
+            assert!(html.contains("&lt;/pre&gt;&lt;script&gt;alert(8)&lt;/script&gt;"));
+            assert!(html.contains("&lt;img src=x onerror=alert(6)&gt;.html"));
+            assert!(
+                html.contains("href=\"attachments/img%20src%3Dx%20onerror%3Dalert%286%29.html\"")
+            );
+            assert!(lower.contains("default-src 'none'"));
+        } else {
+            let md = std::fs::read_to_string(case.join("report.md")).unwrap();
+            // Long text is fenced; short text and names are escaped inline.
+            assert!(
+                md.contains(&format!("```text\n{HOSTILE_TEXT}\n```\n")),
+                "{md}"
+            );
+            assert!(!md.contains("<script>alert(8)"), "{md}");
+            assert!(
+                md.contains("\\</pre\\>\\<script\\>alert\\(8\\)\\</script\\>"),
+                "{md}"
+            );
+            assert!(
+                md.contains("[\\.\\./\\.\\./\\<img src\\=x onerror\\=alert\\(6\\)\\>\\.html]("),
+                "{md}"
+            );
+            assert!(md.contains("](attachments/img%20src%3Dx%20onerror%3Dalert%286%29.html)"));
+        }
+    }
 }

@@ -11,14 +11,19 @@
 //!   fence is longer than any backtick run inside, so the text cannot close it.
 //! - Both: control characters become visible escapes ([`crate::term`]), so a
 //!   file printed with `cat` cannot drive a terminal either.
+//!
+//! A case is its report followed by the rest of its thread (PROTOCOL.md §8.6):
+//! each later item gets the same treatment under its own heading, with its
+//! number, kind, day, sender and where it is, as `show` prints them.
 
 use std::fmt::Write as _;
 
-use whistlebox_core::report::Manifest;
+use whistlebox_core::report::{Attachment, Manifest};
 
 use crate::fields;
 use crate::store::ObjectMeta;
 use crate::term;
+use crate::thread::Entry;
 
 /// The CSP of exported HTML: nothing may load or run.
 pub const HTML_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -119,8 +124,125 @@ fn is_long(s: &str) -> bool {
     s.contains('\n') || s.chars().count() > INLINE_MAX
 }
 
-/// The `report.md` of a case; `files` are the exported attachment names.
-pub fn markdown(meta: &ObjectMeta, manifest: &Manifest, files: &[String]) -> String {
+/// One later item of a case's thread, as exported.
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'a> {
+    /// Its number in the thread, as `show` prints it (the report is 1).
+    pub n: usize,
+    /// The thread entry (sender, day, where it is).
+    pub entry: &'a Entry,
+    /// Its verified manifest.
+    pub manifest: &'a Manifest,
+    /// The exported names of its attachments, in manifest order.
+    pub files: &'a [String],
+}
+
+/// A case as exported: the report (or an orphan's first item) and the rest
+/// of its thread (PROTOCOL.md §6, §8.6).
+#[derive(Clone, Copy, Debug)]
+pub struct Case<'a> {
+    /// The stored object of the case.
+    pub meta: &'a ObjectMeta,
+    /// Its verified manifest.
+    pub manifest: &'a Manifest,
+    /// The exported names of its attachments, in manifest order.
+    pub files: &'a [String],
+    /// No report in the store has this case's reply key.
+    pub orphan: bool,
+    /// The later items, in order (empty for a thread of one).
+    pub thread: &'a [Item<'a>],
+}
+
+const ORPHAN_NOTE: &str = "without its report: no report in this store has its reply key (a mistyped codename, or a report these keys cannot open)";
+const THREAD_NOTE: &str =
+    "Replies and status updates are encrypted to the reporter and to the team.";
+const VERIFIED: &str = "Sizes and SHA-256 were verified.";
+
+fn md_fields(md: &mut String, manifest: &Manifest, heading: &str) {
+    for (key, value) in fields::ordered(&manifest.fields) {
+        let _ = writeln!(md, "\n{heading} {}\n", md_escape(fields::label(key)));
+        if value.is_empty() {
+            let _ = writeln!(md, "*(empty)*");
+        } else if is_long(value) {
+            md.push_str(&md_fenced(&term::text(value)));
+        } else {
+            let _ = writeln!(md, "{}", md_escape(&term::line(value)));
+        }
+    }
+}
+
+fn md_attachments(
+    md: &mut String,
+    list: &[Attachment],
+    files: &[String],
+    heading: &str,
+    note: &str,
+) {
+    let _ = writeln!(md, "\n{heading} Attachments\n");
+    if list.is_empty() {
+        let _ = writeln!(md, "None.");
+    } else {
+        let _ = writeln!(md, "{note}\n");
+    }
+    for (i, (a, file)) in list.iter().zip(files).enumerate() {
+        let _ = writeln!(
+            md,
+            "{}. [{}](attachments/{}) — {}, {} bytes, SHA-256 `{}`",
+            i + 1,
+            md_escape(&term::line(&a.name)),
+            url_encode(file),
+            if a.media_type.is_empty() {
+                "type not given".to_string()
+            } else {
+                md_escape(&term::line(&a.media_type))
+            },
+            a.size,
+            md_escape(&term::line(&a.sha256)),
+        );
+        if *file != a.name {
+            let _ = writeln!(md, "   (saved as `{}`)", file.replace('`', "'"));
+        }
+    }
+}
+
+/// What an export says above an item's attachments: the reporter's (or an
+/// unknown sender's) files are untrusted.
+fn attachment_note(entry: &Entry, untrusted: &str) -> String {
+    if entry.from_team() == Some(true) {
+        VERIFIED.to_string()
+    } else {
+        format!("{VERIFIED} {untrusted}")
+    }
+}
+
+fn md_item(md: &mut String, item: &Item<'_>) {
+    let (entry, m) = (item.entry, item.manifest);
+    let _ = writeln!(
+        md,
+        "\n### {}. {} · {} · from {}\n",
+        item.n,
+        m.kind.as_str(),
+        md_escape(&term::line(entry.day())),
+        md_escape(&entry.sender())
+    );
+    let _ = writeln!(md, "- **Where:** {}", md_escape(&entry.origin()));
+    let _ = writeln!(
+        md,
+        "- **Sent:** {} (sender's clock)",
+        md_escape(&term::line(&m.client_time))
+    );
+    let _ = writeln!(md, "- **Locale:** {}", md_escape(&term::line(&m.locale)));
+    md_fields(md, m, "####");
+    let note = attachment_note(
+        entry,
+        "Attachments are untrusted files from an anonymous sender.",
+    );
+    md_attachments(md, &m.attachments, item.files, "####", &note);
+}
+
+/// The `report.md` of a case.
+pub fn markdown(case: &Case<'_>) -> String {
+    let (meta, manifest) = (case.meta, case.manifest);
     let mut md = String::new();
     let _ = writeln!(md, "# Whistlebox case {}\n", meta.id);
     let _ = writeln!(md, "- **Case:** `{}` (seq {})", meta.id, meta.seq);
@@ -144,42 +266,32 @@ pub fn markdown(meta: &ObjectMeta, manifest: &Manifest, files: &[String]) -> Str
             let _ = writeln!(md, "- **Reply key:** none");
         }
     }
-    for (key, value) in fields::ordered(&manifest.fields) {
-        let _ = writeln!(md, "\n## {}\n", md_escape(fields::label(key)));
-        if value.is_empty() {
-            let _ = writeln!(md, "*(empty)*");
-        } else if is_long(value) {
-            md.push_str(&md_fenced(&term::text(value)));
-        } else {
-            let _ = writeln!(md, "{}", md_escape(&term::line(value)));
-        }
-    }
-    let _ = writeln!(md, "\n## Attachments\n");
-    if manifest.attachments.is_empty() {
-        let _ = writeln!(md, "None.");
-    } else {
+    if case.orphan {
         let _ = writeln!(
             md,
-            "Sizes and SHA-256 were verified. Attachments are untrusted files from an anonymous sender.\n"
+            "- **Note:** a {} {}",
+            manifest.kind.as_str(),
+            md_escape(ORPHAN_NOTE)
         );
     }
-    for (i, (a, file)) in manifest.attachments.iter().zip(files).enumerate() {
+    md_fields(&mut md, manifest, "##");
+    md_attachments(
+        &mut md,
+        &manifest.attachments,
+        case.files,
+        "##",
+        "Sizes and SHA-256 were verified. Attachments are untrusted files from an anonymous sender.",
+    );
+    if !case.thread.is_empty() {
+        let _ = writeln!(md, "\n## Thread\n");
         let _ = writeln!(
             md,
-            "{}. [{}](attachments/{}) — {}, {} bytes, SHA-256 `{}`",
-            i + 1,
-            md_escape(&term::line(&a.name)),
-            url_encode(file),
-            if a.media_type.is_empty() {
-                "type not given".to_string()
-            } else {
-                md_escape(&term::line(&a.media_type))
-            },
-            a.size,
-            md_escape(&term::line(&a.sha256)),
+            "{} items in all, in order; item 1 is the case above. {}",
+            case.thread.len() + 1,
+            md_escape(THREAD_NOTE)
         );
-        if *file != a.name {
-            let _ = writeln!(md, "   (saved as `{}`)", file.replace('`', "'"));
+        for item in case.thread {
+            md_item(&mut md, item);
         }
     }
     md
@@ -187,11 +299,86 @@ pub fn markdown(meta: &ObjectMeta, manifest: &Manifest, files: &[String]) -> Str
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;padding:.75rem;border-radius:4px}\
-dt{font-weight:bold}code{overflow-wrap:anywhere}.note{color:#555}";
+dt{font-weight:bold}code{overflow-wrap:anywhere}.note{color:#555}\
+section{border-top:1px solid #ccc;margin-top:1.5rem}";
 
-/// The `report.html` of a case; `files` are the exported attachment names.
-pub fn html(meta: &ObjectMeta, manifest: &Manifest, files: &[String]) -> String {
-    let e = |s: &str| html_escape(&term::line(s));
+/// Escapes a string for HTML after making control characters visible.
+fn e(s: &str) -> String {
+    html_escape(&term::line(s))
+}
+
+fn html_fields(h: &mut String, manifest: &Manifest, tag: &str) {
+    for (key, value) in fields::ordered(&manifest.fields) {
+        let _ = writeln!(h, "<{tag}>{}</{tag}>", html_escape(fields::label(key)));
+        if value.is_empty() {
+            let _ = writeln!(h, "<p class=\"note\">(empty)</p>");
+        } else {
+            let _ = writeln!(h, "<pre>{}</pre>", html_escape(&term::text(value)));
+        }
+    }
+}
+
+fn html_attachments(h: &mut String, list: &[Attachment], files: &[String], tag: &str, note: &str) {
+    let _ = writeln!(h, "<{tag}>Attachments</{tag}>");
+    if list.is_empty() {
+        let _ = writeln!(h, "<p>None.</p>");
+        return;
+    }
+    let _ = writeln!(h, "<p class=\"note\">{note}</p>\n<ol>");
+    for (a, file) in list.iter().zip(files) {
+        let media = if a.media_type.is_empty() {
+            "type not given".to_string()
+        } else {
+            e(&a.media_type)
+        };
+        let _ = writeln!(
+            h,
+            "<li><a href=\"attachments/{}\" download rel=\"noopener noreferrer\">{}</a> — {}, {} bytes, SHA-256 <code>{}</code>{}</li>",
+            html_escape(&url_encode(file)),
+            e(&a.name),
+            media,
+            a.size,
+            e(&a.sha256),
+            if *file == a.name {
+                String::new()
+            } else {
+                format!(" (saved as <code>{}</code>)", html_escape(file))
+            }
+        );
+    }
+    let _ = writeln!(h, "</ol>");
+}
+
+fn html_item(h: &mut String, item: &Item<'_>) {
+    let (entry, m) = (item.entry, item.manifest);
+    let _ = writeln!(h, "<section lang=\"{}\">", e(&m.locale));
+    let _ = writeln!(
+        h,
+        "<h3>{}. {} · {} · from {}</h3>\n<dl>",
+        item.n,
+        m.kind.as_str(),
+        e(entry.day()),
+        html_escape(&entry.sender())
+    );
+    let _ = writeln!(h, "<dt>Where</dt><dd>{}</dd>", html_escape(&entry.origin()));
+    let _ = writeln!(
+        h,
+        "<dt>Sent</dt><dd>{} (sender&#39;s clock)</dd>",
+        e(&m.client_time)
+    );
+    let _ = writeln!(h, "<dt>Locale</dt><dd>{}</dd>\n</dl>", e(&m.locale));
+    html_fields(h, m, "h4");
+    let note = attachment_note(
+        entry,
+        "Attachments are untrusted files from an anonymous sender: open them on this offline machine only.",
+    );
+    html_attachments(h, &m.attachments, item.files, "h4", &note);
+    let _ = writeln!(h, "</section>");
+}
+
+/// The `report.html` of a case.
+pub fn html(case: &Case<'_>) -> String {
+    let (meta, manifest) = (case.meta, case.manifest);
     let mut h = String::new();
     let _ = writeln!(h, "<!DOCTYPE html>");
     let _ = writeln!(h, "<html lang=\"{}\">", e(&manifest.locale));
@@ -226,45 +413,32 @@ pub fn html(meta: &ObjectMeta, manifest: &Manifest, files: &[String]) -> String 
             .as_deref()
             .map_or("none".to_string(), |k| format!("<code>{}</code>", e(k))),
     );
-    let _ = writeln!(h, "</dl>");
-    for (key, value) in fields::ordered(&manifest.fields) {
-        let _ = writeln!(h, "<h2>{}</h2>", html_escape(fields::label(key)));
-        if value.is_empty() {
-            let _ = writeln!(h, "<p class=\"note\">(empty)</p>");
-        } else {
-            let _ = writeln!(h, "<pre>{}</pre>", html_escape(&term::text(value)));
-        }
+    if case.orphan {
+        item(
+            "Note",
+            format!("a {} {}", manifest.kind.as_str(), html_escape(ORPHAN_NOTE)),
+        );
     }
-    let _ = writeln!(h, "<h2>Attachments</h2>");
-    if manifest.attachments.is_empty() {
-        let _ = writeln!(h, "<p>None.</p>");
-    } else {
+    let _ = writeln!(h, "</dl>");
+    html_fields(&mut h, manifest, "h2");
+    html_attachments(
+        &mut h,
+        &manifest.attachments,
+        case.files,
+        "h2",
+        "Sizes and SHA-256 were verified. Attachments are untrusted files from an anonymous sender: open them on this offline machine only.",
+    );
+    if !case.thread.is_empty() {
+        let _ = writeln!(h, "<h2>Thread</h2>");
         let _ = writeln!(
             h,
-            "<p class=\"note\">Sizes and SHA-256 were verified. Attachments are untrusted files from an anonymous sender: open them on this offline machine only.</p>\n<ol>"
+            "<p class=\"note\">{} items in all, in order; item 1 is the case above. {}</p>",
+            case.thread.len() + 1,
+            html_escape(THREAD_NOTE)
         );
-        for (a, file) in manifest.attachments.iter().zip(files) {
-            let media = if a.media_type.is_empty() {
-                "type not given".to_string()
-            } else {
-                e(&a.media_type)
-            };
-            let _ = writeln!(
-                h,
-                "<li><a href=\"attachments/{}\" download rel=\"noopener noreferrer\">{}</a> — {}, {} bytes, SHA-256 <code>{}</code>{}</li>",
-                html_escape(&url_encode(file)),
-                e(&a.name),
-                media,
-                a.size,
-                e(&a.sha256),
-                if *file == a.name {
-                    String::new()
-                } else {
-                    format!(" (saved as <code>{}</code>)", html_escape(file))
-                }
-            );
+        for item in case.thread {
+            html_item(&mut h, item);
         }
-        let _ = writeln!(h, "</ol>");
     }
     let _ = writeln!(h, "</body>\n</html>");
     h
@@ -285,6 +459,97 @@ mod tests {
             size: 70_000,
             mailbox: None,
         }
+    }
+
+    /// A case without thread.
+    fn alone<'a>(meta: &'a ObjectMeta, m: &'a Manifest, files: &'a [String]) -> Case<'a> {
+        Case {
+            meta,
+            manifest: m,
+            files,
+            orphan: false,
+            thread: &[],
+        }
+    }
+
+    /// A follow-up from the reporter, with hostile text and a hostile name.
+    fn hostile_followup() -> (Entry, Vec<String>) {
+        let mut manifest = hostile();
+        manifest.kind = Kind::Followup;
+        manifest.fields = [(
+            "message".to_string(),
+            "<script>alert(2)</script> [x](javascript:alert(3)) \x1b[2J".to_string(),
+        )]
+        .into_iter()
+        .collect();
+        manifest.attachments = vec![Attachment::describe(
+            "../<img src=x onerror=alert(4)>.png",
+            "image/png",
+            b"png",
+        )];
+        let entry = Entry {
+            object: Some(crate::store::StoredObject {
+                meta: ObjectMeta {
+                    id: "cd".repeat(16),
+                    seq: 9,
+                    kind: "followup".into(),
+                    ..meta()
+                },
+                body: "unused".into(),
+            }),
+            outbox: None,
+            manifest,
+        };
+        (entry, vec!["img src=x onerror=alert(4).png".to_string()])
+    }
+
+    #[test]
+    fn thread_items_are_escaped_like_the_report() {
+        let m = hostile();
+        let files = vec!["script(1).html".to_string()];
+        let (entry, item_files) = hostile_followup();
+        let items = [Item {
+            n: 2,
+            entry: &entry,
+            manifest: &entry.manifest,
+            files: &item_files,
+        }];
+        let head = meta();
+        let case = Case {
+            thread: &items,
+            ..alone(&head, &m, &files)
+        };
+        let page = html(&case);
+        let lower = page.to_lowercase();
+        assert!(!lower.contains("<script"), "{page}");
+        assert!(!lower.contains("<img"), "{page}");
+        assert!(!page.contains('\x1b'));
+        assert!(page.contains("<h3>2. followup · 2025-03-14 · from the reporter</h3>"));
+        assert!(
+            page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+            "{page}"
+        );
+        assert!(page.contains(&format!("object {} (seq 9)", "cd".repeat(16))));
+        assert!(page.contains("href=\"attachments/img%20src%3Dx%20onerror%3Dalert%284%29.png\""));
+        assert!(page.contains("<section lang=\"en&quot;x\">"));
+        let md = markdown(&case);
+        assert!(md.contains("\n## Thread\n"), "{md}");
+        assert!(
+            md.contains("\n### 2. followup · 2025\\-03\\-14 · from the reporter\n"),
+            "{md}"
+        );
+        assert!(md.contains("\\<script\\>alert\\(2\\)\\</script\\>"), "{md}");
+        assert!(
+            md.contains("\\[x\\]\\(javascript\\:alert\\(3\\)\\)"),
+            "{md}"
+        );
+        assert!(md.contains("](attachments/img%20src%3Dx%20onerror%3Dalert%284%29.png)"));
+        assert!(md.contains("(saved as `img src=x onerror=alert(4).png`)"));
+        assert!(!md.contains('\x1b'));
+        // Without a thread, nothing of it is written.
+        let alone_md = markdown(&alone(&head, &m, &files));
+        assert!(!alone_md.contains("Thread"));
+        assert!(md.starts_with(&alone_md));
     }
 
     fn hostile() -> Manifest {
@@ -320,7 +585,7 @@ mod tests {
     fn html_escapes_everything_and_has_no_script() {
         let m = hostile();
         let files = vec!["script(1).html".to_string()];
-        let page = html(&meta(), &m, &files);
+        let page = html(&alone(&meta(), &m, &files));
         assert!(page.contains(&format!(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{HTML_CSP}\">"
         )));
@@ -340,7 +605,7 @@ mod tests {
     fn markdown_cannot_be_broken_out_of() {
         let m = hostile();
         let files = vec!["script(1).html".to_string()];
-        let md = markdown(&meta(), &m, &files);
+        let md = markdown(&alone(&meta(), &m, &files));
         // The "what" field has a run of 4 backticks: the fence must be 5.
         assert!(
             md.contains("`````text\n```\n# not a heading\n````\n"),

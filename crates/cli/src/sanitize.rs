@@ -7,7 +7,8 @@
 //! `COM1`–`COM9`, `LPT1`–`LPT9`, with or without extension), truncates to
 //! [`MAX_NAME_BYTES`] on a character boundary keeping the extension, falls back
 //! to `attachment-<n>` when nothing is left, and de-duplicates with ` (2)`,
-//! ` (3)`… before the extension.
+//! ` (3)`… before the extension — across every attachment of a case's thread
+//! ([`UniqueNames`]).
 //!
 //! Two readings of the spec are fixed here: the *extension* is the final
 //! `.xxx` of a name when it is at most [`MAX_EXTENSION_BYTES`] long and not the
@@ -97,23 +98,42 @@ pub fn sanitize(name: &str, n: usize) -> String {
     }
 }
 
-/// Sanitises all names of one case and makes them unique (case-insensitively).
-pub fn unique_names<S: AsRef<str>>(names: &[S]) -> Vec<String> {
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut out = Vec::with_capacity(names.len());
-    for (i, name) in names.iter().enumerate() {
-        let clean = sanitize(name.as_ref(), i + 1);
+/// Names handed out for one case so far: sanitises each new name and makes it
+/// unique (case-insensitively) among all of them, so every attachment of a
+/// case's thread can share one `attachments/` folder (PROTOCOL.md §6.3).
+#[derive(Debug, Default)]
+pub struct UniqueNames {
+    taken: HashSet<String>,
+    count: usize,
+}
+
+impl UniqueNames {
+    /// A fresh set for one case.
+    pub fn new() -> UniqueNames {
+        UniqueNames::default()
+    }
+
+    /// The exported name of the case's next attachment (numbered from 1
+    /// across the whole case for the `attachment-<n>` fallback).
+    pub fn next(&mut self, name: &str) -> String {
+        self.count += 1;
+        let clean = sanitize(name, self.count);
         let mut candidate = clean.clone();
         let mut k = 2;
-        while taken.contains(&candidate.to_lowercase()) {
+        while self.taken.contains(&candidate.to_lowercase()) {
             let (stem, ext) = split_extension(&clean);
             candidate = fit(stem, &format!(" ({k})"), ext);
             k += 1;
         }
-        taken.insert(candidate.to_lowercase());
-        out.push(candidate);
+        self.taken.insert(candidate.to_lowercase());
+        candidate
     }
-    out
+}
+
+/// Sanitises all names of one case and makes them unique (case-insensitively).
+pub fn unique_names<S: AsRef<str>>(names: &[S]) -> Vec<String> {
+    let mut unique = UniqueNames::new();
+    names.iter().map(|n| unique.next(n.as_ref())).collect()
 }
 
 #[cfg(test)]

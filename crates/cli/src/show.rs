@@ -18,7 +18,7 @@ use crate::identity::Identities;
 use crate::open::{container_error, decrypt_file};
 use crate::store::{Store, StoredObject};
 use crate::term;
-use crate::thread::{assemble, Entry, Thread};
+use crate::thread::{assemble, Entry, EntryJson, Thread};
 
 /// Decrypts the age file at `path` and reads its whole container, verifying
 /// every attachment and the padding (PROTOCOL.md §1.1); returns the manifest.
@@ -36,43 +36,8 @@ pub fn verified_manifest(
 
 /// Verifies one thread entry's whole container (pulled or outbox copy).
 fn verify_entry(entry: &Entry, identities: &Identities) -> Result<Manifest, Error> {
-    match (&entry.object, &entry.outbox) {
-        (Some(o), _) => verified_manifest(&o.body, &o.meta.id, identities),
-        (None, Some(i)) => verified_manifest(&i.body, &i.meta.stem(), identities),
-        (None, None) => unreachable!("an entry is pulled or written"),
-    }
-}
-
-/// Who sent an entry, in words.
-fn sender(entry: &Entry) -> String {
-    match (entry.from_team(), entry.kind_mismatch()) {
-        (Some(true), _) => "the team".into(),
-        (Some(false), _) => "the reporter".into(),
-        (None, Some(relay)) => format!(
-            "unknown: the relay filed it as {}, the container says {}",
-            term::line(relay),
-            entry.kind().as_str()
-        ),
-        (None, None) => "unknown".into(),
-    }
-}
-
-/// Where an entry is: on the relay (pulled), pushed, or only in the outbox.
-fn origin(entry: &Entry) -> String {
-    let pulled = entry
-        .object
-        .as_ref()
-        .map(|o| format!("object {} (seq {})", o.meta.id, o.meta.seq));
-    let written = entry.outbox.as_ref().map(|i| match &i.meta.pushed {
-        Some(p) => format!("outbox {}, pushed as {} on {}", i.meta.stem(), p.id, p.day),
-        None => format!("outbox {}, not yet pushed", i.meta.stem()),
-    });
-    match (pulled, written) {
-        (Some(p), Some(w)) => format!("{p}; {w}"),
-        (Some(p), None) => p,
-        (None, Some(w)) => w,
-        (None, None) => String::new(),
-    }
+    let (path, id) = entry.source();
+    verified_manifest(path, &id, identities)
 }
 
 fn render_fields(manifest: &Manifest, indent: &str, out: &mut dyn Write) -> io::Result<()> {
@@ -126,9 +91,9 @@ pub fn render_entry(
         "\n── {n}. {} · {} · from {}",
         manifest.kind.as_str(),
         term::line(entry.day()),
-        sender(entry)
+        entry.sender()
     )?;
-    writeln!(out, "   {}", origin(entry))?;
+    writeln!(out, "   {}", entry.origin())?;
     render_fields(manifest, "   ", out)?;
     render_attachments(&manifest.attachments, "   ", out)
 }
@@ -174,41 +139,11 @@ pub fn render(object: &StoredObject, manifest: &Manifest, out: &mut dyn Write) -
     render_attachments(&manifest.attachments, "", out)
 }
 
-/// One thread item in `show --json`.
-#[derive(Debug, Serialize)]
-struct JsonItem<'a> {
-    kind: &'static str,
-    day: &'a str,
-    from: &'static str,
-    /// The relay object id and seq, when pulled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    object: Option<JsonObject<'a>>,
-    /// The outbox item, when written here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    outbox: Option<JsonOutbox<'a>>,
-    /// The kind the relay filed it as, when it differs from the container's.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    relay_kind: Option<&'a str>,
-    manifest: &'a Manifest,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonObject<'a> {
-    id: &'a str,
-    seq: u64,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonOutbox<'a> {
-    file: String,
-    pushed: Option<&'a crate::outbox::Pushed>,
-}
-
 #[derive(Debug, Serialize)]
 struct JsonThread<'a> {
     case: &'a str,
     orphan: bool,
-    items: Vec<JsonItem<'a>>,
+    items: Vec<EntryJson<'a>>,
 }
 
 fn json_view<'a>(thread: &'a Thread, manifests: &'a [Manifest]) -> JsonThread<'a> {
@@ -219,25 +154,7 @@ fn json_view<'a>(thread: &'a Thread, manifests: &'a [Manifest]) -> JsonThread<'a
             .entries
             .iter()
             .zip(manifests)
-            .map(|(e, m)| JsonItem {
-                kind: m.kind.as_str(),
-                day: e.day(),
-                from: match e.from_team() {
-                    Some(true) => "team",
-                    Some(false) => "reporter",
-                    None => "unknown",
-                },
-                object: e.object.as_ref().map(|o| JsonObject {
-                    id: &o.meta.id,
-                    seq: o.meta.seq,
-                }),
-                outbox: e.outbox.as_ref().map(|i| JsonOutbox {
-                    file: format!("outbox/{}.age", i.meta.stem()),
-                    pushed: i.meta.pushed.as_ref(),
-                }),
-                relay_kind: e.kind_mismatch(),
-                manifest: m,
-            })
+            .map(|(e, m)| e.json(m))
             .collect(),
     }
 }

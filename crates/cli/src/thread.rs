@@ -11,16 +11,22 @@
 //! - An object pulled from the relay whose id is the `pushed.id` of an outbox
 //!   item (and which decrypts to the same manifest) is that item: it is shown
 //!   once, as pulled, with its outbox origin.
+//!
+//! How an entry is described — its sender, where it is, its JSON form — lives
+//! here too, so that `show` and `export` say the same.
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use serde::Serialize;
 use whistlebox_core::report::{read_manifest, Kind, Manifest};
 
 use crate::error::Error;
 use crate::identity::Identities;
 use crate::open::{container_error, decrypt_file};
-use crate::outbox::{Outbox, OutboxItem};
+use crate::outbox::{Outbox, OutboxItem, Pushed};
 use crate::store::{Store, StoredObject};
+use crate::term;
 
 /// One item of a thread: a pulled object, an outbox item, or both (a pushed
 /// item that came back through `pull`).
@@ -92,12 +98,114 @@ impl Entry {
         Some(matches!(self.kind(), Kind::Reply | Kind::Status))
     }
 
+    /// The age file to read it from (the pulled copy when there is one) and
+    /// the name errors give it.
+    pub fn source(&self) -> (&Path, String) {
+        match (&self.object, &self.outbox) {
+            (Some(o), _) => (&o.body, o.meta.id.clone()),
+            (None, Some(i)) => (&i.body, i.meta.stem()),
+            (None, None) => unreachable!("an entry is pulled or written"),
+        }
+    }
+
+    /// Who sent it, in one word: `team`, `reporter` or `unknown`.
+    pub fn from_word(&self) -> &'static str {
+        match self.from_team() {
+            Some(true) => "team",
+            Some(false) => "reporter",
+            None => "unknown",
+        }
+    }
+
+    /// Who sent it, in words (safe for a terminal).
+    pub fn sender(&self) -> String {
+        match (self.from_team(), self.kind_mismatch()) {
+            (Some(true), _) => "the team".into(),
+            (Some(false), _) => "the reporter".into(),
+            (None, Some(relay)) => format!(
+                "unknown: the relay filed it as {}, the container says {}",
+                term::line(relay),
+                self.kind().as_str()
+            ),
+            (None, None) => "unknown".into(),
+        }
+    }
+
+    /// Where it is: on the relay (pulled), pushed, or only in the outbox.
+    pub fn origin(&self) -> String {
+        let pulled = self
+            .object
+            .as_ref()
+            .map(|o| format!("object {} (seq {})", o.meta.id, o.meta.seq));
+        let written = self.outbox.as_ref().map(|i| match &i.meta.pushed {
+            Some(p) => format!("outbox {}, pushed as {} on {}", i.meta.stem(), p.id, p.day),
+            None => format!("outbox {}, not yet pushed", i.meta.stem()),
+        });
+        match (pulled, written) {
+            (Some(p), Some(w)) => format!("{p}; {w}"),
+            (Some(p), None) => p,
+            (None, Some(w)) => w,
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Its JSON form (`show --json`, `report.json` of an export), with
+    /// `manifest` the verified copy of its manifest.
+    pub fn json<'a>(&'a self, manifest: &'a Manifest) -> EntryJson<'a> {
+        EntryJson {
+            kind: manifest.kind.as_str(),
+            day: self.day(),
+            from: self.from_word(),
+            object: self.object.as_ref().map(|o| ObjectJson {
+                id: &o.meta.id,
+                seq: o.meta.seq,
+            }),
+            outbox: self.outbox.as_ref().map(|i| OutboxJson {
+                file: format!("outbox/{}.age", i.meta.stem()),
+                pushed: i.meta.pushed.as_ref(),
+            }),
+            relay_kind: self.kind_mismatch(),
+            manifest,
+        }
+    }
+
     /// A status's `state` field.
     pub fn state(&self) -> Option<&str> {
         (self.kind() == Kind::Status)
             .then(|| self.manifest.fields.get("state").map(String::as_str))
             .flatten()
     }
+}
+
+/// One thread item as JSON.
+#[derive(Debug, Serialize)]
+pub struct EntryJson<'a> {
+    kind: &'static str,
+    day: &'a str,
+    /// `team`, `reporter` or `unknown`.
+    from: &'static str,
+    /// The relay object id and seq, when pulled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    object: Option<ObjectJson<'a>>,
+    /// The outbox item, when written here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outbox: Option<OutboxJson<'a>>,
+    /// The kind the relay filed it as, when it differs from the container's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relay_kind: Option<&'a str>,
+    manifest: &'a Manifest,
+}
+
+#[derive(Debug, Serialize)]
+struct ObjectJson<'a> {
+    id: &'a str,
+    seq: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct OutboxJson<'a> {
+    file: String,
+    pushed: Option<&'a Pushed>,
 }
 
 /// One case and its thread.
@@ -212,7 +320,7 @@ impl Threads {
     }
 }
 
-fn manifest_of(path: &std::path::Path, id: &str, ids: &Identities) -> Result<Manifest, Error> {
+fn manifest_of(path: &Path, id: &str, ids: &Identities) -> Result<Manifest, Error> {
     decrypt_file(path, id, ids)
         .and_then(|plain| read_manifest(plain).map_err(|e| container_error(id, e)))
 }
@@ -277,7 +385,7 @@ pub fn assemble(store: &Store, identities: &Identities) -> Result<Threads, Error
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outbox::{OutboxMeta, Pushed};
+    use crate::outbox::OutboxMeta;
     use crate::store::ObjectMeta;
     use std::collections::BTreeMap;
 
