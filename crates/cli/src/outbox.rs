@@ -14,18 +14,16 @@
 //! Everything read from a `.json` is validated before it is used in a path.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::store::{is_day, is_object_id};
+use crate::store::{is_day, is_object_id, load_meta, meta_stems, sync_dir, MetaFile};
 
 /// The largest item number (4 digits).
 pub const MAX_N: u32 = 9_999;
-/// Upper bound on an outbox `.json` file.
-const META_MAX: u64 = 4096;
 
 /// Where the relay filed a pushed item (its `201` answer).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +80,20 @@ impl OutboxMeta {
     }
 }
 
+impl MetaFile for OutboxMeta {
+    fn check(&self) -> Result<(), String> {
+        self.validate()
+    }
+
+    fn file_stem(&self) -> String {
+        self.stem()
+    }
+
+    fn described(&self) -> String {
+        format!("item {} of case {}", self.n, self.case)
+    }
+}
+
 /// One complete outbox item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutboxItem {
@@ -114,54 +126,21 @@ impl Outbox {
 
     /// Every complete item, by case then number.
     pub fn items(&self) -> Result<Vec<OutboxItem>, Error> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
+        let stems = match meta_stems(&self.dir) {
+            Ok(stems) => stems,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(Error::io("cannot list", &self.dir)(e)),
         };
-        let mut items = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(Error::io("cannot list", &self.dir))?;
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some(stem) = name.strip_suffix(".json") else {
-                continue;
-            };
-            if stem.starts_with('.') {
-                continue; // a temporary file of an interrupted write
-            }
-            items.push(self.load(stem)?);
-        }
+        let mut items = stems
+            .iter()
+            .map(|stem| self.load(stem))
+            .collect::<Result<Vec<_>, _>>()?;
         items.sort_by(|a, b| (&a.meta.case, a.meta.n).cmp(&(&b.meta.case, b.meta.n)));
         Ok(items)
     }
 
     fn load(&self, stem: &str) -> Result<OutboxItem, Error> {
-        let path = self.dir.join(format!("{stem}.json"));
-        let corrupt = |reason: String| Error::StoreCorrupt {
-            path: path.clone(),
-            reason,
-        };
-        let mut text = Vec::new();
-        File::open(&path)
-            .and_then(|f| f.take(META_MAX + 1).read_to_end(&mut text))
-            .map_err(Error::io("cannot read", &path))?;
-        if text.len() as u64 > META_MAX {
-            return Err(corrupt("the file is too large".into()));
-        }
-        let meta: OutboxMeta =
-            serde_json::from_slice(&text).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
-        meta.validate().map_err(corrupt)?;
-        if meta.stem() != stem {
-            return Err(corrupt(format!(
-                "it describes item {} of case {}, which does not match its file name",
-                meta.n, meta.case
-            )));
-        }
-        let body = self.dir.join(format!("{stem}.age"));
-        let size = fs::metadata(&body)
-            .map_err(|e| corrupt(format!("its ciphertext {stem}.age is missing: {e}")))?
-            .len();
+        let (meta, body, size) = load_meta::<OutboxMeta>(&self.dir, stem)?;
         Ok(OutboxItem { meta, body, size })
     }
 
@@ -281,18 +260,6 @@ fn private_file(path: &Path) -> Result<File, Error> {
         options.mode(0o600);
     }
     options.open(path).map_err(Error::io("cannot create", path))
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> Result<(), Error> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(Error::io("cannot sync", dir))
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> Result<(), Error> {
-    Ok(())
 }
 
 #[cfg(test)]

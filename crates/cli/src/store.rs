@@ -16,6 +16,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -105,6 +106,80 @@ pub struct Store {
 /// Upper bound on a `.json` meta file; real ones are about 120 bytes.
 const META_MAX: u64 = 4096;
 
+/// The `.json` beside an `.age` in the store: an object's (§5) or an outbox
+/// item's (§8.7, [`crate::outbox::OutboxMeta`]).
+pub(crate) trait MetaFile: DeserializeOwned {
+    /// Checks every field that ends up in a path, a URL or on a terminal.
+    fn check(&self) -> Result<(), String>;
+    /// The file stem the metadata belongs under.
+    fn file_stem(&self) -> String;
+    /// What it describes, for the error when the stem is not its file's.
+    fn described(&self) -> String;
+}
+
+impl MetaFile for ObjectMeta {
+    fn check(&self) -> Result<(), String> {
+        self.validate()
+    }
+
+    fn file_stem(&self) -> String {
+        self.stem()
+    }
+
+    fn described(&self) -> String {
+        format!("seq {} id {}", self.seq, self.id)
+    }
+}
+
+/// The stems of the `.json` files in `dir`, leaving out the temporary files
+/// of an interrupted write (`.<stem>.json.part`) and names that are not UTF-8.
+pub(crate) fn meta_stems(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut stems = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let name = entry?.file_name();
+        let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".json")) else {
+            continue;
+        };
+        if !stem.starts_with('.') {
+            stems.push(stem.to_string());
+        }
+    }
+    Ok(stems)
+}
+
+/// Reads `dir/<stem>.json` — at most [`META_MAX`] bytes, parsed and checked,
+/// naming that very stem — and finds its ciphertext `dir/<stem>.age`; returns
+/// the metadata, the ciphertext's path and its size. Anything wrong is
+/// [`Error::StoreCorrupt`] naming the `.json`.
+pub(crate) fn load_meta<M: MetaFile>(dir: &Path, stem: &str) -> Result<(M, PathBuf, u64), Error> {
+    let path = dir.join(format!("{stem}.json"));
+    let corrupt = |reason: String| Error::StoreCorrupt {
+        path: path.clone(),
+        reason,
+    };
+    let mut text = Vec::new();
+    File::open(&path)
+        .and_then(|f| f.take(META_MAX + 1).read_to_end(&mut text))
+        .map_err(Error::io("cannot read", &path))?;
+    if text.len() as u64 > META_MAX {
+        return Err(corrupt("the file is too large".into()));
+    }
+    let meta: M =
+        serde_json::from_slice(&text).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
+    meta.check().map_err(corrupt)?;
+    if meta.file_stem() != stem {
+        return Err(corrupt(format!(
+            "it describes {}, which does not match its file name",
+            meta.described()
+        )));
+    }
+    let body = dir.join(format!("{stem}.age"));
+    let size = fs::metadata(&body)
+        .map_err(|e| corrupt(format!("its ciphertext {stem}.age is missing: {e}")))?
+        .len();
+    Ok((meta, body, size))
+}
+
 impl Store {
     /// Opens an existing store (for the offline commands).
     pub fn open(root: &Path) -> Result<Store, Error> {
@@ -137,21 +212,11 @@ impl Store {
 
     /// Every complete object (a valid `.json` and its `.age`), by ascending seq.
     pub fn objects(&self) -> Result<Vec<StoredObject>, Error> {
-        let entries =
-            fs::read_dir(&self.objects).map_err(Error::io("cannot list", &self.objects))?;
-        let mut found = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(Error::io("cannot list", &self.objects))?;
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some(stem) = name.strip_suffix(".json") else {
-                continue;
-            };
-            if stem.starts_with('.') {
-                continue; // a temporary file of an interrupted pull
-            }
-            found.push(self.load(stem)?);
-        }
+        let mut found = meta_stems(&self.objects)
+            .map_err(Error::io("cannot list", &self.objects))?
+            .iter()
+            .map(|stem| self.load(stem))
+            .collect::<Result<Vec<_>, _>>()?;
         found.sort_by_key(|o| o.meta.seq);
         for pair in found.windows(2) {
             if pair[0].meta.seq == pair[1].meta.seq {
@@ -165,36 +230,15 @@ impl Store {
     }
 
     fn load(&self, stem: &str) -> Result<StoredObject, Error> {
-        let path = self.objects.join(format!("{stem}.json"));
-        let corrupt = |reason: String| Error::StoreCorrupt {
-            path: path.clone(),
-            reason,
-        };
-        let mut text = Vec::new();
-        File::open(&path)
-            .and_then(|f| f.take(META_MAX + 1).read_to_end(&mut text))
-            .map_err(Error::io("cannot read", &path))?;
-        if text.len() as u64 > META_MAX {
-            return Err(corrupt("the file is too large".into()));
-        }
-        let meta: ObjectMeta =
-            serde_json::from_slice(&text).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
-        meta.validate().map_err(corrupt)?;
-        if meta.stem() != stem {
-            return Err(corrupt(format!(
-                "it describes seq {} id {}, which does not match its file name",
-                meta.seq, meta.id
-            )));
-        }
-        let body = self.objects.join(format!("{stem}.age"));
-        let actual = fs::metadata(&body)
-            .map_err(|e| corrupt(format!("its ciphertext {stem}.age is missing: {e}")))?
-            .len();
+        let (meta, body, actual) = load_meta::<ObjectMeta>(&self.objects, stem)?;
         if actual != meta.size {
-            return Err(corrupt(format!(
-                "its ciphertext has {actual} bytes, the relay announced {}",
-                meta.size
-            )));
+            return Err(Error::StoreCorrupt {
+                path: self.objects.join(format!("{stem}.json")),
+                reason: format!(
+                    "its ciphertext has {actual} bytes, the relay announced {}",
+                    meta.size
+                ),
+            });
         }
         Ok(StoredObject { meta, body })
     }
@@ -265,15 +309,17 @@ impl Store {
     }
 }
 
+/// Syncs a directory, so that the renames in it are durable.
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> Result<(), Error> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), Error> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(Error::io("cannot sync", dir))
 }
 
+/// Syncs a directory (nothing to do here).
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> Result<(), Error> {
+pub(crate) fn sync_dir(_dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
