@@ -1,6 +1,7 @@
 // Tests 5 and 6, in Chromium: axe-core finds zero violations on every view
-// (welcome, form, team, progress, confirmation) in English and in Simplified
-// Chinese; the progress view is held on screen by pausing the part uploads at
+// (welcome, form, team, progress, confirmation, and "check my report":
+// opening, a mistyped codename, a thread with a reply, an attachment and a
+// closed status) in English and in Simplified Chinese; the progress view is held on screen by pausing the part uploads at
 // the proxy. Screenshots of the form and the confirmation, both languages, at
 // 1280 px and 360 px, go to tests/browser/artifacts/ (gitignored).
 import assert from 'node:assert/strict';
@@ -13,7 +14,12 @@ import { checkHygiene, makeEvidence, removeDir, tempDir } from './lib/checks.mjs
 import { REPORTS } from './lib/e2e.mjs';
 import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, switchLanguage, waitReceipt } from './lib/page.mjs';
 import { startProxy } from './lib/proxy.mjs';
-import { startRelay } from './lib/relay.mjs';
+import { startRelay, ROOT, TEAM_TOML } from './lib/relay.mjs';
+import { createTokenFile, KEYS, pull, whistleboxOk } from './lib/cli.mjs';
+import { enterCodename, openCheckView } from './lib/mailbox.mjs';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, 'artifacts');
@@ -137,6 +143,61 @@ test('axe-core: zero violations on the team view and its error state', { timeout
       await d.screenshot(path.join(ARTIFACTS, `team-error-${lang}-desktop.png`));
     }
     assert.deepEqual(proxy.log.filter((e) => e.method !== 'GET').map((e) => e.path), [], 'nothing was sent');
+  } finally {
+    for (const f of cleanup.reverse()) await f().catch(() => {});
+    await removeDir(dir);
+  }
+});
+
+test('axe-core: zero violations on "check my report" (opening, mistyped codename, thread) in both languages', { timeout: 300_000 }, async (t) => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const dir = await tempDir('a11y-check');
+  const cleanup = [];
+  try {
+    const relay = await startRelay();
+    cleanup.push(() => relay.close());
+    // A report under a fresh codename, answered by the team with a file and a closed status.
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(ROOT, 'web', 'scripts', 'submit.mjs'), '--relay', relay.url, '--new-codename',
+      '--field', 'category=bullying', '--field', 'what=The team lead shouts at me in front of others.',
+    ]);
+    const { id, codename } = JSON.parse(stdout);
+    const tokenFile = await createTokenFile(relay.data, path.join(dir, 'token'));
+    const store = path.join(dir, 'store');
+    await pull({ relayUrl: relay.url, tokenFile, store });
+    await writeFile(path.join(dir, 'summary.txt'), 'Summary of the findings.\n');
+    await whistleboxOk(['reply', id, '--store', store, '-i', KEYS.alice, '--team', TEAM_TOML, '--message', 'We have finished the investigation; the summary is attached.', '--attach', path.join(dir, 'summary.txt')]);
+    await whistleboxOk(['status', id, 'closed', '--outcome', 'substantiated', '--note', 'Measures have been taken.', '--store', store, '-i', KEYS.alice, '--team', TEAM_TOML]);
+    await whistleboxOk(['push', '--relay', relay.url, '--token-file', tokenFile, '--store', store]);
+
+    const proxy = await startProxy(relay.url);
+    cleanup.push(() => proxy.close());
+    const d = await openBrowser('chromium', { viewport: DESKTOP });
+    cleanup.push(() => d.close());
+    const startUrl = `${proxy.origin}/`;
+    for (const lang of ['en', 'zh-CN']) {
+      await ready(d, startUrl);
+      if (lang !== 'en') await switchLanguage(d, lang);
+      await openCheckView(d);
+      assert.equal((await d.text('#check-heading')).trim(), LOCALE_TABLES[lang]['check.heading']);
+      await assertAccessible(t, d, `check, opening (${lang})`);
+      const typo = await enterCodename(d, codename.replace(/^[a-z]+/, 'zzzzz'));
+      assert.equal(typo.opened, false);
+      assert.match(typo.codenameError, /1/, 'the error names the position of the unknown word');
+      assert.ok(!typo.codenameError.includes('zzzzz'), 'the error never repeats the word');
+      await assertAccessible(t, d, `check, mistyped codename (${lang})`);
+      const open = await enterCodename(d, codename);
+      assert.equal(open.opened, true);
+      assert.deepEqual(open.thread.items.map((i) => i.kind), ['reply', 'status']);
+      const closed = open.thread.items[1];
+      assert.equal(closed.outcome, 'substantiated');
+      assert.ok(closed.outcomeLabel.includes(LOCALE_TABLES[lang]['status.outcome.substantiated']), 'the outcome is shown in the page language');
+      assert.equal(closed.outcomeExplain.trim(), LOCALE_TABLES[lang]['status.outcome.substantiated.explain']);
+      await assertAccessible(t, d, `check, thread (${lang})`);
+      await shots(d, `check-thread-${lang}`);
+      await d.click('#check-leave');
+    }
+    await checkHygiene(d, startUrl);
   } finally {
     for (const f of cleanup.reverse()) await f().catch(() => {});
     await removeDir(dir);
