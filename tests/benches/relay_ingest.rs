@@ -2,8 +2,12 @@
 //! concurrent clients, next to raw sled insert + flush per insert measured in
 //! the same run as the reference.
 //!
-//! Run: `cargo bench -p whistlebox-tests --bench relay_ingest`. Prints a
-//! Markdown table for `docs/BENCHMARKS.md`. Not a test: nothing here asserts a
+//! A second table gives the cost of one durable commit in the store alone
+//! (`SledStore`: begin, put the chunks, commit — which flushes and fsyncs,
+//! PROTOCOL.md §4.3), one writer, as mean / p50 / p99 milliseconds.
+//!
+//! Run: `cargo bench -p whistlebox-tests --bench relay_ingest` (append
+//! `-- store` for the store table only). Prints two Markdown tables for `docs/BENCHMARKS.md`. Not a test: nothing here asserts a
 //! time.
 
 mod common;
@@ -13,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
+use whistlebox_relay::store::{Day, Filing, SledStore, Store, CHUNK_SIZE};
 use whistlebox_relay::{AppState, Config};
 
 const SIZES: [(&str, u64); 2] = [("64 KiB", 64 * 1024), ("1 MiB", 1024 * 1024)];
@@ -81,7 +86,43 @@ fn sled_rate(dir: &std::path::Path, len: usize, clients: usize, total: usize) ->
     start.elapsed()
 }
 
+/// Commits per cell of the store table.
+const STORE_COMMITS: usize = 200;
+
+/// Milliseconds per durable commit of a `len`-byte object in the store alone:
+/// (mean, p50, p99) over [`STORE_COMMITS`] sequential commits.
+fn store_commit_ms(dir: &std::path::Path, len: usize) -> (f64, f64, f64) {
+    let store = SledStore::open(dir).expect("open store");
+    let mut bytes = vec![0u8; len];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let mut times = Vec::with_capacity(STORE_COMMITS);
+    for _ in 0..STORE_COMMITS {
+        let start = Instant::now();
+        let upload = store.begin().expect("begin");
+        for (index, chunk) in bytes.chunks(CHUNK_SIZE).enumerate() {
+            store
+                .put_chunk(&upload, u32::try_from(index).unwrap(), chunk)
+                .expect("put chunk");
+        }
+        store
+            .commit(&upload, Filing::report(), Day::today(), len as u64)
+            .expect("commit");
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let mean = times.iter().sum::<f64>() / times.len() as f64;
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    (mean, at(0.5), at(0.99))
+}
+
 fn main() {
+    if !std::env::args().any(|arg| arg == "store") {
+        relay_table();
+    }
+    store_table();
+}
+
+fn relay_table() {
     let runtime = tokio::runtime::Runtime::new().expect("tokio");
     println!("| body | clients | relay reports/s | raw sled insert+flush/s | relay / sled |");
     println!("|---|---|---|---|---|");
@@ -115,5 +156,17 @@ fn main() {
                 relay_rate / sled_rate
             );
         }
+    }
+}
+
+fn store_table() {
+    println!();
+    println!("| object | commits | ms per durable commit: mean | p50 | p99 |");
+    println!("|---|---|---|---|---|");
+    for (label, plaintext) in SIZES {
+        let len = common::envelope_body(3, plaintext).len();
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (mean, p50, p99) = store_commit_ms(&tmp.path().join("db"), len);
+        println!("| {label} | {STORE_COMMITS} | {mean:.2} | {p50:.2} | {p99:.2} |");
     }
 }

@@ -18,7 +18,7 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{get, post, put, MethodRouter};
 use axum::{middleware, Json, Router};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -44,49 +44,62 @@ const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 /// Chunks buffered between the store reader and the response body.
 const DOWNLOAD_QUEUE: usize = 2;
 
-/// The relay's routes with logging and security headers (PROTOCOL.md §4.1–4.2,
-/// §4.5, §4.7, §4.8, §8.2). Starts the sweeper of idle upload sessions if a Tokio
-/// runtime is running.
-pub fn router(state: AppState) -> Router {
-    upload::start_sweeper(&state);
-    let routes = Router::new()
-        .route("/", get(site::index))
-        .route("/assets/{*path}", get(site::asset))
-        .route("/api/site", get(site::site))
-        .route("/healthz", get(healthz))
-        .route("/api/team", get(team))
+/// Every route of the relay with its methods and handlers (PROTOCOL.md
+/// §4.1–4.2, §4.7, §4.8, §8.2). [`router`] is built from this table and from
+/// nothing else, so a test that walks it reaches every route the relay has
+/// (the header sweep of `crates/relay/tests/headers.rs` does).
+pub fn route_table() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/", get(site::index)),
+        ("/assets/{*path}", get(site::asset)),
+        ("/api/site", get(site::site)),
+        ("/healthz", get(healthz)),
+        ("/api/team", get(team)),
         // Our own bound (E8) applies, streaming; axum's 2 MB default must not.
-        .route(
+        (
             "/api/reports",
             post(submit_report).layer(DefaultBodyLimit::disable()),
-        )
-        .route("/api/uploads", post(upload::create))
-        .route(
+        ),
+        ("/api/uploads", post(upload::create)),
+        (
             "/api/uploads/{upload}",
             get(upload::status).delete(upload::cancel),
-        )
-        .route(
+        ),
+        (
             "/api/uploads/{upload}/parts/{n}",
             put(upload::put_part).layer(DefaultBodyLimit::disable()),
-        )
-        .route("/api/uploads/{upload}/commit", post(upload::commit))
-        .route("/api/inbox", get(inbox))
-        .route("/api/objects/{id}", get(object))
-        .route(
+        ),
+        ("/api/uploads/{upload}/commit", post(upload::commit)),
+        ("/api/inbox", get(inbox)),
+        ("/api/objects/{id}", get(object)),
+        (
             "/api/objects/{id}/reply",
             post(mailbox::reply).layer(DefaultBodyLimit::disable()),
-        )
-        .route(
+        ),
+        (
             "/api/objects/{id}/status",
             post(mailbox::status).layer(DefaultBodyLimit::disable()),
-        )
-        .route(
+        ),
+        (
             "/api/mailbox",
             get(mailbox::list)
                 .post(mailbox::followup)
                 .layer(DefaultBodyLimit::disable()),
-        )
-        .route("/api/mailbox/objects/{id}", get(mailbox::object))
+        ),
+        ("/api/mailbox/objects/{id}", get(mailbox::object)),
+    ]
+}
+
+/// The relay's routes ([`route_table`]) with logging and security headers
+/// (PROTOCOL.md §4.5). Starts the sweeper of idle upload sessions if a Tokio
+/// runtime is running.
+pub fn router(state: AppState) -> Router {
+    upload::start_sweeper(&state);
+    let mut routes = Router::new();
+    for (path, methods) in route_table() {
+        routes = routes.route(path, methods);
+    }
+    let routes = routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(logging::log_request))

@@ -8,6 +8,7 @@
 //! - [`state`]: [`AppState`], opened from a [`Config`];
 //! - [`api`]: the router and handlers (§4.1–4.2); [`app`] builds it;
 //! - [`store`]: the [`store::Store`] trait and its sled implementation (§4.3);
+//!   `durable` syncs sled's files to disk before every acknowledgement;
 //! - [`upload`]: resumable upload sessions in parts and their sweeper (§4.7);
 //! - [`mailbox`]: the follow-up mailbox, its header and routes (§8);
 //! - [`site`]: the embedded reporting page and `GET /api/site` (§4.8);
@@ -24,6 +25,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod demo;
+mod durable;
 pub mod error;
 pub mod headers;
 pub mod logging;

@@ -7,7 +7,9 @@
 //! sequence number and writes the metadata — atomically — then flushes the
 //! database. Until the commit an upload is invisible; [`Store::abort`] (or, after
 //! a crash, the garbage collection run when the store is opened) deletes its
-//! chunks. A write is acknowledged only after `flush` returned.
+//! chunks. A write is acknowledged only after [`SledStore::sync`] returned:
+//! sled's `flush`, then `fsync` of sled's files and directory
+//! (the private `durable` module), so that it survives a power loss as well as `kill -9`.
 //!
 //! Stored per object, and nothing else: id, kind, seq, day, size, chunk count,
 //! the mailbox it is filed under (if any, `PROTOCOL.md §8.5`), ciphertext.
@@ -68,6 +70,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 use whistlebox_core::report::Kind;
 
+use crate::durable::Durability;
+
 /// Largest ciphertext chunk stored under one key: 1 MiB (`PROTOCOL.md §4.3`).
 pub const CHUNK_SIZE: usize = 1024 * 1024;
 
@@ -99,6 +103,9 @@ pub enum StoreError {
     /// sled reported an I/O error or a corrupted database.
     #[error("database error: {0}")]
     Sled(#[from] sled::Error),
+    /// A file of the database could not be opened or synced to disk.
+    #[error("database file error: {0}")]
+    Io(#[from] std::io::Error),
     /// The database holds a record that breaks the layout of this module.
     #[error("database is inconsistent: {0}")]
     Corrupt(String),
@@ -684,6 +691,9 @@ pub struct SledStore {
     /// A flush that returned for seq N made every seq ≤ N durable, because
     /// commits are serialised and each flush covers all earlier writes.
     durable_seq: AtomicU64,
+    /// `fsync` of sled's files after each flush (sled's own flush is not
+    /// enough to survive a power loss; see the `durable` module).
+    durability: Durability,
 }
 
 impl fmt::Debug for SledStore {
@@ -699,6 +709,7 @@ impl SledStore {
         // No background flush: every acknowledgement flushes explicitly, and
         // a timer would only hide a missing flush from the crash tests.
         let db = sled::Config::new().path(path).flush_every_ms(None).open()?;
+        let durability = Durability::open(path)?;
         let store = SledStore {
             objectid_meta: db.open_tree(TREE_OBJECTID_META)?,
             seq_objectid: db.open_tree(TREE_SEQ_OBJECTID)?,
@@ -710,6 +721,7 @@ impl SledStore {
             db,
             commit_lock: Mutex::new(()),
             durable_seq: AtomicU64::new(0),
+            durability,
         };
         // Everything found on disk at open is durable.
         store.durable_seq.store(store.last_seq()?, Ordering::SeqCst);
@@ -721,6 +733,13 @@ impl SledStore {
             );
         }
         Ok(store)
+    }
+
+    /// Makes every write that finished before this call durable — sled's
+    /// flush, then `fsync` of its files and directories (the `durable` module).
+    /// Every acknowledgement waits for it.
+    pub fn sync(&self) -> Result<(), StoreError> {
+        self.durability.sync(&self.db)
     }
 
     /// The store with another cap on the items of a mailbox than
@@ -797,7 +816,7 @@ impl SledStore {
             self.objectid_pending.remove(id.as_bytes())?;
         }
         if !pending.is_empty() || !orphans.is_empty() {
-            self.db.flush()?;
+            self.sync()?;
         }
         Ok(removed)
     }
@@ -906,7 +925,7 @@ impl SledStore {
             Err(TransactionError::Abort(())) => return Ok(None),
             Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
         }
-        self.db.flush()?;
+        self.sync()?;
         self.durable_seq.fetch_max(meta.seq, Ordering::SeqCst);
         Ok(Some(meta))
     }
@@ -1160,7 +1179,7 @@ impl Store for SledStore {
                 Some(session.to_stored()),
             )?;
             if inserted.is_ok() {
-                self.db.flush()?;
+                self.sync()?;
                 return Ok(session);
             }
         }
@@ -1240,7 +1259,7 @@ impl Store for SledStore {
             )?
             .map_err(|_| StoreError::NoSession)?;
         // PROTOCOL §4.7: a part is acknowledged only once durable.
-        self.db.flush()?;
+        self.sync()?;
         Ok(session)
     }
 
@@ -1289,7 +1308,7 @@ impl Store for SledStore {
         };
         let session = Session::from_stored(upload.as_bytes(), &value)?;
         self.abort(&Upload { id: session.object })?;
-        self.db.flush()?;
+        self.sync()?;
         Ok(true)
     }
 }
@@ -1373,6 +1392,34 @@ mod tests {
             out.extend_from_slice(&chunk.unwrap());
         }
         out
+    }
+
+    /// The names in the database's `blobs/` folder.
+    fn blob_files(dir: &Path) -> std::collections::HashSet<std::ffi::OsString> {
+        std::fs::read_dir(dir.join("blobs"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect()
+    }
+
+    #[test]
+    fn a_commit_syncs_every_blob_file_sled_wrote() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("db");
+        let store = SledStore::open(&path).unwrap();
+        let chunk = vec![7u8; CHUNK_SIZE];
+        for _ in 0..3 {
+            let upload = write(&store, &[&chunk, &chunk[..1000]]);
+            store
+                .commit(&upload, Filing::report(), day(), CHUNK_SIZE as u64 + 1000)
+                .unwrap();
+        }
+        // sled writes each full 1 MiB chunk to a file of its own, outside its
+        // log and never synced by sled: these are what a power loss would take.
+        let on_disk = blob_files(&path);
+        assert!(on_disk.len() >= 3, "blob files: {on_disk:?}");
+        let synced = store.durability.synced_blobs();
+        assert_eq!(synced, on_disk, "every blob file on disk was synced");
     }
 
     #[test]
