@@ -11,7 +11,8 @@
 //!   `status`, `push` to the relay, which accepts only `mlkem768x25519`
 //!   stanzas for this team) and the reporter's page code (typage) reads both;
 //!   an X25519 `--team` for that case is refused, naming both types;
-//! - the relay refuses to start with a keyset that mixes types.
+//! - the relay refuses to start with a keyset that mixes types, or whose
+//!   stated `key_type` a recipient breaks.
 
 use std::fs;
 use std::io::Write;
@@ -274,34 +275,38 @@ fn the_cli_answers_a_post_quantum_reporter_and_typage_reads_it() {
     assert_eq!(items[1]["fields"]["note"], "Interviews this week.");
 }
 
-#[test]
-fn the_relay_refuses_a_mixed_keyset_at_start() {
-    let tmp = tempfile::tempdir().unwrap();
+/// The X25519 example team with carol's post-quantum key from the PQ team.
+fn classic_team_with_a_pq_carol() -> String {
     let classic = fs::read_to_string(workspace_root().join("keys/team.toml")).unwrap();
     let pq = Keyset::from_toml(&fs::read_to_string(pq_team()).unwrap()).unwrap();
-    // Carol gets her post-quantum key in the classic team.
     let carol_pq = &pq
         .investigators
         .iter()
         .find(|i| i.id == "carol")
         .unwrap()
         .recipient;
-    let mut mixed = String::new();
+    let mut text = String::new();
     let mut in_carol = false;
     for line in classic.lines() {
         in_carol |= line.starts_with("id = \"carol\"");
         if in_carol && line.starts_with("recipient = ") {
-            mixed.push_str(&format!("recipient = \"{carol_pq}\"\n"));
+            text.push_str(&format!("recipient = \"{carol_pq}\"\n"));
             in_carol = false;
         } else {
-            mixed.push_str(line);
-            mixed.push('\n');
+            text.push_str(line);
+            text.push('\n');
         }
     }
-    assert!(mixed.contains(carol_pq.as_str()));
-    let team = tmp.path().join("mixed.toml");
-    fs::write(&team, mixed).unwrap();
+    assert!(text.contains(carol_pq.as_str()));
+    text
+}
 
+/// Starts `whistlebox-relay serve` with the keyset `team_text`, expects it to
+/// exit unsuccessfully without listening, and returns its stderr.
+fn relay_start_refused(team_text: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let team = tmp.path().join("team.toml");
+    fs::write(&team, team_text).unwrap();
     let mut child = Command::new(bin("whistlebox-relay"))
         .args([
             "serve",
@@ -323,16 +328,57 @@ fn the_relay_refuses_a_mixed_keyset_at_start() {
         }
         if Instant::now() > deadline {
             child.kill().unwrap();
-            panic!("the relay started with a mixed keyset");
+            panic!("the relay started with the keyset {team_text}");
         }
         std::thread::sleep(Duration::from_millis(50));
     };
     let out = child.wait_with_output().unwrap();
     assert!(!status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("listening on"));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn the_relay_refuses_a_mixed_keyset_at_start() {
+    // Without `key_type` the type is inferred, and a mix is refused as such.
+    let stated = classic_team_with_a_pq_carol();
+    let mixed = stated.replace("key_type = \"X25519\"\n", "");
+    assert_ne!(mixed, stated);
+    let stderr = relay_start_refused(&mixed);
     assert!(
         stderr.contains("mixes X25519 (age1…) and mlkem768x25519 (age1pq1…) recipients"),
         "{stderr}"
     );
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("listening on"));
+}
+
+#[test]
+fn the_relay_refuses_a_keyset_whose_key_type_a_recipient_breaks() {
+    // carol's post-quantum key in a file that states `key_type = "X25519"`.
+    let stderr = relay_start_refused(&classic_team_with_a_pq_carol());
+    assert!(
+        stderr.contains(
+            "the recipient of investigator \"carol\" is mlkem768x25519 (age1pq1…), \
+             but the keyset states key_type = \"X25519\""
+        ),
+        "{stderr}"
+    );
+    // The post-quantum example stating the classic type: alice is the first wrong one.
+    let pq = fs::read_to_string(pq_team()).unwrap();
+    let stated_x = pq.replace("key_type = \"mlkem768x25519\"", "key_type = \"X25519\"");
+    assert_ne!(stated_x, pq);
+    let stderr = relay_start_refused(&stated_x);
+    assert!(
+        stderr.contains("investigator \"alice\" is mlkem768x25519")
+            && stderr.contains("key_type = \"X25519\""),
+        "{stderr}"
+    );
+    // An unknown key type is refused too, naming the accepted values.
+    let stderr = relay_start_refused(&pq.replace(
+        "key_type = \"mlkem768x25519\"",
+        "key_type = \"post-quantum\"",
+    ));
+    assert!(
+        stderr.contains("post-quantum") && stderr.contains("`mlkem768x25519`"),
+        "{stderr}"
+    );
 }

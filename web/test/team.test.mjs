@@ -1,11 +1,12 @@
 // Tests of web/src/page/team.js (PROTOCOL.md §3, §4.1): the page's check of
 // GET /api/team before anything is encrypted — X25519 and post-quantum teams
-// pass, a keyset that mixes the two types is refused with its own reason.
+// pass, a keyset that mixes the two types is refused with its own reason; the
+// team view names the verified type in words.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { TeamError, keysetFingerprint, shortFingerprint, verifyTeam } from "../src/page/team.js";
+import { TeamError, keyTypeText, keysetFingerprint, shortFingerprint, verifyTeam } from "../src/page/team.js";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -81,4 +82,21 @@ test("one type of keys, but not the announced one, is refused with the general r
     () => verifyTeam(answer(bad, "X25519")),
     (e) => e instanceof TeamError && e.reason === "error.keys",
   );
+});
+
+test("the team view names the verified key type in words, in both languages", async () => {
+  const locales = {
+    en: JSON.parse(await readFile(new URL("web/locales/en.json", ROOT), "utf8")),
+    "zh-CN": JSON.parse(await readFile(new URL("web/locales/zh-CN.json", ROOT), "utf8")),
+  };
+  assert.equal(keyTypeText(verifyTeam(answer(PQ, "mlkem768x25519")).stanzaType), "team.key_type.pq");
+  assert.equal(keyTypeText(verifyTeam(answer(X, "X25519")).stanzaType), "team.key_type.classic");
+  assert.equal(locales.en["team.key_type"], "Keys");
+  assert.equal(locales.en["team.key_type.pq"], "Post-quantum (ML-KEM-768 + X25519)");
+  assert.equal(locales.en["team.key_type.classic"], "Classic (X25519)");
+  assert.equal(locales["zh-CN"]["team.key_type.pq"], "后量子（ML-KEM-768 + X25519）");
+  assert.equal(locales["zh-CN"]["team.key_type.classic"], "传统（X25519）");
+  for (const type of [undefined, "x25519", "mlkem768x25519 ", "age"]) {
+    assert.throws(() => keyTypeText(type), TeamError, String(type));
+  }
 });

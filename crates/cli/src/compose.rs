@@ -604,31 +604,44 @@ mod tests {
         )
         .unwrap();
         let pq_recipient = pq::Identity::generate().to_public().to_string();
-        // Give carol a post-quantum key in the X25519 team.
-        let mut mixed = String::new();
+        // Give carol a post-quantum key in the X25519 team: with its
+        // `key_type = "X25519"` line the file names carol; without it, it mixes.
+        let mut stated = String::new();
         let mut carol = false;
         for line in x.lines() {
             if line.starts_with("id = \"carol\"") {
                 carol = true;
             }
             if carol && line.starts_with("recipient = ") {
-                mixed.push_str(&format!("recipient = \"{pq_recipient}\"\n"));
+                stated.push_str(&format!("recipient = \"{pq_recipient}\"\n"));
                 carol = false;
             } else {
-                mixed.push_str(line);
-                mixed.push('\n');
+                stated.push_str(line);
+                stated.push('\n');
             }
         }
-        assert!(mixed.contains(&pq_recipient));
+        assert!(stated.contains(&pq_recipient));
+        let mixed = stated.replace("key_type = \"X25519\"\n", "");
+        assert_ne!(mixed, stated);
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("mixed.toml");
-        std::fs::write(&path, mixed).unwrap();
-        let err = teamfile::read(&path).unwrap_err();
-        assert!(matches!(err, Error::TeamFile { .. }));
-        assert!(
-            err.to_string()
-                .contains("mixes X25519 (age1…) and mlkem768x25519 (age1pq1…) recipients"),
-            "{err}"
-        );
+        for (name, text, message) in [
+            (
+                "mixed.toml",
+                mixed,
+                "mixes X25519 (age1…) and mlkem768x25519 (age1pq1…) recipients",
+            ),
+            (
+                "stated.toml",
+                stated,
+                "the recipient of investigator \"carol\" is mlkem768x25519 (age1pq1…), \
+                 but the keyset states key_type = \"X25519\"",
+            ),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            let err = teamfile::read(&path).unwrap_err();
+            assert!(matches!(err, Error::TeamFile { .. }));
+            assert!(err.to_string().contains(message), "{err}");
+        }
     }
 }

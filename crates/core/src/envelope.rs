@@ -54,11 +54,14 @@ const TAG_LEN: u64 = 16;
 const SEALED_CHUNK_LEN: u64 = CHUNK_LEN + TAG_LEN;
 
 /// The stanza type a team's recipients use (rule E3, `PROTOCOL.md §2`, §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// In a keyset's `key_type` it is written as its [label](StanzaType::label).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StanzaType {
     /// Classic age X25519 recipients (`age1…`).
+    #[serde(rename = "X25519")]
     X25519,
     /// Hybrid post-quantum recipients (`age1pq1…`, X-Wing = ML-KEM-768 + X25519).
+    #[serde(rename = "mlkem768x25519")]
     MlKem768X25519,
 }
 

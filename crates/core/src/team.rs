@@ -3,9 +3,10 @@
 //! A keyset is a TOML file (`keys/team.toml`) naming the team and listing 1–32
 //! investigators, each with an id, a display name, a role and an age recipient.
 //! All recipients are of one type, which becomes the stanza type the relay
-//! accepts (rule E3, §2). The [fingerprint](Keyset::fingerprint) commits to the
-//! names and roles as well as the keys, because reporters choose whom to exclude
-//! by name.
+//! accepts (rule E3, §2); the file may state it (`key_type`), and then every
+//! recipient is checked against it. The [fingerprint](Keyset::fingerprint)
+//! commits to the names and roles as well as the keys, because reporters choose
+//! whom to exclude by name.
 
 use std::collections::HashSet;
 
@@ -66,6 +67,13 @@ pub struct Investigator {
 pub struct Keyset {
     /// The team's name, 1–128 bytes without control characters.
     pub name: String,
+    /// The stated key type, `key_type = "mlkem768x25519"` or `"X25519"`.
+    /// Optional: when stated, every recipient must be of this type
+    /// ([`TeamError::KeyTypeMismatch`]); when absent, the type is the one the
+    /// recipients share. Not part of the [fingerprint](Keyset::fingerprint):
+    /// the recipients already fix it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_type: Option<StanzaType>,
     /// The investigators, in file order (`[[investigator]]` tables).
     #[serde(rename = "investigator")]
     pub investigators: Vec<Investigator>,
@@ -126,6 +134,35 @@ pub enum TeamError {
     /// The keyset mixes X25519 and mlkem768x25519 recipients.
     #[error("keyset mixes X25519 (age1…) and mlkem768x25519 (age1pq1…) recipients; all must be of one type (PROTOCOL.md §3)")]
     MixedRecipientTypes,
+    /// A recipient is not of the type the keyset states in `key_type`.
+    #[error("{}", key_type_mismatch_message(id, *declared, *found))]
+    KeyTypeMismatch {
+        /// The investigator's id.
+        id: String,
+        /// The type stated by `key_type`.
+        declared: StanzaType,
+        /// The type of the investigator's recipient.
+        found: StanzaType,
+    },
+}
+
+/// How a recipient of each type begins, for messages.
+fn recipient_prefix(kind: StanzaType) -> &'static str {
+    match kind {
+        StanzaType::X25519 => "age1…",
+        StanzaType::MlKem768X25519 => "age1pq1…",
+    }
+}
+
+fn key_type_mismatch_message(id: &str, declared: StanzaType, found: StanzaType) -> String {
+    format!(
+        "the recipient of investigator {id:?} is {} ({}), but the keyset states key_type = {:?}; \
+         give {id:?} a key of that type ({}) or correct key_type (PROTOCOL.md §3)",
+        found.label(),
+        recipient_prefix(found),
+        declared.label(),
+        recipient_prefix(declared),
+    )
 }
 
 fn invalid_text_message(field: &str, id: &str) -> String {
@@ -156,6 +193,7 @@ impl TeamError {
             TeamError::InvalidRecipient { .. } => "invalid_recipient",
             TeamError::DuplicateRecipient { .. } => "duplicate_recipient",
             TeamError::MixedRecipientTypes => "mixed_recipient_types",
+            TeamError::KeyTypeMismatch { .. } => "key_type_mismatch",
         }
     }
 }
@@ -169,7 +207,9 @@ impl Keyset {
         Ok(keyset)
     }
 
-    /// Checks every rule of `PROTOCOL.md §3` and returns the recipients' stanza type.
+    /// Checks every rule of `PROTOCOL.md §3` and returns the recipients' stanza
+    /// type: every recipient of the stated `key_type`, or, when none is stated,
+    /// all of one type.
     pub fn validate(&self) -> Result<StanzaType, TeamError> {
         if !valid_text(&self.name, 1) {
             return Err(TeamError::InvalidText {
@@ -217,6 +257,15 @@ impl Keyset {
             if !recipients.insert(inv.recipient.as_str()) {
                 return Err(TeamError::DuplicateRecipient { id: inv.id.clone() });
             }
+            if let Some(declared) = self.key_type {
+                if this != declared {
+                    return Err(TeamError::KeyTypeMismatch {
+                        id: inv.id.clone(),
+                        declared,
+                        found: this,
+                    });
+                }
+            }
             match kind {
                 None => kind = Some(this),
                 Some(k) if k != this => return Err(TeamError::MixedRecipientTypes),
@@ -239,7 +288,9 @@ impl Keyset {
     /// The canonical text the fingerprint is computed over (`PROTOCOL.md §3`):
     /// `whistlebox-keyset-v1`, the team name, then for each investigator sorted
     /// by id the lines `investigator <id> <recipient>`, `name <name>`,
-    /// `role <role>`; every line ends with `\n`.
+    /// `role <role>`; every line ends with `\n`. The stated `key_type` is not
+    /// in it (the recipients fix the type), so stating it changes no
+    /// published fingerprint.
     pub fn canonical_text(&self) -> String {
         let mut sorted: Vec<&Investigator> = self.investigators.iter().collect();
         sorted.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
@@ -335,6 +386,18 @@ mod tests {
     use bech32::Hrp;
 
     const EXAMPLE: &str = include_str!("../../../keys/team.toml");
+    const EXAMPLE_PQ: &str = include_str!("../../../keys/team-pq.toml");
+
+    /// `text` without its `key_type` line.
+    fn without_key_type(text: &str) -> String {
+        let out: String = text
+            .lines()
+            .filter(|l| !l.starts_with("key_type"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_ne!(out.len(), text.len(), "the text states no key_type");
+        out
+    }
 
     fn bech32_fes(hrp: &str, fes: Vec<Fe32>) -> String {
         let hrp = Hrp::parse(hrp).unwrap();
@@ -362,6 +425,7 @@ mod tests {
     fn keyset(recipients: &[String]) -> Keyset {
         Keyset {
             name: "Team".into(),
+            key_type: None,
             investigators: recipients
                 .iter()
                 .enumerate()
@@ -567,5 +631,104 @@ mod tests {
 
         let ks = keyset(&[x_recipient(1), pq_recipient(1)]);
         assert_eq!(err(&ks), TeamError::MixedRecipientTypes);
+    }
+
+    #[test]
+    fn key_type_stated_and_matching() {
+        let x = Keyset::from_toml(EXAMPLE).unwrap();
+        assert_eq!(x.key_type, Some(StanzaType::X25519));
+        assert_eq!(x.validate().unwrap(), StanzaType::X25519);
+        let pq = Keyset::from_toml(EXAMPLE_PQ).unwrap();
+        assert_eq!(pq.key_type, Some(StanzaType::MlKem768X25519));
+        assert_eq!(pq.validate().unwrap(), StanzaType::MlKem768X25519);
+        assert_eq!(pq.stanza_type(), StanzaType::MlKem768X25519);
+        let mut ks = keyset(&[pq_recipient(1), pq_recipient(2)]);
+        ks.key_type = Some(StanzaType::MlKem768X25519);
+        assert_eq!(ks.validate().unwrap(), StanzaType::MlKem768X25519);
+    }
+
+    #[test]
+    fn key_type_mismatch_names_the_investigator_and_both_types() {
+        // The X25519 example stating the post-quantum type: alice is the first wrong one.
+        let text = EXAMPLE.replace("key_type = \"X25519\"", "key_type = \"mlkem768x25519\"");
+        let refused = Keyset::from_toml(&text).unwrap_err();
+        assert_eq!(
+            refused,
+            TeamError::KeyTypeMismatch {
+                id: "alice".into(),
+                declared: StanzaType::MlKem768X25519,
+                found: StanzaType::X25519,
+            }
+        );
+        assert_eq!(refused.code(), "key_type_mismatch");
+        assert_eq!(
+            refused.to_string(),
+            "the recipient of investigator \"alice\" is X25519 (age1…), but the keyset states \
+             key_type = \"mlkem768x25519\"; give \"alice\" a key of that type (age1pq1…) \
+             or correct key_type (PROTOCOL.md §3)"
+        );
+        let text = EXAMPLE_PQ.replace("key_type = \"mlkem768x25519\"", "key_type = \"X25519\"");
+        assert!(matches!(
+            Keyset::from_toml(&text),
+            Err(TeamError::KeyTypeMismatch { id, declared: StanzaType::X25519, found: StanzaType::MlKem768X25519 }) if id == "alice"
+        ));
+        // One odd recipient in a stated team is a mismatch, named, not just "mixed".
+        let mut ks = keyset(&[x_recipient(1), x_recipient(2), pq_recipient(3)]);
+        ks.key_type = Some(StanzaType::X25519);
+        assert_eq!(
+            err(&ks),
+            TeamError::KeyTypeMismatch {
+                id: "inv2".into(),
+                declared: StanzaType::X25519,
+                found: StanzaType::MlKem768X25519,
+            }
+        );
+    }
+
+    #[test]
+    fn key_type_unknown_value_is_refused() {
+        for bad in ["\"x25519\"", "\"MLKEM768X25519\"", "\"pq\"", "\"\"", "1"] {
+            let text = EXAMPLE.replace("key_type = \"X25519\"", &format!("key_type = {bad}"));
+            let err = Keyset::from_toml(&text).unwrap_err();
+            assert_eq!(err.code(), "toml", "{bad}");
+            let message = err.to_string();
+            assert!(message.contains("key_type"), "{message}");
+            if bad.starts_with('"') {
+                assert!(
+                    message.contains("`X25519`") && message.contains("`mlkem768x25519`"),
+                    "{message} should name the accepted values"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn key_type_absent_is_inferred_and_mixes_still_refused() {
+        for (text, kind) in [
+            (EXAMPLE, StanzaType::X25519),
+            (EXAMPLE_PQ, StanzaType::MlKem768X25519),
+        ] {
+            let ks = Keyset::from_toml(&without_key_type(text)).unwrap();
+            assert_eq!(ks.key_type, None);
+            assert_eq!(ks.validate().unwrap(), kind);
+            assert_eq!(ks.stanza_type(), kind);
+        }
+        let ks = keyset(&[pq_recipient(1), x_recipient(2)]);
+        assert_eq!(ks.key_type, None);
+        assert_eq!(err(&ks), TeamError::MixedRecipientTypes);
+    }
+
+    #[test]
+    fn key_type_is_not_in_the_fingerprint_and_round_trips() {
+        let stated = Keyset::from_toml(EXAMPLE).unwrap();
+        let absent = Keyset::from_toml(&without_key_type(EXAMPLE)).unwrap();
+        assert_eq!(stated.canonical_text(), absent.canonical_text());
+        assert_eq!(stated.fingerprint(), PINNED_FINGERPRINT);
+        assert_eq!(absent.fingerprint(), PINNED_FINGERPRINT);
+        for ks in [stated, absent, Keyset::from_toml(EXAMPLE_PQ).unwrap()] {
+            let text = toml::to_string(&ks).unwrap();
+            assert_eq!(text.contains("key_type"), ks.key_type.is_some(), "{text}");
+            assert_eq!(Keyset::from_toml(&text).unwrap(), ks);
+        }
     }
 }

@@ -86,7 +86,11 @@ export async function reportEndToEnd(
     const report = REPORTS[lang](marker);
     await fillForm(d, report, files.map((f) => f.path));
     const started = Date.now();
-    await chooseTeamAndSubmit(d, ['carol']);
+    // The team view names the keys' type in words, in the page language.
+    const keyType = LOCALE_TABLES[lang][stanzaType === 'mlkem768x25519' ? 'team.key_type.pq' : 'team.key_type.classic'];
+    await chooseTeamAndSubmit(d, ['carol'], async () => {
+      assert.equal((await d.text('#team-key-type')).trim(), keyType, `${kind} ${lang}: #team-key-type`);
+    });
     const receipt = await waitReceipt(d, timeout);
     const seconds = (Date.now() - started) / 1000;
     t.diagnostic(`${kind} ${lang}: ${(bigSize / 1048576).toFixed(0)} MiB report sent in ${seconds.toFixed(1)} s`);

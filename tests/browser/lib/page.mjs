@@ -225,13 +225,18 @@ export async function fillForm(d, report, files) {
   }
 }
 
-/** From the form: to the team view, exclude members, submit. Does not wait for the end. */
-export async function chooseTeamAndSubmit(d, exclude = []) {
+/**
+ * From the form: to the team view, exclude members, submit. Does not wait for
+ * the end. `onTeam(d)`, if given, runs once the team is shown, before anything
+ * is excluded.
+ */
+export async function chooseTeamAndSubmit(d, exclude = [], onTeam = null) {
   await d.click('#to-team');
   await d.waitView('team');
   await d.waitFor(() => !document.getElementById('team-box').hidden && !document.getElementById('submit').disabled, undefined, {
     what: 'the team to be shown',
   });
+  if (onTeam) await onTeam(d);
   for (const id of exclude) {
     await d.click(`#exclude-${id}`);
     await d.waitFor((i) => document.getElementById(`exclude-${i}`).checked, id, { what: `#exclude-${id} checked` });

@@ -1683,6 +1683,11 @@ role ${inv.role}
   }
   return hexSha256(text3);
 }
+function keyTypeText(stanzaType) {
+  if (stanzaType === "mlkem768x25519") return "team.key_type.pq";
+  if (stanzaType === "X25519") return "team.key_type.classic";
+  throw new TeamError(`unknown stanza type ${JSON.stringify(stanzaType)}`);
+}
 function groupFingerprint(hex) {
   return hex.match(/.{1,4}/g).join(" ");
 }
@@ -1975,6 +1980,7 @@ function renderTeam() {
   if (team === null) return;
   $2("team-name").textContent = team.name;
   $2("keyset-fingerprint").textContent = groupFingerprint(team.fingerprint);
+  $2("team-key-type").textContent = t(keyTypeText(team.stanzaType));
   const total = team.investigators.length;
   $2("team-min").textContent = t("team.min", {
     min: formatNumber(team.minRecipients),

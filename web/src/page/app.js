@@ -20,6 +20,8 @@
 //                            button[data-testid="remove-file"]), #files-total, #files-error,
 //                            #contact-name, #contact-details, #back-to-welcome, #to-team
 //     #view-team             #team-heading, #team-name, #keyset-fingerprint (grouped by 4),
+//                            #team-key-type (the verified keys' type in words: team.key_type.pq
+//                            or team.key_type.classic),
 //                            #team-list (li[data-testid="member"][data-id]), #exclude-<id>
 //                            (checkbox), #fp-<id> (short fingerprint), #team-min,
 //                            #team-count, #team-min-reached, #back-to-form, #team-retry, #submit
@@ -69,7 +71,7 @@ import { FIELDS } from "./fields.js";
 import { maxAttachmentBytes } from "./limits.js";
 import { Estimator, startSending } from "./submit.js";
 import { initCheck, openCheck, renderCheck } from "./check.js";
-import { TeamError, fetchTeam, groupFingerprint } from "./team.js";
+import { TeamError, fetchTeam, groupFingerprint, keyTypeText } from "./team.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -295,6 +297,7 @@ function renderTeam() {
   if (team === null) return;
   $("team-name").textContent = team.name;
   $("keyset-fingerprint").textContent = groupFingerprint(team.fingerprint);
+  $("team-key-type").textContent = t(keyTypeText(team.stanzaType));
   const total = team.investigators.length;
   $("team-min").textContent = t("team.min", {
     min: formatNumber(team.minRecipients),

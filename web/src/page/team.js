@@ -47,6 +47,18 @@ export function keysetFingerprint(name, investigators) {
   return hexSha256(text);
 }
 
+/**
+ * The locale key that names a stanza type in plain words for the team view
+ * (§3.1): `team.key_type.pq` for mlkem768x25519 (ML-KEM-768 + X25519),
+ * `team.key_type.classic` for X25519. Call it with a verified team's
+ * `stanzaType`; anything else throws.
+ */
+export function keyTypeText(stanzaType) {
+  if (stanzaType === "mlkem768x25519") return "team.key_type.pq";
+  if (stanzaType === "X25519") return "team.key_type.classic";
+  throw new TeamError(`unknown stanza type ${JSON.stringify(stanzaType)}`);
+}
+
 /** A 64-hex fingerprint in groups of 4 for reading aloud and comparing. */
 export function groupFingerprint(hex) {
   return hex.match(/.{1,4}/g).join(" ");
