@@ -133,6 +133,8 @@ fn relay_table() {
             let tmp = tempfile::tempdir().expect("tempdir");
             let config = Config {
                 listen: "127.0.0.1:0".parse().unwrap(),
+                // A benchmark of ingest, not of the write-rate bound (PROTOCOL §4.4).
+                max_writes_per_minute: u32::MAX,
                 ..Config::new(tmp.path().join("data"), whistlebox_tests::example_team())
             };
             let state = AppState::open(&config).expect("open relay state");

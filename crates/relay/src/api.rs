@@ -204,13 +204,20 @@ pub(crate) async fn receive_object(
             return Err(EnvelopeError::TooLarge { max }.into());
         }
     }
+    let declared = declared_length(headers)?;
     let _permit = state.body_permit()?;
     let store = Arc::clone(state.store());
     if let Some(mailbox) = filing.item_of().copied() {
         blocking(&store, move |s| s.check_mailbox_room(&mailbox)).await?;
     }
+    // §4.4: room and the write rate, before any byte is stored; replies and
+    // statuses come from investigators and are not rate-limited.
+    match filing.kind {
+        Kind::Report | Kind::Followup => state.admit_write(declared.unwrap_or(0)).await?,
+        _ => state.check_space(declared.unwrap_or(0)).await?,
+    }
     let upload = blocking(&store, |s| s.begin()).await?;
-    let mut writer = ChunkWriter::new(Arc::clone(&store), upload);
+    let mut writer = ChunkWriter::new(state.clone(), upload);
     let mut stream = body.into_data_stream();
     let checker = Checker::new(rules);
     let size = match receive(&mut writer, checker, &mut stream).await {
@@ -318,8 +325,10 @@ async fn receive(
 
 /// Writes an upload's chunks in order and deletes them unless finished — also
 /// when the request is dropped mid-body (client gone): the deletion then waits
-/// for the chunk write in flight, so no chunk outlives the upload.
+/// for the chunk write in flight, so no chunk outlives the upload. Each chunk
+/// must fit the storage quota and free-disk floor (§4.4) before it is written.
 struct ChunkWriter {
+    state: AppState,
     store: Arc<dyn Store>,
     /// `None` once finished or aborted.
     upload: Option<Upload>,
@@ -328,9 +337,10 @@ struct ChunkWriter {
 }
 
 impl ChunkWriter {
-    fn new(store: Arc<dyn Store>, upload: Upload) -> ChunkWriter {
+    fn new(state: AppState, upload: Upload) -> ChunkWriter {
         ChunkWriter {
-            store,
+            store: Arc::clone(state.store()),
+            state,
             upload: Some(upload),
             next_index: 0,
             in_flight: None,
@@ -347,13 +357,17 @@ impl ChunkWriter {
         self.next_index = index
             .checked_add(1)
             .ok_or_else(|| AppError::internal("chunk index overflow"))?;
+        let len = bytes.len() as u64;
+        self.state.check_space(len).await?;
         let store = Arc::clone(&self.store);
         let write = self.in_flight.insert(tokio::task::spawn_blocking(move || {
             store.put_chunk(&upload, index, &bytes)
         }));
         let result = write.await;
         self.in_flight = None;
-        Ok(result??)
+        result??;
+        self.state.wrote(len);
+        Ok(())
     }
 
     /// Deletes the chunks written so far.

@@ -37,7 +37,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct ServeArgs {
-    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, and a [safety] table (locale = text); flags override it.
+    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, and a [safety] table (locale = text); flags override it.
     #[arg(long, value_name = "FILE", conflicts_with = "demo")]
     config: Option<PathBuf>,
     /// Data directory (sled database in DATA/db, tokens in DATA/tokens); created if missing.
@@ -61,6 +61,15 @@ struct ServeArgs {
     /// Most upload sessions open at once [default: 64].
     #[arg(long, value_name = "N")]
     max_uploads: Option<usize>,
+    /// Anonymous writes (reports, upload sessions, follow-ups) accepted per minute, over all clients; more get 429 rate_limited [default: 120].
+    #[arg(long, value_name = "N")]
+    max_writes_per_minute: Option<u32>,
+    /// Most bytes the data directory may hold; writes beyond get 503 storage_full [default: 10737418240 = 10 GiB].
+    #[arg(long, value_name = "BYTES")]
+    max_store_bytes: Option<u64>,
+    /// Free bytes to keep on the data directory's file system; below, writes get 503 disk_full [default: 1073741824 = 1 GiB].
+    #[arg(long, value_name = "BYTES")]
+    min_free_bytes: Option<u64>,
     /// Demo mode: a throwaway team key, token and data folder (under the temp dir, or --data); prints what to do next.
     #[arg(long)]
     demo: bool,
@@ -110,6 +119,9 @@ fn serve(args: ServeArgs) -> Result<(), RelayError> {
         min_recipients: args.min_recipients,
         upload_ttl_secs: args.upload_ttl_secs,
         max_uploads: args.max_uploads,
+        max_writes_per_minute: args.max_writes_per_minute,
+        max_store_bytes: args.max_store_bytes,
+        min_free_bytes: args.min_free_bytes,
         safety: None,
     };
     let mut settings = match &args.config {

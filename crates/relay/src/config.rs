@@ -25,6 +25,12 @@ pub const DEFAULT_MIN_RECIPIENTS: usize = 1;
 pub const DEFAULT_UPLOAD_TTL_SECS: u64 = 3_600;
 /// Default largest number of open upload sessions (PROTOCOL.md §4.7).
 pub const DEFAULT_MAX_UPLOADS: usize = 64;
+/// Default global rate of anonymous writes (PROTOCOL.md §4.4), per minute.
+pub const DEFAULT_MAX_WRITES_PER_MINUTE: u32 = 120;
+/// Default storage quota of the data directory: 10 GiB.
+pub const DEFAULT_MAX_STORE_BYTES: u64 = 10 * 1024 * 1024 * 1024;
+/// Default free space kept on the data directory's file system: 1 GiB.
+pub const DEFAULT_MIN_FREE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Longest safety-panel text per locale, in bytes.
 pub const SAFETY_TEXT_MAX: usize = 4_096;
 
@@ -71,6 +77,15 @@ pub struct Config {
     pub upload_ttl_secs: u64,
     /// Largest number of open upload sessions (§4.7), at least 1.
     pub max_uploads: usize,
+    /// Anonymous writes (reports, upload sessions, follow-ups) accepted per
+    /// minute, over every client (§4.4), at least 1.
+    pub max_writes_per_minute: u32,
+    /// Most bytes the data directory may hold before writes get `503
+    /// storage_full` (§4.4), at least 1.
+    pub max_store_bytes: u64,
+    /// Free bytes kept on the data directory's file system: below, writes
+    /// get `503 disk_full` (§4.4).
+    pub min_free_bytes: u64,
     /// Safety-panel text per locale (§4.8): BCP 47 tag → plain text.
     pub safety: BTreeMap<String, String>,
 }
@@ -86,6 +101,9 @@ impl Config {
             min_recipients: DEFAULT_MIN_RECIPIENTS,
             upload_ttl_secs: DEFAULT_UPLOAD_TTL_SECS,
             max_uploads: DEFAULT_MAX_UPLOADS,
+            max_writes_per_minute: DEFAULT_MAX_WRITES_PER_MINUTE,
+            max_store_bytes: DEFAULT_MAX_STORE_BYTES,
+            min_free_bytes: DEFAULT_MIN_FREE_BYTES,
             safety: default_safety(),
         }
     }
@@ -105,6 +123,16 @@ impl Config {
         if self.max_uploads == 0 {
             return Err(RelayError::InvalidSetting(
                 "max_uploads must be at least 1; the default is 64".into(),
+            ));
+        }
+        if self.max_writes_per_minute == 0 {
+            return Err(RelayError::InvalidSetting(
+                "max_writes_per_minute must be at least 1; the default is 120".into(),
+            ));
+        }
+        if self.max_store_bytes == 0 {
+            return Err(RelayError::InvalidSetting(
+                "max_store_bytes must be at least 1; the default is 10737418240 (10 GiB)".into(),
             ));
         }
         for (locale, text) in &self.safety {
@@ -170,6 +198,12 @@ pub struct FileConfig {
     pub upload_ttl_secs: Option<u64>,
     /// `max_uploads`.
     pub max_uploads: Option<usize>,
+    /// `max_writes_per_minute`.
+    pub max_writes_per_minute: Option<u32>,
+    /// `max_store_bytes`.
+    pub max_store_bytes: Option<u64>,
+    /// `min_free_bytes`.
+    pub min_free_bytes: Option<u64>,
     /// `[safety]`: one key per locale; absent means the built-in text.
     pub safety: Option<BTreeMap<String, String>>,
 }
@@ -208,6 +242,11 @@ impl FileConfig {
             min_recipients: self.min_recipients.or(fallback.min_recipients),
             upload_ttl_secs: self.upload_ttl_secs.or(fallback.upload_ttl_secs),
             max_uploads: self.max_uploads.or(fallback.max_uploads),
+            max_writes_per_minute: self
+                .max_writes_per_minute
+                .or(fallback.max_writes_per_minute),
+            max_store_bytes: self.max_store_bytes.or(fallback.max_store_bytes),
+            min_free_bytes: self.min_free_bytes.or(fallback.min_free_bytes),
             safety: self.safety.or(fallback.safety),
         }
     }
@@ -233,6 +272,11 @@ impl FileConfig {
             min_recipients: self.min_recipients.unwrap_or(DEFAULT_MIN_RECIPIENTS),
             upload_ttl_secs: self.upload_ttl_secs.unwrap_or(DEFAULT_UPLOAD_TTL_SECS),
             max_uploads: self.max_uploads.unwrap_or(DEFAULT_MAX_UPLOADS),
+            max_writes_per_minute: self
+                .max_writes_per_minute
+                .unwrap_or(DEFAULT_MAX_WRITES_PER_MINUTE),
+            max_store_bytes: self.max_store_bytes.unwrap_or(DEFAULT_MAX_STORE_BYTES),
+            min_free_bytes: self.min_free_bytes.unwrap_or(DEFAULT_MIN_FREE_BYTES),
             safety: self.safety.unwrap_or_else(default_safety),
         })
     }
@@ -324,11 +368,19 @@ recipient = "age14a7lm93mt7ra3rceeu3lacwzr0ecgq87v0jppy0vhzh68qsaf4kscmwr6c"
         let path = tmp.path().join("relay.toml");
         std::fs::write(
             &path,
-            "data = \"d\"\nteam = \"t\"\nupload_ttl_secs = 5\nmax_uploads = 2\n[safety]\nen = \"Call the hotline.\"\n",
+            "data = \"d\"\nteam = \"t\"\nupload_ttl_secs = 5\nmax_uploads = 2\nmax_writes_per_minute = 3\nmax_store_bytes = 4\nmin_free_bytes = 5\n[safety]\nen = \"Call the hotline.\"\n",
         )
         .unwrap();
         let config = FileConfig::read(&path).unwrap().into_config().unwrap();
         assert_eq!((config.upload_ttl_secs, config.max_uploads), (5, 2));
+        assert_eq!(
+            (
+                config.max_writes_per_minute,
+                config.max_store_bytes,
+                config.min_free_bytes
+            ),
+            (3, 4, 5)
+        );
         assert_eq!(config.safety.len(), 1);
         assert_eq!(config.safety["en"], "Call the hotline.");
         config.check_settings().unwrap();
@@ -354,5 +406,11 @@ recipient = "age14a7lm93mt7ra3rceeu3lacwzr0ecgq87v0jppy0vhzh68qsaf4kscmwr6c"
             .unwrap_err()
             .to_string()
             .contains("upload_ttl_secs"));
+        config = Config::new("d", "t");
+        config.max_writes_per_minute = 0;
+        assert!(config.check_settings().is_err());
+        config = Config::new("d", "t");
+        config.max_store_bytes = 0;
+        assert!(config.check_settings().is_err());
     }
 }

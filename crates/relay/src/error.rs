@@ -29,7 +29,7 @@ pub enum RelayError {
         source: io::Error,
     },
     /// The config file is not valid TOML with the documented keys.
-    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads and a [safety] table")]
+    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes and a [safety] table")]
     ConfigParse {
         /// The config file.
         path: PathBuf,
@@ -124,6 +124,11 @@ pub enum RelayError {
     Serve(io::Error),
 }
 
+/// `Retry-After` of `503 busy`, in seconds.
+pub const BUSY_RETRY_SECS: u64 = 5;
+/// `Retry-After` of `503 too_many_uploads`, in seconds.
+pub const TOO_MANY_UPLOADS_RETRY_SECS: u64 = 60;
+
 /// Every way a request can fail, as the client sees it (`PROTOCOL.md §4.4`).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -177,6 +182,15 @@ pub enum AppError {
     BodyTimeout,
     /// Too many bodies are being received at once (503 `busy`).
     Busy,
+    /// The global rate of anonymous writes is spent (429 `rate_limited`).
+    RateLimited {
+        /// Whole seconds until the next write is accepted (`Retry-After`).
+        retry_after: u64,
+    },
+    /// The data directory holds `max_store_bytes` (503 `storage_full`).
+    StorageFull,
+    /// The file system has less than `min_free_bytes` free (503 `disk_full`).
+    DiskFull,
     /// A mailbox route without the `Whistlebox-Mailbox` header (400
     /// `mailbox_required`, PROTOCOL.md §8.1).
     MailboxRequired,
@@ -222,11 +236,27 @@ impl AppError {
             }
             AppError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "body_timeout"),
             AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::StorageFull => (StatusCode::SERVICE_UNAVAILABLE, "storage_full"),
+            AppError::DiskFull => (StatusCode::SERVICE_UNAVAILABLE, "disk_full"),
             AppError::MailboxRequired => (StatusCode::BAD_REQUEST, "mailbox_required"),
             AppError::BadMailbox => (StatusCode::BAD_REQUEST, "bad_mailbox"),
             AppError::NoMailbox => (StatusCode::CONFLICT, "no_mailbox"),
             AppError::MailboxFull { .. } => (StatusCode::CONFLICT, "mailbox_full"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    /// The `Retry-After` seconds of a refusal that passes with time
+    /// (PROTOCOL.md §4.4): 429 and every 503.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::RateLimited { retry_after } => Some(*retry_after),
+            AppError::Busy => Some(BUSY_RETRY_SECS),
+            AppError::TooManyUploads { .. } => Some(TOO_MANY_UPLOADS_RETRY_SECS),
+            AppError::StorageFull => Some(crate::limits::STORAGE_FULL_RETRY_SECS),
+            AppError::DiskFull => Some(crate::limits::DISK_FULL_RETRY_SECS),
+            _ => None,
         }
     }
 
@@ -274,6 +304,16 @@ impl AppError {
                 "the relay is receiving {} bodies at once, its limit; try again in a minute",
                 crate::api::MAX_CONCURRENT_BODIES
             ),
+            AppError::RateLimited { retry_after } => format!(
+                "the relay accepts a limited number of anonymous writes a minute and has \
+                 reached it; nothing was stored: try again in {retry_after} s"
+            ),
+            AppError::StorageFull => "the relay's storage quota is used up; nothing was \
+                 stored: try again later (the operator must make room)"
+                .to_owned(),
+            AppError::DiskFull => "the relay's disk is nearly full; nothing was stored: try \
+                 again later (the operator must make room)"
+                .to_owned(),
             AppError::MailboxRequired => "this route needs the Whistlebox-Mailbox header: the \
                  mailbox secret derived from the codename, as 64 lowercase hexadecimal digits \
                  (PROTOCOL.md §8.1)"
@@ -322,8 +362,17 @@ impl IntoResponse for AppError {
             tracing::error!("internal error: {cause}");
         }
         let (status, code) = self.status_and_code();
-        let body = serde_json::json!({ "error": code, "message": self.message() });
+        let retry_after = self.retry_after();
+        let mut body = serde_json::json!({ "error": code, "message": self.message() });
+        if let Some(secs) = retry_after {
+            body["retry_after"] = secs.into();
+        }
         let mut response = (status, Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -372,6 +421,41 @@ mod tests {
         assert!(AppError::MailboxFull { max: 7 }
             .message()
             .contains("7 messages"));
+    }
+
+    #[test]
+    fn refusals_that_pass_with_time_name_their_wait() {
+        let cases = [
+            (AppError::RateLimited { retry_after: 7 }, 429, Some(7)),
+            (AppError::Busy, 503, Some(BUSY_RETRY_SECS)),
+            (
+                AppError::TooManyUploads { max: 1 },
+                503,
+                Some(TOO_MANY_UPLOADS_RETRY_SECS),
+            ),
+            (
+                AppError::StorageFull,
+                503,
+                Some(crate::limits::STORAGE_FULL_RETRY_SECS),
+            ),
+            (
+                AppError::DiskFull,
+                503,
+                Some(crate::limits::DISK_FULL_RETRY_SECS),
+            ),
+            (AppError::NotFound, 404, None),
+            (AppError::internal("x"), 500, None),
+        ];
+        for (e, status, secs) in cases {
+            assert_eq!(e.retry_after(), secs);
+            let response = e.into_response();
+            assert_eq!(response.status().as_u16(), status);
+            let header = response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+            assert_eq!(header, secs);
+        }
     }
 
     #[tokio::test]

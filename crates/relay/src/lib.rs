@@ -28,6 +28,7 @@ pub mod demo;
 mod durable;
 pub mod error;
 pub mod headers;
+pub mod limits;
 pub mod logging;
 pub mod mailbox;
 pub mod server;

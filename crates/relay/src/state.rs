@@ -11,7 +11,8 @@ use whistlebox_core::envelope::Rules;
 use whistlebox_core::team::{short_fingerprint, Keyset};
 
 use crate::config::Config;
-use crate::error::RelayError;
+use crate::error::{AppError, RelayError};
+use crate::limits::{Space, WriteRate};
 use crate::site::{self, Bundle};
 use crate::store::{SledStore, Store};
 use crate::tokens::{self, Tokens};
@@ -35,6 +36,10 @@ struct Inner {
     uploads: Uploads,
     bundle: Bundle,
     site_json: Vec<u8>,
+    /// The global rate of anonymous writes (PROTOCOL.md §4.4).
+    writes: WriteRate,
+    /// The storage quota and free-disk floor (PROTOCOL.md §4.4).
+    space: Arc<Space>,
     /// Permits for request bodies being received ([`crate::api::MAX_CONCURRENT_BODIES`]).
     bodies: Arc<tokio::sync::Semaphore>,
 }
@@ -174,6 +179,12 @@ impl AppState {
                 uploads,
                 bundle,
                 site_json,
+                writes: WriteRate::new(config.max_writes_per_minute),
+                space: Arc::new(Space::new(
+                    &config.data,
+                    config.max_store_bytes,
+                    config.min_free_bytes,
+                )),
                 bodies: Arc::new(tokio::sync::Semaphore::new(
                     crate::api::MAX_CONCURRENT_BODIES,
                 )),
@@ -183,12 +194,33 @@ impl AppState {
 
     /// A permit to receive one request body, or `503 busy` when
     /// [`crate::api::MAX_CONCURRENT_BODIES`] are already being received.
-    pub(crate) fn body_permit(
-        &self,
-    ) -> Result<tokio::sync::OwnedSemaphorePermit, crate::error::AppError> {
+    pub(crate) fn body_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
         Arc::clone(&self.inner.bodies)
             .try_acquire_owned()
-            .map_err(|_| crate::error::AppError::Busy)
+            .map_err(|_| AppError::Busy)
+    }
+
+    /// Admits one anonymous write (a report, an upload session, a
+    /// follow-up) of `incoming` bytes if known, before any of its bytes is
+    /// stored: `503 storage_full` / `disk_full` if there is no room, else
+    /// `429 rate_limited` if the write rate is spent (PROTOCOL.md §4.4).
+    pub(crate) async fn admit_write(&self, incoming: u64) -> Result<(), AppError> {
+        self.check_space(incoming).await?;
+        self.inner.writes.take()
+    }
+
+    /// Whether `incoming` more bytes fit under the storage quota and above
+    /// the free-disk floor (PROTOCOL.md §4.4).
+    pub(crate) async fn check_space(&self, incoming: u64) -> Result<(), AppError> {
+        let space = Arc::clone(&self.inner.space);
+        tokio::task::spawn_blocking(move || space.check(incoming))
+            .await
+            .map_err(AppError::internal)?
+    }
+
+    /// Counts `bytes` just written to the store against the quota.
+    pub(crate) fn wrote(&self, bytes: u64) {
+        self.inner.space.wrote(bytes);
     }
 
     /// The keyset fingerprint (PROTOCOL.md §3), 64 hex digits.

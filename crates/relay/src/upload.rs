@@ -367,6 +367,8 @@ pub(crate) async fn create(
         blocking(state.store(), move |s| s.check_mailbox_room(&mailbox)).await?;
     }
     let admission = state.uploads().admit()?;
+    // §4.4: room and the write rate, before the session is stored.
+    state.admit_write(0).await?;
     let session = blocking(state.store(), move |s| s.open_session(PART_SIZE, filing)).await?;
     admission.opened(session.upload);
     let answer = Created {
@@ -463,6 +465,10 @@ pub(crate) async fn put_part(
             return Err(too_large);
         }
     }
+    // §4.4: room for the part, before any of its bytes is stored.
+    state
+        .check_space(declared_length(&headers)?.unwrap_or(0))
+        .await?;
     let mut stream = body.into_data_stream();
     // Rule E1 on the first bytes of part 0, at once.
     let mut magic = (part == 0).then(|| (Checker::new(rules), 0usize));
@@ -532,6 +538,8 @@ async fn write_chunk(
     index: u32,
     bytes: Vec<u8>,
 ) -> Result<(), AppError> {
+    let len = bytes.len() as u64;
+    state.check_space(len).await?;
     let held = Arc::clone(guard);
     let session = session.clone();
     blocking(state.store(), move |s| {
@@ -539,7 +547,9 @@ async fn write_chunk(
         drop(held);
         result
     })
-    .await
+    .await?;
+    state.wrote(len);
+    Ok(())
 }
 
 /// Why a commit failed, as decided on the blocking pool.

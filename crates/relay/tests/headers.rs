@@ -3,7 +3,8 @@
 //! none of the forbidden headers. The routes come from
 //! [`whistlebox_relay::api::route_table`], the one list the router is built
 //! from, so a new route is swept without touching this file. Then the
-//! statuses the sweep cannot reach by itself (408, 413, 500, 503), and
+//! statuses the sweep cannot reach by itself (408, 413, 429, 500, 503 — each
+//! 429 and 503 also with `Retry-After`), and
 //! hyper's own answers to requests it cannot parse, over a real socket.
 
 mod common;
@@ -307,6 +308,71 @@ async fn too_many_uploads_gets_503_with_the_security_headers() {
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(refused.code(), "too_many_uploads");
     assert_security_headers(&refused, "503 too_many_uploads");
+    assert_retry_after(&refused);
+}
+
+/// A `Retry-After` of whole seconds, at least 1 (PROTOCOL.md §4.4).
+fn assert_retry_after(reply: &Reply) {
+    let secs: u64 = reply
+        .headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("Retry-After on {}", reply.status));
+    assert!(secs >= 1, "{secs}");
+}
+
+/// A write limit: its code, its status, and a config that reaches it.
+type Limited = (&'static str, StatusCode, fn(&mut Config));
+
+/// `429 rate_limited`, `503 storage_full` and `503 disk_full` on every
+/// anonymous write route (PROTOCOL.md §4.4): the security headers and
+/// `Retry-After`.
+#[tokio::test]
+async fn write_limits_get_429_and_503_with_the_security_headers_and_retry_after() {
+    let limited: [Limited; 3] = [
+        ("rate_limited", StatusCode::TOO_MANY_REQUESTS, |c| {
+            c.max_writes_per_minute = 1
+        }),
+        ("storage_full", StatusCode::SERVICE_UNAVAILABLE, |c| {
+            c.max_store_bytes = 1
+        }),
+        ("disk_full", StatusCode::SERVICE_UNAVAILABLE, |c| {
+            c.min_free_bytes = u64::MAX
+        }),
+    ];
+    for (code, status, adjust) in limited {
+        let f = Fixture::with(1, adjust);
+        if code == "rate_limited" {
+            // Spend the one token.
+            let first = f
+                .call(request(
+                    &Method::POST,
+                    "/api/uploads",
+                    None,
+                    false,
+                    Vec::new(),
+                ))
+                .await;
+            assert_eq!(first.status, StatusCode::CREATED);
+        }
+        let report = body(1, BUCKET_64K);
+        for (uri, mailbox, bytes) in [
+            ("/api/reports", false, report.clone()),
+            ("/api/reports", true, report.clone()),
+            ("/api/uploads", false, Vec::new()),
+            ("/api/mailbox", true, report.clone()),
+        ] {
+            let reply = f
+                .call(request(&Method::POST, uri, None, mailbox, bytes))
+                .await;
+            let what = format!("{} {code} on POST {uri}", status.as_u16());
+            assert_eq!(reply.status, status, "{what}");
+            assert_eq!(reply.code(), code, "{what}");
+            assert_security_headers(&reply, &what);
+            assert_retry_after(&reply);
+        }
+    }
 }
 
 /// `408 body_timeout`: a body that stalls for `BODY_IDLE` (60 s, passed on
