@@ -3,6 +3,8 @@
 //! attachment-count bomb, a non-canonical or invalid-UTF-8 manifest, or a
 //! manifest length over the bound. `show` refuses each as an integrity error
 //! (exit 5) naming the PROTOCOL.md §1.1 code, and prints nothing on stdout.
+//! And hostile store metadata (PROTOCOL.md §5): `cases` reports the file as
+//! damaged (exit 5) without echoing what it holds.
 
 use std::fs;
 use std::io::Write;
@@ -123,5 +125,59 @@ fn hostile_manifests_are_integrity_errors_naming_their_code() {
         assert_eq!(out.status.code(), Some(5), "{code}: {stderr}");
         assert!(stderr.contains(code), "{code}: {stderr}");
         assert!(out.stdout.is_empty(), "{code}: nothing reaches stdout");
+    }
+}
+
+/// `cases` over a store holding one object whose metadata file is `json`,
+/// named with `name` (`None`: the usual `<seq>-<id>.json`).
+fn cases_with_meta(dir: &Path, name: Option<&str>, json: &[u8]) -> Output {
+    let store = dir.join("store");
+    let objects = store.join("objects");
+    let _ = fs::remove_dir_all(&store);
+    fs::create_dir_all(&objects).unwrap();
+    let stem = format!("{:016}-{ID}", 1);
+    let name = name.map_or(format!("{stem}.json"), str::to_owned);
+    fs::write(objects.join(&name), json).unwrap();
+    fs::write(objects.join(format!("{stem}.age")), b"abc").unwrap();
+    let key = alice_key(dir);
+    Command::new(env!("CARGO_BIN_EXE_whistlebox"))
+        .args(["cases", "--store"])
+        .arg(&store)
+        .arg("-i")
+        .arg(&key)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn hostile_store_json_is_reported_as_damaged_without_echoing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let traversal = br#"{"id":"../../etc/passwd\u001b[2J","seq":1,"kind":"report","day":"2025-03-14","size":3}"#;
+    let escape_name = format!("{:016}-x\u{1b}[2Jy.json", 1);
+    let cases: [(Option<&str>, &[u8], &str); 4] = [
+        (None, traversal, "32 lowercase hex"),
+        (None, b"not json\xff", "invalid JSON"),
+        (
+            None,
+            br#"{"id":"dddd0000000000000000000000000004","seq":1,"kind":"report\u001b","day":"2025-03-14","size":3}"#,
+            "is damaged",
+        ),
+        (Some(&escape_name), b"{}", "\\x1b[2J"),
+    ];
+    for (name, json, says) in cases {
+        let out = cases_with_meta(dir.path(), name, json);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{stderr}");
+        assert!(stderr.contains("is damaged"), "{stderr}");
+        assert!(stderr.contains(says), "{says}: {stderr}");
+        assert!(stderr.contains("hint:"), "{stderr}");
+        assert!(
+            !stderr.contains("etc/passwd"),
+            "the hostile id is not echoed"
+        );
+        assert!(
+            !stderr.chars().any(|c| c.is_control() && c != '\n'),
+            "no control character reaches the terminal: {stderr:?}"
+        );
     }
 }
