@@ -67,6 +67,7 @@ import {
   replyRecipientFor,
 } from "./mailbox.js";
 import { ciphertextLength, headerMax } from "./page/limits.js";
+import { REFUSALS, retryAfterSeconds, retryWait } from "./refusal.js";
 
 const AGE_MAGIC = new TextEncoder().encode("age-encryption.org/v1\n");
 /** Slice size when hashing files. */
@@ -84,19 +85,23 @@ const MAX_THREAD_BYTES = 512 * 1024 * 1024;
 
 /** A failure with a reason the page can explain (a key of `error.*` in the locale files). */
 class JobError extends Error {
-  constructor(reason, detail) {
+  constructor(reason, detail, retryAfter = null) {
     super(detail);
     this.reason = reason;
+    /** Seconds the relay asked to wait (PROTOCOL.md §4.4), or null. */
+    this.retryAfter = retryAfter;
   }
 }
 
-/** An HTTP failure; `retryable` for network errors and 5xx. */
+/** An HTTP failure; `retryable` for network errors, 429 and 5xx (§4.4). */
 class HttpError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfter = null) {
     super(`${status ? `HTTP ${status}` : "network error"}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`);
     this.status = status;
     this.code = code;
-    this.retryable = status === 0 || status >= 500;
+    this.retryable = status === 0 || status === 429 || status >= 500;
+    /** Seconds from Retry-After, or null. */
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -124,7 +129,8 @@ self.onmessage = (event) => {
       }
       const reason = err instanceof JobError ? err.reason : "encrypt";
       if (upload !== null && reason !== "commit_unknown") await deleteSession();
-      self.postMessage({ type: "error", reason, detail: String(err?.message ?? err), sent: sentAnything });
+      const retryAfter = err instanceof JobError ? err.retryAfter : null;
+      self.postMessage({ type: "error", reason, detail: String(err?.message ?? err), sent: sentAnything, retryAfter });
     },
   );
 };
@@ -503,7 +509,10 @@ async function requestJson(method, path, init = {}) {
   } catch {
     // not JSON: keep body null
   }
-  if (!res.ok) throw new HttpError(res.status, body?.error ?? null, body?.message ?? null);
+  if (!res.ok) {
+    const retryAfter = retryAfterSeconds(res.headers.get("Retry-After"), body);
+    throw new HttpError(res.status, body?.error ?? null, body?.message ?? null, retryAfter);
+  }
   return body ?? {};
 }
 
@@ -518,9 +527,17 @@ function fatal(err, path) {
   return new JobError("encrypt", String(err?.message ?? err));
 }
 
+/** The error after retrying stopped: a §4.4 refusal keeps its code and wait. */
+function givenUp(err, path) {
+  const reason = Object.hasOwn(REFUSALS, err.code ?? "") ? REFUSALS[err.code] : "network";
+  return new JobError(reason, `${path}: ${err.message}`, err.retryAfter);
+}
+
 /**
- * Runs `attempt` until it succeeds, retrying network errors and 5xx with
- * back-off for about ten minutes. `recover` (optional) runs before each retry
+ * Runs `attempt` until it succeeds, retrying network errors, 429 and 5xx with
+ * back-off for about ten minutes, never sooner than the relay's Retry-After
+ * (PROTOCOL.md §4.4); a Retry-After beyond five minutes, or beyond the ten,
+ * ends the retries at once with the refusal's reason. `recover` (optional) runs before each retry
  * and may return true when the work turns out to be done already. When the
  * relay is unreachable, `recover` itself is retried (with the same back-off)
  * until it answers: the attempt is repeated only once the relay has said where
@@ -542,9 +559,10 @@ async function withRetry(attempt, recover = null, path = "") {
     }
     retrying = true;
     for (;;) {
-      if (Date.now() + delay > giveUpAt) throw new JobError("network", `${path}: ${lastError.message}`);
-      self.postMessage({ type: "retrying", delay });
-      await sleep(delay);
+      const wait = retryWait(delay, lastError.retryAfter, Date.now(), giveUpAt);
+      if (wait === null) throw givenUp(lastError, path);
+      self.postMessage({ type: "retrying", delay: wait });
+      await sleep(wait);
       delay = Math.min(delay * 2, RETRY_MAX_MS);
       if (recover === null) break;
       let finished;
@@ -591,7 +609,10 @@ function putPart(n, bytes, onProgress) {
         // not JSON
       }
       if (xhr.status === 200) resolve(body);
-      else reject(new HttpError(xhr.status, body?.error ?? null, body?.message ?? null));
+      else {
+        const retryAfter = retryAfterSeconds(xhr.getResponseHeader("Retry-After"), body);
+        reject(new HttpError(xhr.status, body?.error ?? null, body?.message ?? null, retryAfter));
+      }
     };
     xhr.onerror = () => reject(new HttpError(0, null, "the connection failed"));
     xhr.ontimeout = () => reject(new HttpError(0, null, "the part timed out"));

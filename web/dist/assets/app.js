@@ -1012,6 +1012,22 @@ function maxAttachmentBytes(maxBody, stanzaType, count) {
   return lo;
 }
 
+// src/refusal.js
+var REFUSALS = Object.freeze({
+  rate_limited: "rate_limited",
+  busy: "busy",
+  too_many_uploads: "busy",
+  storage_full: "storage_full",
+  disk_full: "disk_full"
+});
+var DEFAULT_WAIT = Object.freeze({ rate_limited: 60, busy: 60, storage_full: 3600, disk_full: 600 });
+var RETRY_AFTER_MAX_MS = 5 * 60 * 1e3;
+function refusalText(reason, retryAfter, prefix = "error") {
+  if (!Object.hasOwn(DEFAULT_WAIT, reason)) return { key: `${prefix}.${reason}`, params: {} };
+  const seconds = Number.isSafeInteger(retryAfter) && retryAfter >= 0 ? retryAfter : DEFAULT_WAIT[reason];
+  return { key: `${prefix}.${reason}`, params: { minutes: Math.max(1, Math.ceil(seconds / 60)) } };
+}
+
 // src/page/submit.js
 var ASSUMED_RATE = 15e5;
 var WINDOW_MS = 15e3;
@@ -1251,8 +1267,10 @@ var check = {
   // FileList of the follow-up
   codenameError: null,
   // {key, params}
-  followupError: null
+  followupError: null,
   // key
+  followupParams: {}
+  // its parameters ({minutes} of a §4.4 refusal)
 };
 function initCheck(context) {
   ctx = context;
@@ -1497,10 +1515,11 @@ function renderFollowupFiles() {
 function renderFollowupError() {
   const box = $("followup-error");
   box.hidden = check.followupError === null;
-  box.textContent = check.followupError === null ? "" : t(check.followupError);
+  box.textContent = check.followupError === null ? "" : t(check.followupError, check.followupParams);
 }
-function setFollowupError(key) {
+function setFollowupError(key, params = {}) {
   check.followupError = key;
+  check.followupParams = params;
   renderFollowupError();
 }
 function onSend(event) {
@@ -1572,11 +1591,17 @@ function onSend(event) {
         ctx.setNotice("followup.sent");
         load();
       },
-      error({ reason }) {
+      error({ reason, retryAfter }) {
         check.sending = null;
         check.progress = null;
         setSending(false);
         $("followup-form").dataset.state = "error";
+        const refusal = refusalText(reason, retryAfter ?? null, "followup.err");
+        if (Object.keys(refusal.params).length > 0) {
+          setFollowupError(refusal.key, refusal.params);
+          $("followup-error").focus();
+          return;
+        }
         const keys = {
           keys: "followup.err.keys",
           followup_keys: "followup.err.keys",
@@ -1818,8 +1843,8 @@ function show(view) {
   window.scrollTo(0, 0);
   $2(`${view}-heading`).focus();
 }
-function setError(key, detail = null) {
-  state.error = key === null ? null : { key, detail };
+function setError(key, detail = null, params = {}) {
+  state.error = key === null ? null : { key, detail, params };
   renderError();
   if (key !== null) $2("error").focus();
 }
@@ -1835,7 +1860,7 @@ function renderError() {
   const box = $2("error");
   box.hidden = state.error === null;
   if (state.error === null) return;
-  $2("error-text").textContent = t(state.error.key);
+  $2("error-text").textContent = t(state.error.key, state.error.params);
   $2("error-details").hidden = !state.error.detail;
   $2("error-detail-text").textContent = state.error.detail ?? "";
 }
@@ -2127,12 +2152,12 @@ function onSubmit() {
         renderTeam();
         show("done");
       },
-      error({ reason, detail }) {
+      error({ reason, detail, retryAfter }) {
         state.cancel = null;
         state.progress = null;
         show("team");
-        const key = `error.${reason}`;
-        setError(key, detail || null);
+        const { key, params } = refusalText(reason, retryAfter ?? null);
+        setError(key, detail || null, params);
       }
     }
   );

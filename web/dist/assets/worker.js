@@ -17476,6 +17476,28 @@ function ciphertextLength(plain, header) {
   return header + TAG + plain + TAG * Math.max(1, Math.ceil(plain / CHUNK));
 }
 
+// src/refusal.js
+var REFUSALS = Object.freeze({
+  rate_limited: "rate_limited",
+  busy: "busy",
+  too_many_uploads: "busy",
+  storage_full: "storage_full",
+  disk_full: "disk_full"
+});
+var DEFAULT_WAIT = Object.freeze({ rate_limited: 60, busy: 60, storage_full: 3600, disk_full: 600 });
+var RETRY_AFTER_MAX_MS = 5 * 60 * 1e3;
+function retryAfterSeconds(header, body = null) {
+  if (typeof header === "string" && /^\s*\d{1,9}\s*$/.test(header)) return Number.parseInt(header, 10);
+  const field = body?.retry_after;
+  if (Number.isSafeInteger(field) && field >= 0 && field < 1e9) return field;
+  return null;
+}
+function retryWait(delay, retryAfter, now, giveUpAt) {
+  const wait = retryAfter === null ? delay : Math.max(delay, retryAfter * 1e3);
+  if (wait > RETRY_AFTER_MAX_MS || now + wait > giveUpAt) return null;
+  return wait;
+}
+
 // src/worker.js
 var AGE_MAGIC2 = new TextEncoder().encode("age-encryption.org/v1\n");
 var SLICE2 = 1024 * 1024;
@@ -17486,17 +17508,19 @@ var PART_TIMEOUT_MS = 10 * 60 * 1e3;
 var PROGRESS_EVERY_MS = 100;
 var MAX_THREAD_BYTES = 512 * 1024 * 1024;
 var JobError = class extends Error {
-  constructor(reason, detail) {
+  constructor(reason, detail, retryAfter = null) {
     super(detail);
     this.reason = reason;
+    this.retryAfter = retryAfter;
   }
 };
 var HttpError = class extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfter = null) {
     super(`${status ? `HTTP ${status}` : "network error"}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`);
     this.status = status;
     this.code = code;
-    this.retryable = status === 0 || status >= 500;
+    this.retryable = status === 0 || status === 429 || status >= 500;
+    this.retryAfter = retryAfter;
   }
 };
 var started = false;
@@ -17521,7 +17545,8 @@ self.onmessage = (event) => {
       }
       const reason = err instanceof JobError ? err.reason : "encrypt";
       if (upload !== null && reason !== "commit_unknown") await deleteSession();
-      self.postMessage({ type: "error", reason, detail: String(err?.message ?? err), sent: sentAnything });
+      const retryAfter = err instanceof JobError ? err.retryAfter : null;
+      self.postMessage({ type: "error", reason, detail: String(err?.message ?? err), sent: sentAnything, retryAfter });
     }
   );
 };
@@ -17822,7 +17847,10 @@ async function requestJson(method, path, init = {}) {
     body = await res.json();
   } catch {
   }
-  if (!res.ok) throw new HttpError(res.status, body?.error ?? null, body?.message ?? null);
+  if (!res.ok) {
+    const retryAfter = retryAfterSeconds(res.headers.get("Retry-After"), body);
+    throw new HttpError(res.status, body?.error ?? null, body?.message ?? null, retryAfter);
+  }
   return body ?? {};
 }
 function fatal(err, path) {
@@ -17833,6 +17861,10 @@ function fatal(err, path) {
     return new JobError("rejected", `${path}: ${err.message}`);
   }
   return new JobError("encrypt", String(err?.message ?? err));
+}
+function givenUp(err, path) {
+  const reason = Object.hasOwn(REFUSALS, err.code ?? "") ? REFUSALS[err.code] : "network";
+  return new JobError(reason, `${path}: ${err.message}`, err.retryAfter);
 }
 async function withRetry(attempt, recover = null, path = "") {
   const giveUpAt = Date.now() + RETRY_FOR_MS;
@@ -17850,9 +17882,10 @@ async function withRetry(attempt, recover = null, path = "") {
     }
     retrying = true;
     for (; ; ) {
-      if (Date.now() + delay > giveUpAt) throw new JobError("network", `${path}: ${lastError.message}`);
-      self.postMessage({ type: "retrying", delay });
-      await sleep(delay);
+      const wait = retryWait(delay, lastError.retryAfter, Date.now(), giveUpAt);
+      if (wait === null) throw givenUp(lastError, path);
+      self.postMessage({ type: "retrying", delay: wait });
+      await sleep(wait);
       delay = Math.min(delay * 2, RETRY_MAX_MS);
       if (recover === null) break;
       let finished;
@@ -17894,7 +17927,10 @@ function putPart(n, bytes, onProgress) {
       } catch {
       }
       if (xhr.status === 200) resolve(body);
-      else reject(new HttpError(xhr.status, body?.error ?? null, body?.message ?? null));
+      else {
+        const retryAfter = retryAfterSeconds(xhr.getResponseHeader("Retry-After"), body);
+        reject(new HttpError(xhr.status, body?.error ?? null, body?.message ?? null, retryAfter));
+      }
     };
     xhr.onerror = () => reject(new HttpError(0, null, "the connection failed"));
     xhr.ontimeout = () => reject(new HttpError(0, null, "the part timed out"));

@@ -69,6 +69,7 @@ import {
 import { FileList, clearForm, formProblems, readFields } from "./form.js";
 import { FIELDS } from "./fields.js";
 import { maxAttachmentBytes } from "./limits.js";
+import { refusalText } from "../refusal.js";
 import { Estimator, startSending } from "./submit.js";
 import { initCheck, openCheck, renderCheck } from "./check.js";
 import { TeamError, fetchTeam, groupFingerprint, keyTypeText } from "./team.js";
@@ -106,8 +107,8 @@ function show(view) {
   $(`${view}-heading`).focus();
 }
 
-function setError(key, detail = null) {
-  state.error = key === null ? null : { key, detail };
+function setError(key, detail = null, params = {}) {
+  state.error = key === null ? null : { key, detail, params };
   renderError();
   if (key !== null) $("error").focus();
 }
@@ -127,7 +128,7 @@ function renderError() {
   const box = $("error");
   box.hidden = state.error === null;
   if (state.error === null) return;
-  $("error-text").textContent = t(state.error.key);
+  $("error-text").textContent = t(state.error.key, state.error.params);
   $("error-details").hidden = !state.error.detail;
   $("error-detail-text").textContent = state.error.detail ?? "";
 }
@@ -456,12 +457,13 @@ function onSubmit() {
         renderTeam();
         show("done");
       },
-      error({ reason, detail }) {
+      error({ reason, detail, retryAfter }) {
         state.cancel = null;
         state.progress = null;
         show("team");
-        const key = `error.${reason}`;
-        setError(key, detail || null);
+        // A §4.4 refusal says when to try again.
+        const { key, params } = refusalText(reason, retryAfter ?? null);
+        setError(key, detail || null, params);
       },
     },
   );

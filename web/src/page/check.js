@@ -15,6 +15,7 @@ import { uniqueNames } from "../filename.js";
 import { FileList, MAX_FILES } from "./form.js";
 import { formatDay, formatNumber, formatPercent, formatSize, t, locale } from "./i18n.js";
 import { maxAttachmentBytes } from "./limits.js";
+import { refusalText } from "../refusal.js";
 import { readMailbox, startSending } from "./submit.js";
 
 const $ = (id) => document.getElementById(id);
@@ -40,6 +41,7 @@ const check = {
   files: null, // FileList of the follow-up
   codenameError: null, // {key, params}
   followupError: null, // key
+  followupParams: {}, // its parameters ({minutes} of a §4.4 refusal)
 };
 
 /** Wires the view; `context` gives what the page shares with it. */
@@ -328,11 +330,12 @@ function renderFollowupFiles() {
 function renderFollowupError() {
   const box = $("followup-error");
   box.hidden = check.followupError === null;
-  box.textContent = check.followupError === null ? "" : t(check.followupError);
+  box.textContent = check.followupError === null ? "" : t(check.followupError, check.followupParams);
 }
 
-function setFollowupError(key) {
+function setFollowupError(key, params = {}) {
   check.followupError = key;
+  check.followupParams = params;
   renderFollowupError();
 }
 
@@ -405,11 +408,18 @@ function onSend(event) {
         ctx.setNotice("followup.sent");
         load();
       },
-      error({ reason }) {
+      error({ reason, retryAfter }) {
         check.sending = null;
         check.progress = null;
         setSending(false);
         $("followup-form").dataset.state = "error";
+        // A §4.4 refusal says when to try again.
+        const refusal = refusalText(reason, retryAfter ?? null, "followup.err");
+        if (Object.keys(refusal.params).length > 0) {
+          setFollowupError(refusal.key, refusal.params);
+          $("followup-error").focus();
+          return;
+        }
         const keys = {
           keys: "followup.err.keys",
           followup_keys: "followup.err.keys",
