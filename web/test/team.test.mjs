@@ -100,3 +100,16 @@ test("the team view names the verified key type in words, in both languages", as
     assert.throws(() => keyTypeText(type), TeamError, String(type));
   }
 });
+
+test("C1 controls and bidirectional controls in names are refused, like the Rust keyset parser does", () => {
+  for (const bad of ["Alice\u009b31m", "Alice\u202enitraM", "Al\u2066ice", "Alice\u200f"]) {
+    const team = X.map((inv, i) => (i === 0 ? { ...inv, name: bad } : inv));
+    assert.throws(() => verifyTeam(answer(team, "X25519")), TeamError, JSON.stringify(bad));
+    const named = answer(X, "X25519");
+    named.name = `Team ${bad}`;
+    named.fingerprint = keysetFingerprint(named.name, X);
+    assert.throws(() => verifyTeam(named), TeamError, `team name ${JSON.stringify(bad)}`);
+  }
+  const fine = X.map((inv, i) => (i === 0 ? { ...inv, name: "马丽 Zoë Núñez" } : inv));
+  assert.equal(verifyTeam(answer(fine, "X25519")).investigators[0].name, "马丽 Zoë Núñez");
+});

@@ -53,9 +53,9 @@ impl bech32::Checksum for AgeBech32 {
 pub struct Investigator {
     /// Stable identifier, `^[a-z0-9][a-z0-9_-]{0,31}$`, unique in the keyset.
     pub id: String,
-    /// Display name shown to reporters, 1–128 bytes without control characters.
+    /// Display name shown to reporters, 1–128 bytes without control or bidirectional-control characters.
     pub name: String,
-    /// Role shown to reporters, 0–128 bytes without control characters.
+    /// Role shown to reporters, 0–128 bytes without control or bidirectional-control characters.
     pub role: String,
     /// The investigator's age recipient (`age1…` or `age1pq1…`).
     pub recipient: String,
@@ -65,7 +65,7 @@ pub struct Investigator {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Keyset {
-    /// The team's name, 1–128 bytes without control characters.
+    /// The team's name, 1–128 bytes without control or bidirectional-control characters.
     pub name: String,
     /// The stated key type, `key_type = "mlkem768x25519"` or `"X25519"`.
     /// Optional: when stated, every recipient must be of this type
@@ -172,10 +172,10 @@ fn invalid_text_message(field: &str, id: &str) -> String {
         "1–128 bytes"
     };
     if id.is_empty() {
-        format!("the {field} must be {rule} without control characters (PROTOCOL.md §3)")
+        format!("the {field} must be {rule} without control or bidirectional-control characters (PROTOCOL.md §3)")
     } else {
         format!(
-            "the {field} of investigator {id:?} must be {rule} without control characters (PROTOCOL.md §3)"
+            "the {field} of investigator {id:?} must be {rule} without control or bidirectional-control characters (PROTOCOL.md §3)"
         )
     }
 }
@@ -375,7 +375,18 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn valid_text(text: &str, min: usize) -> bool {
-    (min..=MAX_TEXT_LEN).contains(&text.len()) && !text.chars().any(char::is_control)
+    (min..=MAX_TEXT_LEN).contains(&text.len()) && !text.chars().any(forbidden_in_text)
+}
+
+/// Characters a name or role may not contain (PROTOCOL.md §3): control
+/// characters (C0, DEL, C1) and the Unicode bidirectional controls, which
+/// could make a name read differently from what it is.
+fn forbidden_in_text(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 #[cfg(test)]
@@ -729,6 +740,21 @@ mod tests {
             let text = toml::to_string(&ks).unwrap();
             assert_eq!(text.contains("key_type"), ks.key_type.is_some(), "{text}");
             assert_eq!(Keyset::from_toml(&text).unwrap(), ks);
+        }
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_are_refused_in_names_and_roles() {
+        for bad in [
+            "Alice\u{009B}31m",
+            "Alice\u{202E}nitraM",
+            "Al\u{2066}ice",
+            "Alice\u{200F}",
+        ] {
+            assert!(!valid_text(bad, 1), "{bad:?} must be refused");
+        }
+        for good in ["Alice Martin", "马丽", "Zoë O'Brien-Núñez"] {
+            assert!(valid_text(good, 1), "{good:?} must be accepted");
         }
     }
 }

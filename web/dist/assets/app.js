@@ -1686,7 +1686,7 @@ var TeamError = class extends Error {
   }
 };
 var ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-var CONTROL = /[\u0000-\u001f\u007f]/;
+var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 var MAX_TEAM = 32;
 var encoder5 = new TextEncoder();
 function hexSha256(text3) {
@@ -1720,7 +1720,7 @@ function text2(value, what, min, max) {
   if (typeof value !== "string") throw new TeamError(`${what} is missing`);
   const len = encoder5.encode(value).length;
   if (len < min || len > max || CONTROL.test(value)) {
-    throw new TeamError(`${what} must be ${min}–${max} bytes without control characters`);
+    throw new TeamError(`${what} must be ${min}–${max} bytes without control or bidirectional-control characters`);
   }
   return value;
 }

@@ -24,7 +24,9 @@ export class TeamError extends Error {
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Control characters (C0, DEL, C1) and the bidirectional controls of
+// PROTOCOL.md §3 / §6.3: a name must read as what it is.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const MAX_TEAM = 32;
 const encoder = new TextEncoder();
 
@@ -68,7 +70,7 @@ function text(value, what, min, max) {
   if (typeof value !== "string") throw new TeamError(`${what} is missing`);
   const len = encoder.encode(value).length;
   if (len < min || len > max || CONTROL.test(value)) {
-    throw new TeamError(`${what} must be ${min}–${max} bytes without control characters`);
+    throw new TeamError(`${what} must be ${min}–${max} bytes without control or bidirectional-control characters`);
   }
   return value;
 }
