@@ -7,7 +7,11 @@
 //   (c) the relay is killed (-9) right after the first part is acknowledged
 //   and restarted on the same port → the page shows the retry note, resumes
 //   from GET /api/uploads/{id}'s `received` without re-sending acknowledged
-//   parts, and the report arrives intact.
+//   parts, and the report arrives intact;
+//   (d) the relay is out of room (503 storage_full, Retry-After 3600) → the
+//   page says, in 简体中文, to try again in 60 minutes, and nothing is sent
+//   after the refused session opening; (e) the write rate is spent (429
+//   rate_limited) → the worker waits out Retry-After, then the report arrives.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -215,6 +219,88 @@ test('(c) the relay dies mid-upload and comes back: the upload resumes and the r
       const bytes = await readFile(path.join(caseDir, exported.attachments[i].path));
       assert.equal(sha256(bytes), sha256(f.bytes), `${f.name} is byte-identical`);
     }
+  } finally {
+    for (const f of cleanup.reverse()) await f().catch(() => {});
+    await removeDir(dir);
+  }
+});
+
+test('(d) the relay is out of room (503 storage_full, Retry-After 3600), in 简体中文: the page says to try again in 60 minutes, nothing is stored', { timeout: 120_000 }, async (t) => {
+  const dir = await tempDir('storagefull');
+  const cleanup = [];
+  try {
+    const files = await makeEvidence(dir, 64 * 1024);
+    // A one-byte quota: the empty database already holds more (PROTOCOL §4.4).
+    const relay = await startRelay({ extraArgs: ['--max-store-bytes', '1'] });
+    cleanup.push(() => relay.close());
+    const proxy = await startProxy(relay.url);
+    cleanup.push(() => proxy.close());
+    const d = await openBrowser('chromium');
+    cleanup.push(() => d.close());
+
+    await ready(d, `${proxy.origin}/`);
+    await switchLanguage(d, 'zh-CN');
+    await fillForm(d, REPORTS['zh-CN']('storagefull'), files.map((f) => f.path));
+    await chooseTeamAndSubmit(d, []);
+    await d.waitFor(() => document.body.dataset.view === 'team' && !document.getElementById('error').hidden, undefined, {
+      what: '#error',
+      timeout: 60_000,
+    });
+    // Retry-After is beyond the worker's 5-minute bound: no waiting, the reporter is told.
+    const expected = LOCALE_TABLES['zh-CN']['error.storage_full'].replace('{minutes}', '60');
+    assert.equal((await d.text('#error-text')).trim(), expected);
+    assert.match(await d.text('#error-detail-text'), /storage_full/);
+    const writes = proxy.log.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path} ${e.status}`);
+    assert.deepEqual(writes, ['POST /api/uploads 503'], 'one refused session opening, no part');
+    const refused = proxy.log.find((e) => e.method === 'POST');
+    assert.equal(JSON.parse(refused.response.toString()).retry_after, 3600);
+    t.diagnostic(`error shown: ${expected}`);
+  } finally {
+    for (const f of cleanup.reverse()) await f().catch(() => {});
+    await removeDir(dir);
+  }
+});
+
+test('(e) the write rate is spent (429 rate_limited): the worker waits out Retry-After, then the report arrives', { timeout: 300_000 }, async (t) => {
+  const dir = await tempDir('ratelimited');
+  const cleanup = [];
+  try {
+    const files = await makeEvidence(dir, 64 * 1024);
+    const relay = await startRelay({ extraArgs: ['--max-writes-per-minute', '1'] });
+    cleanup.push(() => relay.close());
+    // Someone else takes the one write of this minute.
+    const spent = await fetch(`${relay.url}/api/uploads`, { method: 'POST' });
+    assert.equal(spent.status, 201);
+    const proxy = await startProxy(relay.url);
+    cleanup.push(() => proxy.close());
+    const times = [];
+    proxy.events.on('request', (e) => {
+      if (e.method === 'POST' && e.path === '/api/uploads') times.push(Date.now());
+    });
+    const d = await openBrowser('chromium');
+    cleanup.push(() => d.close());
+
+    await ready(d, `${proxy.origin}/`);
+    await fillForm(d, REPORTS.en('ratelimited'), files.map((f) => f.path));
+    await chooseTeamAndSubmit(d, []);
+    await d.waitFor(
+      (text) => {
+        const note = document.getElementById('retry-note');
+        return !note.hidden && note.textContent === text;
+      },
+      LOCALE_TABLES.en['progress.retrying'],
+      { what: 'the retry note', timeout: 60_000 },
+    );
+    const receipt = await waitReceipt(d, 180_000);
+    assert.match(receipt.id, /^[0-9a-f]{32}$/);
+    const opens = proxy.log.filter((e) => e.method === 'POST' && e.path === '/api/uploads');
+    assert.equal(opens[0].status, 429);
+    const retryAfter = JSON.parse(opens[0].response.toString()).retry_after;
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+    assert.equal(opens.at(-1).status, 201);
+    const waited = (times[1] - times[0]) / 1000;
+    assert.ok(waited >= retryAfter - 1, `the worker waited ${waited} s for a Retry-After of ${retryAfter} s`);
+    t.diagnostic(`429 with Retry-After ${retryAfter} s; the worker retried after ${waited.toFixed(1)} s; ${opens.length} session openings`);
   } finally {
     for (const f of cleanup.reverse()) await f().catch(() => {});
     await removeDir(dir);
