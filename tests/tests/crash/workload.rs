@@ -89,6 +89,8 @@ pub struct Ledger {
     pub sessions: HashMap<String, OpenSession>,
     /// Acknowledged reports filed under a mailbox: what replies answer.
     pub filed_reports: Vec<(String, usize)>,
+    /// Designed refusals (`429`/`503`) received: nothing was stored for them.
+    pub refused: u64,
 }
 
 /// The SHA-256 of `bytes`, lowercase hex.
@@ -152,17 +154,30 @@ pub struct Submitter {
 /// submitter's cycle) or with a status no well-formed request should get.
 enum Failure {
     Gone,
+    /// A designed refusal (`429`, `503`: PROTOCOL.md §4.4): nothing stored.
+    Refused,
     Wrong(String),
 }
+
+/// The refusals the relay is designed to answer under load or when full.
+const REFUSALS: [&str; 4] = ["rate_limited", "busy", "storage_full", "disk_full"];
 
 type Step<T> = Result<T, Failure>;
 
 fn classify(what: &str, e: ureq::Error) -> Failure {
     match e {
-        ureq::Error::Status(code, response) => Failure::Wrong(format!(
-            "{what}: {code} {}",
-            response.into_string().unwrap_or_default()
-        )),
+        ureq::Error::Status(code, response) => {
+            let text = response.into_string().unwrap_or_default();
+            let refused = (code == 429 || code == 503)
+                && REFUSALS
+                    .iter()
+                    .any(|reason| text.contains(&format!("\"error\":\"{reason}\"")));
+            if refused {
+                Failure::Refused
+            } else {
+                Failure::Wrong(format!("{what}: {code} {text}"))
+            }
+        }
         ureq::Error::Transport(_) => Failure::Gone,
     }
 }
@@ -193,6 +208,10 @@ impl Submitter {
             match step {
                 Ok(()) => {}
                 Err(Failure::Gone) => return Ok(()),
+                Err(Failure::Refused) => {
+                    self.ledger.lock().unwrap().refused += 1;
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 Err(Failure::Wrong(message)) => return Err(message),
             }
         }
