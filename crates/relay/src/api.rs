@@ -142,7 +142,7 @@ where
     Ok(tokio::task::spawn_blocking(move || call(store.as_ref())).await??)
 }
 
-/// `{"id","day"}` answer of `POST /api/reports` and the other body routes.
+/// `{"id","day"}` answer of every route that commits an object.
 #[derive(Serialize)]
 struct Accepted {
     id: String,
@@ -250,6 +250,12 @@ pub(crate) async fn receive_object(
         }
         Err(e) => return Err(e),
     };
+    Ok(created(&meta))
+}
+
+/// `201 {"id","day"}` for a committed object, with its size bucket for the
+/// request log (PROTOCOL.md §4.1, §4.7, §8.2).
+pub(crate) fn created(meta: &ObjectMeta) -> Response {
     let mut response = (
         StatusCode::CREATED,
         Json(Accepted {
@@ -261,7 +267,7 @@ pub(crate) async fn receive_object(
     response
         .extensions_mut()
         .insert(logging::size_bucket(meta.size));
-    Ok(response)
+    response
 }
 
 /// The `Content-Length` a request declares, if any.

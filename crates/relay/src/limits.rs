@@ -99,8 +99,9 @@ impl Space {
     /// Whether `incoming` more bytes fit under both bounds (blocking: may
     /// measure the directory, and asks the file system for its free space).
     pub fn check(&self, incoming: u64) -> Result<(), AppError> {
-        {
-            let mut measured = self.measured.lock().unwrap_or_else(|e| e.into_inner());
+        // One writer re-measures; the others go on with the running count
+        // instead of queueing behind the directory walk.
+        if let Ok(mut measured) = self.measured.try_lock() {
             if measured.elapsed() >= REMEASURE {
                 self.used.store(dir_size(&self.data), Ordering::SeqCst);
                 *measured = Instant::now();

@@ -1095,28 +1095,21 @@ impl Store for SledStore {
     }
 
     fn usage(&self) -> Result<Usage, StoreError> {
-        let mut usage = Usage::default();
-        for entry in self.objectid_meta.iter().keys() {
-            entry?;
-            usage.objects += 1;
-        }
-        for entry in self.objectid_chunks.iter().keys() {
-            entry?;
-            usage.chunks += 1;
-        }
-        for entry in self.objectid_pending.iter().keys() {
-            entry?;
-            usage.pending += 1;
-        }
-        for entry in self.uploadid_session.iter().keys() {
-            entry?;
-            usage.sessions += 1;
-        }
-        for entry in self.mailbox_items.iter().keys() {
-            entry?;
-            usage.mailbox_items += 1;
-        }
-        Ok(usage)
+        let count = |tree: &sled::Tree| -> Result<u64, StoreError> {
+            let mut n = 0;
+            for entry in tree.iter().keys() {
+                entry?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        Ok(Usage {
+            objects: count(&self.objectid_meta)?,
+            chunks: count(&self.objectid_chunks)?,
+            pending: count(&self.objectid_pending)?,
+            sessions: count(&self.uploadid_session)?,
+            mailbox_items: count(&self.mailbox_items)?,
+        })
     }
 
     fn list_mailbox(&self, mailbox: &MailboxId) -> Result<Vec<ObjectMeta>, StoreError> {

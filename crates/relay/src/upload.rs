@@ -31,9 +31,8 @@ use tokio::time::Instant;
 use whistlebox_core::envelope::{Checker, EnvelopeError, Rules};
 use whistlebox_core::report::Kind;
 
-use crate::api::{blocking, declared_length, drain};
+use crate::api::{self, blocking, declared_length, drain};
 use crate::error::AppError;
-use crate::logging;
 use crate::mailbox::MailboxHeader;
 use crate::state::{AppState, WeakState};
 use crate::store::{Day, Filing, ObjectMeta, Store, StoreError, UploadId, CHUNK_SIZE};
@@ -295,13 +294,6 @@ struct Received {
     received: u32,
 }
 
-/// `POST …/commit` answer.
-#[derive(Serialize)]
-struct Committed {
-    id: String,
-    day: String,
-}
-
 fn parse_upload(text: &str) -> Result<UploadId, AppError> {
     text.parse()
         .map_err(|_| AppError::BadRequest("an upload id is 32 lowercase hexadecimal digits".into()))
@@ -336,7 +328,7 @@ async fn create_kind(headers: &HeaderMap, body: Body) -> Result<Kind, AppError> 
         return Err(bad());
     }
     let read = axum::body::to_bytes(body, CREATE_BODY_MAX);
-    let bytes = tokio::time::timeout(crate::api::BODY_IDLE, read)
+    let bytes = tokio::time::timeout(api::BODY_IDLE, read)
         .await
         .map_err(|_| AppError::BodyTimeout)?
         .map_err(|_| bad())?;
@@ -475,7 +467,7 @@ pub(crate) async fn put_part(
     let mut chunk = Vec::with_capacity(CHUNK_SIZE);
     let mut index = 0u32;
     let mut len: u64 = 0;
-    while let Some(frame) = crate::api::next_frame(&mut stream).await {
+    while let Some(frame) = api::next_frame(&mut stream).await {
         let bytes: Bytes = frame?;
         len += bytes.len() as u64;
         if len > part_size {
@@ -640,18 +632,7 @@ pub(crate) async fn commit(
         Err(Refusal::Store(StoreError::NoSession)) => return Err(AppError::UnknownUpload),
         Err(Refusal::Store(e)) => return Err(e.into()),
     };
-    let mut response = (
-        StatusCode::CREATED,
-        Json(Committed {
-            id: meta.id.to_string(),
-            day: meta.day.to_string(),
-        }),
-    )
-        .into_response();
-    response
-        .extensions_mut()
-        .insert(logging::size_bucket(meta.size));
-    Ok(response)
+    Ok(api::created(&meta))
 }
 
 /// `DELETE /api/uploads/{upload}`: the reporter cancelled.
