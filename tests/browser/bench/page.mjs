@@ -26,11 +26,11 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MiB, pseudoRandom, removeDir, tempDir } from '../lib/checks.mjs';
 import { chooseTeamAndSubmit, fillForm, openBrowser, ready } from '../lib/page.mjs';
 import { startProxy } from '../lib/proxy.mjs';
-import { ROOT, startRelay } from '../lib/relay.mjs';
+import { startRelay } from '../lib/relay.mjs';
+import { bundleWorker } from './bundle.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -112,21 +112,6 @@ self.onmessage = async ({ data: { size, recipients } }) => {
   }
 };
 `;
-
-async function typageWorkerBundle() {
-  const esbuild = await import(pathToFileURL(path.join(ROOT, 'web', 'node_modules', 'esbuild', 'lib', 'main.js')).href);
-  const build = esbuild.build ?? esbuild.default.build;
-  const result = await build({
-    stdin: { contents: WORKER_SOURCE, resolveDir: path.join(ROOT, 'web'), loader: 'js' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0].contents;
-}
 
 /** Installs an in-page stopwatch: from the progress view appearing to the confirmation. */
 function installStopwatch(d) {
@@ -302,7 +287,7 @@ async function main() {
   const dir = await tempDir('bench');
   const relay = await startRelay({ extraArgs: ['--max-body-bytes', String(600 * MiB)] });
   const proxy = await startProxy(relay.url);
-  proxy.serve('/__bench/typage-worker.js', 'text/javascript', await typageWorkerBundle());
+  proxy.serve('/__bench/typage-worker.js', 'text/javascript', await bundleWorker(WORKER_SOURCE));
   // --worker=FILE: serve this bundle as the page's worker instead of the relay's
   // embedded one (compare worker variants without rebuilding the relay).
   if (typeof args.worker === 'string') proxy.serve('/assets/worker.js', 'text/javascript', await readFile(args.worker));

@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import { openBrowser, ready } from '../lib/page.mjs';
 import { startProxy } from '../lib/proxy.mjs';
 import { ROOT, startRelay } from '../lib/relay.mjs';
+import { bundleWorker } from './bundle.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -98,20 +99,6 @@ self.onmessage = async (e) => {
 };
 `;
 
-async function workerBundle() {
-  const esbuild = await import(pathToFileURL(path.join(ROOT, 'web', 'node_modules', 'esbuild', 'lib', 'main.js')).href);
-  const build = esbuild.build ?? esbuild.default.build;
-  const result = await build({
-    stdin: { contents: WORKER_SOURCE, resolveDir: path.join(ROOT, 'web'), loader: 'js' },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0].contents;
-}
 
 async function recipientsOf(kind, n) {
   const age = await import(pathToFileURL(path.join(ROOT, 'web', 'node_modules', 'age-encryption', 'dist', 'index.js')).href);
@@ -145,7 +132,7 @@ const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(
 async function main() {
   const relay = await startRelay();
   const proxy = await startProxy(relay.url);
-  proxy.serve('/__bench/pq-worker.js', 'text/javascript', await workerBundle());
+  proxy.serve('/__bench/pq-worker.js', 'text/javascript', await bundleWorker(WORKER_SOURCE));
   const keys = { X25519: await recipientsOf('x25519', INVESTIGATORS), mlkem768x25519: await recipientsOf('pq', INVESTIGATORS) };
   const rows = [];
   try {
