@@ -7,28 +7,10 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::{
-    body, bucket_at_least, header, header_with, x25519_stanza, Fixture, Reply, BUCKET_64K,
+    assert_security_headers, body, bucket_at_least, header, header_with, x25519_stanza, Fixture,
+    BUCKET_64K,
 };
-use whistlebox_relay::headers::{FORBIDDEN_HEADERS, SECURITY_HEADERS};
 use whistlebox_relay::store::{Usage, CHUNK_SIZE};
-
-fn assert_security_headers(reply: &Reply) {
-    for (name, value) in SECURITY_HEADERS {
-        assert_eq!(
-            reply.headers.get(name).and_then(|v| v.to_str().ok()),
-            Some(value),
-            "{name} on a {} response",
-            reply.status
-        );
-    }
-    for name in FORBIDDEN_HEADERS {
-        assert!(
-            !reply.headers.contains_key(&name),
-            "{name} on a {} response",
-            reply.status
-        );
-    }
-}
 
 #[tokio::test]
 async fn healthz_and_team_describe_the_relay() {

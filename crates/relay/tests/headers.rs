@@ -15,10 +15,12 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use common::{body, bucket_at_least, write_team, Fixture, Reply, BUCKET_64K};
+use common::{
+    assert_security_headers_on, body, bucket_at_least, write_team, Fixture, Reply, BUCKET_64K,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use whistlebox_relay::api::route_table;
-use whistlebox_relay::headers::{FORBIDDEN_HEADERS, SECURITY_HEADERS};
+use whistlebox_relay::headers::SECURITY_HEADERS;
 use whistlebox_relay::store::{
     Chunks, Day, Filing, MailboxId, ObjectId, ObjectMeta, Page, Session, SledStore, Store,
     StoreError, Upload, UploadId, Usage,
@@ -36,24 +38,6 @@ const METHODS: [Method; 7] = [
 ];
 
 const MAILBOX_SECRET: &str = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
-
-fn assert_security_headers(reply: &Reply, what: &str) {
-    for (name, value) in SECURITY_HEADERS {
-        assert_eq!(
-            reply.headers.get(name).and_then(|v| v.to_str().ok()),
-            Some(value),
-            "{name} on {what} ({})",
-            reply.status
-        );
-    }
-    for name in FORBIDDEN_HEADERS {
-        assert!(
-            !reply.headers.contains_key(&name),
-            "{name} on {what} ({})",
-            reply.status
-        );
-    }
-}
 
 /// `201` and the `id` of the answer.
 fn created(reply: &Reply) -> String {
@@ -91,7 +75,7 @@ struct Tally {
 
 impl Tally {
     fn check(&mut self, reply: &Reply, what: &str) {
-        assert_security_headers(reply, what);
+        assert_security_headers_on(reply, what);
         *self.statuses.entry(reply.status.as_u16()).or_default() += 1;
         self.responses += 1;
     }
@@ -137,15 +121,7 @@ async fn every_route_method_and_status_carries_the_security_headers() {
                 // A fresh session per request, so that a DELETE or commit
                 // earlier in the sweep does not turn later requests into 404s.
                 let upload = if template.contains("{upload}") {
-                    let reply = f
-                        .call(request(
-                            &Method::POST,
-                            "/api/uploads",
-                            None,
-                            false,
-                            Vec::new(),
-                        ))
-                        .await;
+                    let reply = f.call(open_session()).await;
                     tally.check(&reply, "POST /api/uploads");
                     reply.json()["upload"].as_str().unwrap().to_owned()
                 } else {
@@ -242,16 +218,7 @@ async fn every_route_method_and_status_carries_the_security_headers() {
         let reply = f.call(request).await;
         tally.check(&reply, what);
     }
-    let upload = f
-        .call(request(
-            &Method::POST,
-            "/api/uploads",
-            None,
-            false,
-            Vec::new(),
-        ))
-        .await
-        .json()["upload"]
+    let upload = f.call(open_session()).await.json()["upload"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -286,29 +253,19 @@ async fn every_route_method_and_status_carries_the_security_headers() {
 #[tokio::test]
 async fn too_many_uploads_gets_503_with_the_security_headers() {
     let f = Fixture::with(1, |c| c.max_uploads = 1);
-    let first = f
-        .call(request(
-            &Method::POST,
-            "/api/uploads",
-            None,
-            false,
-            Vec::new(),
-        ))
-        .await;
+    let first = f.call(open_session()).await;
     assert_eq!(first.status, StatusCode::CREATED);
-    let refused = f
-        .call(request(
-            &Method::POST,
-            "/api/uploads",
-            None,
-            false,
-            Vec::new(),
-        ))
-        .await;
+    let refused = f.call(open_session()).await;
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(refused.code(), "too_many_uploads");
-    assert_security_headers(&refused, "503 too_many_uploads");
+    assert_security_headers_on(&refused, "503 too_many_uploads");
     assert_retry_after(&refused);
+}
+
+/// `POST /api/uploads`, anonymous and without a mailbox: opens an upload
+/// session.
+fn open_session() -> Request<Body> {
+    request(&Method::POST, "/api/uploads", None, false, Vec::new())
 }
 
 /// A `Retry-After` of whole seconds, at least 1 (PROTOCOL.md §4.4).
@@ -345,15 +302,7 @@ async fn write_limits_get_429_and_503_with_the_security_headers_and_retry_after(
         let f = Fixture::with(1, adjust);
         if code == "rate_limited" {
             // Spend the one token.
-            let first = f
-                .call(request(
-                    &Method::POST,
-                    "/api/uploads",
-                    None,
-                    false,
-                    Vec::new(),
-                ))
-                .await;
+            let first = f.call(open_session()).await;
             assert_eq!(first.status, StatusCode::CREATED);
         }
         let report = body(1, BUCKET_64K);
@@ -369,7 +318,7 @@ async fn write_limits_get_429_and_503_with_the_security_headers_and_retry_after(
             let what = format!("{} {code} on POST {uri}", status.as_u16());
             assert_eq!(reply.status, status, "{what}");
             assert_eq!(reply.code(), code, "{what}");
-            assert_security_headers(&reply, &what);
+            assert_security_headers_on(&reply, &what);
             assert_retry_after(&reply);
         }
     }
@@ -390,7 +339,7 @@ async fn a_stalled_body_gets_408_with_the_security_headers() {
         .await;
     assert_eq!(reply.status, StatusCode::REQUEST_TIMEOUT);
     assert_eq!(reply.code(), "body_timeout");
-    assert_security_headers(&reply, "408 body_timeout");
+    assert_security_headers_on(&reply, "408 body_timeout");
     f.assert_empty().await;
 }
 
@@ -518,12 +467,7 @@ async fn a_storage_failure_gets_500_with_the_security_headers_on_every_store_rou
     let state =
         AppState::with_store(&config, &config.load_team().unwrap(), Arc::new(store)).unwrap();
     let app = whistlebox_relay::app(state);
-    let session = common::call(
-        &app,
-        request(&Method::POST, "/api/uploads", None, false, Vec::new()),
-    )
-    .await
-    .json()["upload"]
+    let session = common::call(&app, open_session()).await.json()["upload"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -572,7 +516,7 @@ async fn a_storage_failure_gets_500_with_the_security_headers_on_every_store_rou
             true,
             body(2, BUCKET_64K),
         ),
-        request(&Method::POST, "/api/uploads", None, false, Vec::new()),
+        open_session(),
         request(
             &Method::GET,
             &format!("/api/uploads/{session}"),
@@ -606,7 +550,7 @@ async fn a_storage_failure_gets_500_with_the_security_headers_on_every_store_rou
     for request in requests {
         let what = format!("{} {}", request.method(), request.uri());
         let reply = common::call(&app, request).await;
-        assert_security_headers(&reply, &what);
+        assert_security_headers_on(&reply, &what);
         if reply.status == StatusCode::INTERNAL_SERVER_ERROR {
             assert_eq!(reply.code(), "internal", "{what}");
             failed += 1;

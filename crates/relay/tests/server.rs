@@ -327,10 +327,7 @@ fn token_create(data: &Path) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn token_create_works_while_the_relay_holds_the_database() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let team = tmp.path().join("team.toml");
-    write_team(&team, 3);
+    let (_tmp, data, team) = relay_dir(3);
     let (data_s, team_s) = (data.to_str().unwrap(), team.to_str().unwrap());
     let relay = RelayProcess::start(&["--data", data_s, "--team", team_s]);
     let keyset = Config::new(&data, &team).load_team().unwrap();
@@ -589,18 +586,31 @@ fn run_with_stdin(command: &mut Command, input: &[u8]) -> Vec<u8> {
     out.stdout
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn chunks_of_an_upload_cut_by_kill_9_are_collected_on_restart() {
+/// A temp dir with a `team.toml` of `team_size` X25519 investigators, and
+/// the path of the relay's data directory (`data/`, not yet made) and team
+/// file in it.
+fn relay_dir(team_size: usize) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let team = tmp.path().join("team.toml");
-    write_team(&team, 1);
-    let args = [
+    write_team(&team, team_size);
+    (tmp, data, team)
+}
+
+/// The `serve` arguments for `data` and `team`.
+fn serve_args<'a>(data: &'a Path, team: &'a Path) -> [&'a str; 4] {
+    [
         "--data",
         data.to_str().unwrap(),
         "--team",
         team.to_str().unwrap(),
-    ];
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chunks_of_an_upload_cut_by_kill_9_are_collected_on_restart() {
+    let (_tmp, data, team) = relay_dir(1);
+    let args = serve_args(&data, &team);
     let mut relay = RelayProcess::start(&args);
 
     // Half of a 3 MiB report, then the relay dies mid-body.
@@ -639,16 +649,8 @@ async fn chunks_of_an_upload_cut_by_kill_9_are_collected_on_restart() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_session_survives_kill_9_between_parts_and_commits() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let team = tmp.path().join("team.toml");
-    write_team(&team, 1);
-    let args = [
-        "--data",
-        data.to_str().unwrap(),
-        "--team",
-        team.to_str().unwrap(),
-    ];
+    let (_tmp, data, team) = relay_dir(1);
+    let args = serve_args(&data, &team);
     let mut relay = RelayProcess::start(&args);
     let part_size = whistlebox_relay::upload::PART_SIZE as usize;
     let full = body(1, bucket_at_least(5 * 1024 * 1024));
@@ -829,44 +831,23 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_mailbox_secret_reaches_neither_the_log_nor_the_disk() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let team = tmp.path().join("team.toml");
-    write_team(&team, 2);
-    let args = [
-        "--data",
-        data.to_str().unwrap(),
-        "--team",
-        team.to_str().unwrap(),
-    ];
+    let (_tmp, data, team) = relay_dir(2);
+    let args = serve_args(&data, &team);
     let relay = RelayProcess::start_logging(&args, "trace");
+    let addr = relay.addr;
     let raw = common::random_bytes(32);
     let secret = hex::encode(&raw);
     let mailbox_id = whistlebox_core::codename::mailbox_id_of(&raw.clone().try_into().unwrap());
     let with = [("Whistlebox-Mailbox", secret.as_str())];
 
-    let report = http(
-        relay.addr,
-        "POST",
-        "/api/reports",
-        &with,
-        &body(2, BUCKET_64K),
-    )
-    .await;
+    let report = http(addr, "POST", "/api/reports", &with, &body(2, BUCKET_64K)).await;
     assert_eq!(report.status, 201);
     let case = report.json()["id"].as_str().unwrap().to_owned();
-    let followup = http(
-        relay.addr,
-        "POST",
-        "/api/mailbox",
-        &with,
-        &body(3, BUCKET_64K),
-    )
-    .await;
+    let followup = http(addr, "POST", "/api/mailbox", &with, &body(3, BUCKET_64K)).await;
     assert_eq!(followup.status, 201);
     let item = followup.json()["id"].as_str().unwrap().to_owned();
     let session = http(
-        relay.addr,
+        addr,
         "POST",
         "/api/uploads",
         &with,
@@ -886,7 +867,7 @@ async fn the_mailbox_secret_reaches_neither_the_log_nor_the_disk() {
         whistlebox_core::envelope::payload_len(BUCKET_64K) as usize,
     ));
     let reply = http(
-        relay.addr,
+        addr,
         "POST",
         &format!("/api/objects/{case}/reply"),
         &[("Authorization", bearer.as_str())],
@@ -894,12 +875,12 @@ async fn the_mailbox_secret_reaches_neither_the_log_nor_the_disk() {
     )
     .await;
     assert_eq!(reply.status, 201, "{:?}", reply.json());
-    let listed = http(relay.addr, "GET", "/api/mailbox", &with, b"").await;
+    let listed = http(addr, "GET", "/api/mailbox", &with, b"").await;
     assert_eq!(listed.status, 200);
     assert_clean_headers(&listed);
     assert_eq!(listed.json()["items"].as_array().unwrap().len(), 2);
     let fetched = http(
-        relay.addr,
+        addr,
         "GET",
         &format!("/api/mailbox/objects/{item}"),
         &with,
@@ -911,7 +892,7 @@ async fn the_mailbox_secret_reaches_neither_the_log_nor_the_disk() {
     // Refused requests too: a bad header, a missing one.
     let bad = format!("{}X", &secret[..63]);
     let refused = http(
-        relay.addr,
+        addr,
         "GET",
         "/api/mailbox",
         &[("Whistlebox-Mailbox", bad.as_str())],

@@ -12,11 +12,22 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
 use tower::ServiceExt;
+use whistlebox_relay::headers::{FORBIDDEN_HEADERS, SECURITY_HEADERS};
 use whistlebox_relay::store::{SledStore, Usage};
 use whistlebox_relay::{tokens, AppState, Config};
 
 /// The smallest padding bucket (PROTOCOL.md §1.3).
 pub const BUCKET_64K: u64 = 65_536;
+
+/// A temp dir holding the `team.toml` of `team_size` X25519 investigators,
+/// and the config of a relay on it with its data in `data/`.
+fn team_config(team_size: usize) -> (tempfile::TempDir, Config) {
+    let tmp = tempfile::tempdir().unwrap();
+    let team = tmp.path().join("team.toml");
+    write_team(&team, team_size);
+    let config = Config::new(tmp.path().join("data"), team);
+    (tmp, config)
+}
 
 /// A relay over a real sled database in a temp dir, with one pull token.
 pub struct Fixture {
@@ -35,36 +46,28 @@ impl Fixture {
 
     /// Like [`Fixture::new`], after `adjust` changed the config.
     pub fn with(team_size: usize, adjust: impl FnOnce(&mut Config)) -> Fixture {
-        let tmp = tempfile::tempdir().unwrap();
-        let team = tmp.path().join("team.toml");
-        write_team(&team, team_size);
-        let mut config = Config::new(tmp.path().join("data"), team);
+        let (tmp, mut config) = team_config(team_size);
         adjust(&mut config);
         let state = AppState::open(&config).unwrap();
         let token = tokens::create(&config.data).unwrap();
-        let app = whistlebox_relay::app(state.clone());
-        Fixture {
-            tmp,
-            config,
-            state,
-            app,
-            token,
-        }
+        Fixture::serving(tmp, config, state, token)
     }
 
     /// Like [`Fixture::new`], over a store whose mailboxes hold at most
     /// `cap` items instead of the production 1 000 (PROTOCOL.md §8.2).
     pub fn with_mailbox_cap(team_size: usize, cap: usize) -> Fixture {
-        let tmp = tempfile::tempdir().unwrap();
-        let team = tmp.path().join("team.toml");
-        write_team(&team, team_size);
-        let config = Config::new(tmp.path().join("data"), team);
+        let (tmp, config) = team_config(team_size);
         let token = tokens::create(&config.data).unwrap();
         let store = SledStore::open(&whistlebox_relay::state::db_path(&config.data))
             .unwrap()
             .with_mailbox_cap(cap);
         let keyset = config.load_team().unwrap();
         let state = AppState::with_store(&config, &keyset, Arc::new(store)).unwrap();
+        Fixture::serving(tmp, config, state, token)
+    }
+
+    /// The router over `state`, with the rest of a fixture.
+    fn serving(tmp: tempfile::TempDir, config: Config, state: AppState, token: String) -> Fixture {
         let app = whistlebox_relay::app(state.clone());
         Fixture {
             tmp,
@@ -99,14 +102,7 @@ impl Fixture {
                 Err(e) => panic!("reopen: {e}"),
             }
         };
-        let app = whistlebox_relay::app(state.clone());
-        Fixture {
-            tmp,
-            config,
-            state,
-            app,
-            token,
-        }
+        Fixture::serving(tmp, config, state, token)
     }
 
     pub fn usage(&self) -> Usage {
@@ -176,6 +172,55 @@ pub fn write_team(path: &Path, size: usize) {
         ));
     }
     std::fs::write(path, text).unwrap();
+}
+
+/// Asserts the full security-header set and none of the forbidden headers
+/// (PROTOCOL.md §4.5) on `reply`; `present` and `absent` word the failure
+/// for a header's name.
+pub fn assert_security_headers_worded(
+    reply: &Reply,
+    present: impl Fn(&str) -> String,
+    absent: impl Fn(&str) -> String,
+) {
+    for (name, value) in SECURITY_HEADERS {
+        assert_eq!(
+            reply.headers.get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{}",
+            present(name)
+        );
+    }
+    for name in FORBIDDEN_HEADERS {
+        assert!(
+            !reply.headers.contains_key(&name),
+            "{}",
+            absent(name.as_str())
+        );
+    }
+}
+
+/// [`assert_security_headers_worded`], a failure read as "`name` on a
+/// `status` response".
+pub fn assert_security_headers(reply: &Reply) {
+    let on = |name: &str| format!("{name} on a {} response", reply.status);
+    assert_security_headers_worded(reply, on, on);
+}
+
+/// [`assert_security_headers`], a forbidden header read as "`name` on a
+/// `status`".
+pub fn assert_security_headers_terse(reply: &Reply) {
+    assert_security_headers_worded(
+        reply,
+        |name| format!("{name} on a {} response", reply.status),
+        |name| format!("{name} on a {}", reply.status),
+    );
+}
+
+/// [`assert_security_headers_worded`], a failure read as "`name` on `what`
+/// (`status`)".
+pub fn assert_security_headers_on(reply: &Reply, what: &str) {
+    let on = |name: &str| format!("{name} on {what} ({})", reply.status);
+    assert_security_headers_worded(reply, on, on);
 }
 
 /// A response, read whole.
