@@ -226,13 +226,19 @@ pub fn assert_success(out: &Output, what: &str) {
 
 /// Runs `node web/scripts/submit.mjs` with `args`; returns its output (not checked).
 pub fn node_submit(args: &[&str]) -> Output {
+    node_script("web/scripts/submit.mjs", args)
+}
+
+/// Runs `node SCRIPT ARGS` (a path under the workspace root) with stdin
+/// closed, once `web/node_modules` is installed; returns its output (not checked).
+fn node_script(script: &str, args: &[&str]) -> Output {
     let root = workspace_root();
     assert!(
         root.join("web/node_modules/age-encryption").exists(),
         "web/node_modules is missing: run `npm ci --ignore-scripts` in web/ (`bash tests/run.sh` does)"
     );
     Command::new("node")
-        .arg(root.join("web/scripts/submit.mjs"))
+        .arg(root.join(script))
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -273,17 +279,7 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 /// `--followup-message` to send a follow-up) with `args`; returns its output
 /// (not checked).
 pub fn node_mailbox(args: &[&str]) -> Output {
-    let root = workspace_root();
-    assert!(
-        root.join("web/node_modules/age-encryption").exists(),
-        "web/node_modules is missing: run `npm ci --ignore-scripts` in web/ (`bash tests/run.sh` does)"
-    );
-    Command::new("node")
-        .arg(root.join("web/scripts/mailbox.mjs"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run node (is Node.js 20 installed?)")
+    node_script("web/scripts/mailbox.mjs", args)
 }
 
 /// Runs `mailbox.mjs`, asserts it succeeded, and parses the JSON line it printed.
@@ -305,4 +301,130 @@ pub fn node_mailbox_ok(args: &[&str]) -> serde_json::Value {
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
     let line = stdout.lines().last().expect("mailbox.mjs printed a line");
     serde_json::from_str(line).unwrap_or_else(|e| panic!("mailbox.mjs printed {line:?}: {e}"))
+}
+
+/// A path as `&str` for a command line (test paths are UTF-8).
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// The scratch folders of one end-to-end test, in a temporary directory
+/// removed on drop: the relay's `data`, the investigator's `store`, the pull
+/// `token` file and a `work` folder (created) for attachments and exports.
+#[derive(Debug)]
+pub struct Scratch {
+    _tmp: tempfile::TempDir,
+    /// The relay's data dir (`serve --data`).
+    pub data: PathBuf,
+    /// The CLI's local store (`--store`).
+    pub store: PathBuf,
+    /// The investigator pull token file (`--token-file`).
+    pub token: PathBuf,
+    /// A created folder for the test's own files.
+    pub work: PathBuf,
+}
+
+impl Scratch {
+    /// Makes the temporary directory and its `work` folder.
+    pub fn new() -> Scratch {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let base = tmp.path().to_path_buf();
+        let work = base.join("work");
+        std::fs::create_dir_all(&work).unwrap();
+        Scratch {
+            data: base.join("data"),
+            store: base.join("store"),
+            token: base.join("token"),
+            work,
+            _tmp: tmp,
+        }
+    }
+
+    /// Starts the relay on `data` with `team` and writes a pull token to `token`.
+    pub fn start_relay(&self, team: &Path) -> Relay {
+        let relay = Relay::start(&self.data, team);
+        create_token(&self.data, &self.token);
+        relay
+    }
+
+    /// `whistlebox pull` from `relay` into `store` (with `extra` flags);
+    /// asserts success and returns stdout.
+    pub fn pull_with(&self, relay: &Relay, extra: &[&str]) -> String {
+        let mut args = self.relay_args("pull", relay);
+        args.extend_from_slice(extra);
+        cli_ok(&args)
+    }
+
+    /// `whistlebox pull` from `relay` into `store`; asserts success, returns stdout.
+    pub fn pull(&self, relay: &Relay) -> String {
+        self.pull_with(relay, &[])
+    }
+
+    /// `whistlebox push` of `store`'s outbox to `relay`; returns its output (not checked).
+    pub fn push_output(&self, relay: &Relay) -> Output {
+        cli(&self.relay_args("push", relay))
+    }
+
+    /// `whistlebox push` of `store`'s outbox to `relay`; asserts success, returns stdout.
+    pub fn push(&self, relay: &Relay) -> String {
+        cli_ok(&self.relay_args("push", relay))
+    }
+
+    /// `CMD --relay URL --token-file TOKEN --store STORE`.
+    fn relay_args<'a>(&'a self, cmd: &'a str, relay: &'a Relay) -> Vec<&'a str> {
+        vec![
+            cmd,
+            "--relay",
+            &relay.url,
+            "--token-file",
+            path_str(&self.token),
+            "--store",
+            path_str(&self.store),
+        ]
+    }
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Reads the reporter's mailbox at `relay` with `codename` (`mailbox.mjs`),
+/// asserting success; returns the JSON it printed.
+pub fn read_mailbox(relay: &Relay, codename: &str) -> serde_json::Value {
+    node_mailbox_ok(&["--relay", &relay.url, "--codename", codename])
+}
+
+/// Submits a report under a fresh codename (`submit.mjs --new-codename`,
+/// then `rest`) and returns the relay's answer with the `"codename"`.
+pub fn node_submit_with_codename(relay: &Relay, rest: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--relay", relay.url.as_str(), "--new-codename"];
+    args.extend_from_slice(rest);
+    node_submit_ok(&args)
+}
+
+/// The string at `key` of a JSON object (e.g. a submit answer's `"id"`), owned.
+pub fn json_str(value: &serde_json::Value, key: &str) -> String {
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no string {key:?} in {value}"))
+        .to_string()
+}
+
+impl Scratch {
+    /// The command line `HEAD... --store STORE -i KEY TAIL...` of an
+    /// investigator command (`show`, `reply`, `status`, `export`, `cases`) on
+    /// this store with the secret key file `key`.
+    pub fn store_args<'a>(
+        &'a self,
+        key: &'a Path,
+        head: &[&'a str],
+        tail: &[&'a str],
+    ) -> Vec<&'a str> {
+        let mut args = head.to_vec();
+        args.extend(["--store", path_str(&self.store), "-i", path_str(key)]);
+        args.extend_from_slice(tail);
+        args
+    }
 }

@@ -10,40 +10,15 @@
 //! later ones unsent; `push` resumes and never sends an item twice.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 use whistlebox_core::team::Keyset;
+use whistlebox_tests::path_str as s;
 use whistlebox_tests::{
-    cli, cli_ok, create_token, example_team, fixture_key, node_mailbox_ok, node_submit_ok,
-    sha256_file, Relay,
+    cli, cli_ok, example_team, fixture_key, json_str, node_mailbox_ok, node_submit_ok,
+    node_submit_with_codename, read_mailbox, sha256_file, Scratch,
 };
-
-struct Fixture {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    store: PathBuf,
-    token: PathBuf,
-    work: PathBuf,
-}
-
-fn fixture() -> Fixture {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let base = tmp.path().to_path_buf();
-    let work = base.join("work");
-    fs::create_dir_all(&work).unwrap();
-    Fixture {
-        data: base.join("data"),
-        store: base.join("store"),
-        token: base.join("token"),
-        work,
-        _tmp: tmp,
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 fn fingerprint() -> String {
     Keyset::from_toml(&fs::read_to_string(example_team()).unwrap())
@@ -74,19 +49,25 @@ fn json(text: &str) -> Value {
 }
 
 /// The `cases --due --json` rows for `today`.
-fn due(store: &Path, key: &Path, today: &str) -> Vec<Value> {
-    let out = cli_ok(&[
-        "cases",
-        "--store",
-        s(store),
-        "-i",
-        s(key),
-        "--due",
-        "--today",
-        today,
-        "--json",
-    ]);
+fn due(f: &Scratch, key: &Path, today: &str) -> Vec<Value> {
+    let out = cli_ok(&f.store_args(key, &["cases"], &["--due", "--today", today, "--json"]));
     json(&out).as_array().unwrap().clone()
+}
+
+/// The `cases --json` rows as `key` sees them.
+fn cases_json(f: &Scratch, key: &Path) -> Value {
+    json(&cli_ok(&f.store_args(key, &["cases"], &["--json"])))
+}
+
+/// The row of case `id` in a `cases --json` listing.
+fn case_row(listed: &Value, id: &str) -> Value {
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap()
+        .clone()
 }
 
 /// A UTC day `n` days after `day` (`YYYY-MM-DD`), by the CLI's own rules.
@@ -99,38 +80,29 @@ fn plus_days(day: &str, n: i64) -> String {
 
 #[test]
 fn reporter_and_team_talk_through_the_mailbox() {
-    let f = fixture();
-    let relay = Relay::start(&f.data, &example_team());
-    create_token(&f.data, &f.token);
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
     let alice = fixture_key("alice");
     let team = example_team();
 
     // The reporter files a report under a fresh codename; someone else files
     // a scripted report without one.
-    let answer = node_submit_ok(&[
-        "--relay",
-        &relay.url,
-        "--new-codename",
-        "--field",
-        "category=bullying",
-        "--field",
-        "what=My team lead mocks me in every meeting.",
-    ]);
-    let case = answer["id"].as_str().unwrap().to_string();
-    let received = answer["day"].as_str().unwrap().to_string();
-    let codename = answer["codename"].as_str().unwrap().to_string();
+    let answer = node_submit_with_codename(
+        &relay,
+        &[
+            "--field",
+            "category=bullying",
+            "--field",
+            "what=My team lead mocks me in every meeting.",
+        ],
+    );
+    let case = json_str(&answer, "id");
+    let received = json_str(&answer, "day");
+    let codename = json_str(&answer, "codename");
     let plain = node_submit_ok(&["--relay", &relay.url, "--field", "category=other"]);
-    let plain_id = plain["id"].as_str().unwrap().to_string();
+    let plain_id = json_str(&plain, "id");
 
-    let pulled = cli_ok(&[
-        "pull",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
+    let pulled = f.pull(&relay);
     assert!(pulled.contains("pulled 2 new objects"), "{pulled}");
     // The inbox's "mailbox" flag is kept beside the object.
     let meta = |id: &str| -> Value {
@@ -147,7 +119,7 @@ fn reporter_and_team_talk_through_the_mailbox() {
 
     // Nothing answered yet: on day 8 the acknowledgement is missed.
     let day8 = plus_days(&received, 8);
-    let rows = due(&f.store, &alice, &day8);
+    let rows = due(&f, &alice, &day8);
     let ack: Vec<&Value> = rows
         .iter()
         .filter(|r| r["case"] == case.as_str() && r["deadline"] == "acknowledgement")
@@ -157,36 +129,21 @@ fn reporter_and_team_talk_through_the_mailbox() {
     assert_eq!(ack[0]["due"], plus_days(&received, 7));
 
     // A report without a reply key cannot be answered, and nothing is written.
-    let out = cli(&[
-        "reply",
-        &plain_id,
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&team),
-        "--message",
-        "Hello?",
-    ]);
+    let out = cli(&f.store_args(
+        &alice,
+        &["reply", &plain_id],
+        &["--team", s(&team), "--message", "Hello?"],
+    ));
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("carries no reply key"), "{stderr}");
     assert!(outbox_files(&f.store).is_empty());
     // Neither does a case that does not exist.
-    let out = cli(&[
-        "status",
-        "ffff",
-        "received",
-        "--note",
-        "x",
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&team),
-    ]);
+    let out = cli(&f.store_args(
+        &alice,
+        &["status", "ffff", "received", "--note", "x"],
+        &["--team", s(&team)],
+    ));
     assert_eq!(out.status.code(), Some(1));
     assert!(outbox_files(&f.store).is_empty());
 
@@ -194,41 +151,37 @@ fn reporter_and_team_talk_through_the_mailbox() {
     let letter = f.work.join("next steps.txt");
     fs::write(&letter, "1. Interview\n2. Decision\n").unwrap();
     let reply_text = "Thank you. We have started; you can add anything here.";
-    let wrote = cli_ok(&[
-        "reply",
-        &case[..8],
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&team),
-        "--message",
-        reply_text,
-        "--attach",
-        s(&letter),
-        "--locale",
-        "en",
-    ]);
+    let wrote = cli_ok(&f.store_args(
+        &alice,
+        &["reply", &case[..8]],
+        &[
+            "--team",
+            s(&team),
+            "--message",
+            reply_text,
+            "--attach",
+            s(&letter),
+            "--locale",
+            "en",
+        ],
+    ));
     assert!(wrote.contains(&fingerprint()), "{wrote}");
     assert!(
         wrote.contains(&format!("wrote reply 1 of case {case}")),
         "{wrote}"
     );
     assert!(!wrote.contains(&codename));
-    cli_ok(&[
-        "status",
-        &case,
-        "acknowledged",
-        "--note",
-        "Your report is with the investigation team.",
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&team),
-    ]);
+    cli_ok(&f.store_args(
+        &alice,
+        &[
+            "status",
+            &case,
+            "acknowledged",
+            "--note",
+            "Your report is with the investigation team.",
+        ],
+        &["--team", s(&team)],
+    ));
     let first = format!("{case}-0001");
     let second = format!("{case}-0002");
     assert_eq!(
@@ -249,44 +202,23 @@ fn reporter_and_team_talk_through_the_mailbox() {
 
     // Before the push, the thread shows both as not yet pushed, and the
     // deadline is still missed (the relay does not have them).
-    let shown = cli_ok(&["show", &case, "--store", s(&f.store), "-i", s(&alice)]);
+    let shown = cli_ok(&f.store_args(&alice, &["show", &case], &[]));
     assert_eq!(shown.matches("not yet pushed").count(), 2, "{shown}");
     assert!(shown.contains(reply_text));
-    let rows = due(&f.store, &alice, &day8);
+    let rows = due(&f, &alice, &day8);
     assert!(
         rows.iter()
             .any(|r| r["case"] == case.as_str() && r["standing"] == "missed"),
         "{rows:?}"
     );
-    let listed = json(&cli_ok(&[
-        "cases",
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--json",
-    ]));
-    let row = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == case.as_str())
-        .unwrap()
-        .clone();
+    let listed = cases_json(&f, &alice);
+    let row = case_row(&listed, &case);
     assert_eq!(row["items"], 3);
     assert_eq!(row["unpushed"], 2);
     assert_eq!(row["state"], "acknowledged");
 
     // Push sends both, in order, and records the relay's answers.
-    let pushed = cli_ok(&[
-        "push",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
+    let pushed = f.push(&relay);
     assert!(pushed.contains("pushed reply 1"), "{pushed}");
     assert!(pushed.contains("pushed status 2"), "{pushed}");
     let reply_id = outbox_meta(&f.store, &first)["pushed"]["id"]
@@ -296,19 +228,11 @@ fn reporter_and_team_talk_through_the_mailbox() {
     assert_eq!(reply_id.len(), 32);
     assert!(outbox_meta(&f.store, &second)["pushed"]["day"].is_string());
     // A second push has nothing to send.
-    let again = cli_ok(&[
-        "push",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
+    let again = f.push(&relay);
     assert!(again.contains("nothing to push"), "{again}");
 
     // The reporter reads both with the codename alone.
-    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let mailbox = read_mailbox(&relay, &codename);
     let items = mailbox["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{mailbox}");
     assert_eq!(items[0]["kind"], "reply");
@@ -337,28 +261,13 @@ fn reporter_and_team_talk_through_the_mailbox() {
         "--attach",
         s(&photo),
     ]);
-    let followup_id = sent["id"].as_str().unwrap().to_string();
+    let followup_id = json_str(&sent, "id");
 
-    let pulled = cli_ok(&[
-        "pull",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
+    let pulled = f.pull(&relay);
     assert!(pulled.contains("pulled 3 new objects"), "{pulled}");
 
     // Still two cases: the answers and the follow-up are in the thread.
-    let listed = json(&cli_ok(&[
-        "cases",
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--json",
-    ]));
+    let listed = cases_json(&f, &alice);
     let rows = listed.as_array().unwrap();
     assert_eq!(rows.len(), 2, "{listed}");
     let row = rows.iter().find(|r| r["id"] == case.as_str()).unwrap();
@@ -368,14 +277,7 @@ fn reporter_and_team_talk_through_the_mailbox() {
     assert_eq!(row["orphan"], false);
 
     // The thread, in order, each answer once (pulled and pushed are one).
-    let shown = cli_ok(&[
-        "show",
-        &followup_id,
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-    ]);
+    let shown = cli_ok(&f.store_args(&alice, &["show", &followup_id], &[]));
     let at = |needle: &str| {
         shown
             .find(needle)
@@ -392,15 +294,11 @@ fn reporter_and_team_talk_through_the_mailbox() {
     assert!(shown.contains("Here is the chat where he mocks me."));
     assert!(!shown.contains(&codename));
 
-    let thread = json(&cli_ok(&[
-        "show",
-        &case,
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--json",
-    ]));
+    let thread = json(&cli_ok(&f.store_args(
+        &alice,
+        &["show", &case],
+        &["--json"],
+    )));
     let kinds: Vec<&str> = thread["items"]
         .as_array()
         .unwrap()
@@ -420,18 +318,11 @@ fn reporter_and_team_talk_through_the_mailbox() {
     // attachment byte-identical in the one attachments/ folder.
     for format in ["json", "md", "html"] {
         let out_dir = f.work.join(format!("export-{format}"));
-        let said = cli_ok(&[
-            "export",
-            &followup_id,
-            "--store",
-            s(&f.store),
-            "-i",
-            s(&alice),
-            "--format",
-            format,
-            "--out",
-            s(&out_dir),
-        ]);
+        let said = cli_ok(&f.store_args(
+            &alice,
+            &["export", &followup_id],
+            &["--format", format, "--out", s(&out_dir)],
+        ));
         assert!(
             said.starts_with(&format!(
                 "exported case {case} and 3 later items (2 attachments)"
@@ -504,45 +395,35 @@ fn reporter_and_team_talk_through_the_mailbox() {
     // Deadlines: the acknowledgement is met; feedback ("acknowledged" is not
     // feedback) comes near three months on, and an "investigating" status
     // meets it once pushed.
-    assert!(due(&f.store, &alice, &day8)
+    assert!(due(&f, &alice, &day8)
         .iter()
         .all(|r| r["case"] != case.as_str()));
     let feedback_due = whistlebox::due::Deadline::Feedback
         .due(whistlebox::due::Day::parse(&received).unwrap())
         .to_string();
-    let near = due(&f.store, &alice, &plus_days(&feedback_due, -2));
+    let near = due(&f, &alice, &plus_days(&feedback_due, -2));
     let ours: Vec<&Value> = near.iter().filter(|r| r["case"] == case.as_str()).collect();
     assert_eq!(ours.len(), 1, "{near:?}");
     assert_eq!(ours[0]["deadline"], "feedback");
     assert_eq!(ours[0]["standing"], "near");
     assert_eq!(ours[0]["days"], 2);
-    cli_ok(&[
-        "status",
-        &case,
-        "investigating",
-        "--note",
-        "Interviews are planned.",
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&team),
-    ]);
+    cli_ok(&f.store_args(
+        &alice,
+        &[
+            "status",
+            &case,
+            "investigating",
+            "--note",
+            "Interviews are planned.",
+        ],
+        &["--team", s(&team)],
+    ));
     // Written but not pushed: not met yet.
-    assert!(due(&f.store, &alice, &plus_days(&feedback_due, -2))
+    assert!(due(&f, &alice, &plus_days(&feedback_due, -2))
         .iter()
         .any(|r| r["case"] == case.as_str()));
-    cli_ok(&[
-        "push",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
-    assert!(due(&f.store, &alice, &plus_days(&feedback_due, 30))
+    f.push(&relay);
+    assert!(due(&f, &alice, &plus_days(&feedback_due, 30))
         .iter()
         .all(|r| r["case"] != case.as_str()));
 
@@ -551,34 +432,15 @@ fn reporter_and_team_talk_through_the_mailbox() {
 
 #[test]
 fn push_stops_at_a_refused_item_and_resumes() {
-    let f = fixture();
-    let relay = Relay::start(&f.data, &example_team());
-    create_token(&f.data, &f.token);
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
     let alice = fixture_key("alice");
     let team = example_team();
-    let answer = node_submit_ok(&["--relay", &relay.url, "--new-codename"]);
-    let case = answer["id"].as_str().unwrap().to_string();
-    let codename = answer["codename"].as_str().unwrap().to_string();
-    let push = || {
-        cli(&[
-            "push",
-            "--relay",
-            &relay.url,
-            "--token-file",
-            s(&f.token),
-            "--store",
-            s(&f.store),
-        ])
-    };
-    cli_ok(&[
-        "pull",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
+    let answer = node_submit_with_codename(&relay, &[]);
+    let case = json_str(&answer, "id");
+    let codename = json_str(&answer, "codename");
+    let push = || f.push_output(&relay);
+    f.pull(&relay);
     // The first answer is large, so a relay that refuses it before reading
     // the body closes the connection mid-upload: push must still name the
     // refusal (see push::diagnose).
@@ -636,7 +498,7 @@ fn push_stops_at_a_refused_item_and_resumes() {
         );
     }
     // Nothing reached the reporter.
-    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let mailbox = read_mailbox(&relay, &codename);
     assert_eq!(mailbox["items"], Value::Array(vec![]));
 
     // The investigator removes the bad item; push resumes with the rest.
@@ -658,7 +520,7 @@ fn push_stops_at_a_refused_item_and_resumes() {
     // A third push sends nothing: the reporter sees each answer once, in order.
     let out = push();
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to push"));
-    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let mailbox = read_mailbox(&relay, &codename);
     let items = mailbox["items"].as_array().unwrap();
     let got: Vec<(&str, &str)> = items
         .iter()
@@ -693,12 +555,11 @@ fn unused_codename() -> String {
 
 #[test]
 fn orphan_followup_is_a_case_of_its_own_and_can_be_answered() {
-    let f = fixture();
-    let relay = Relay::start(&f.data, &example_team());
-    create_token(&f.data, &f.token);
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
     let bob = fixture_key("bob");
     let team = example_team();
-    node_submit_ok(&["--relay", &relay.url, "--new-codename"]);
+    node_submit_with_codename(&relay, &[]);
     // A reporter mistypes their codename into another valid one: the relay
     // files the follow-up anyway (no oracle), under a mailbox without a report.
     let codename = unused_codename();
@@ -710,63 +571,36 @@ fn orphan_followup_is_a_case_of_its_own_and_can_be_answered() {
         "--followup-message",
         "I reported last week; nobody answered.",
     ]);
-    let orphan = sent["id"].as_str().unwrap().to_string();
-    let pull = || {
-        cli_ok(&[
-            "pull",
-            "--relay",
-            &relay.url,
-            "--token-file",
-            s(&f.token),
-            "--store",
-            s(&f.store),
-        ])
-    };
+    let orphan = json_str(&sent, "id");
+    let pull = || f.pull(&relay);
     pull();
-    let listed = json(&cli_ok(&[
-        "cases",
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&bob),
-        "--json",
-    ]));
+    let listed = cases_json(&f, &bob);
     let rows = listed.as_array().unwrap();
     assert_eq!(rows.len(), 2, "{listed}");
     let row = rows.iter().find(|r| r["id"] == orphan.as_str()).unwrap();
     assert_eq!(row["orphan"], true);
     assert_eq!(row["kind"], "followup");
-    let table = cli_ok(&["cases", "--store", s(&f.store), "-i", s(&bob)]);
+    let table = cli_ok(&f.store_args(&bob, &["cases"], &[]));
     assert!(table.contains("(a followup without its report)"), "{table}");
-    let shown = cli_ok(&["show", &orphan, "--store", s(&f.store), "-i", s(&bob)]);
+    let shown = cli_ok(&f.store_args(&bob, &["show", &orphan], &[]));
     assert!(
         shown.starts_with("(a followup without its report"),
         "{shown}"
     );
 
     // The team answers the orphan; the relay files the reply in its mailbox.
-    cli_ok(&[
-        "reply",
-        &orphan,
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&bob),
-        "--team",
-        s(&team),
-        "--message",
-        "We could not find your report. Please describe it again here.",
-    ]);
-    cli_ok(&[
-        "push",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
-    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    cli_ok(&f.store_args(
+        &bob,
+        &["reply", &orphan],
+        &[
+            "--team",
+            s(&team),
+            "--message",
+            "We could not find your report. Please describe it again here.",
+        ],
+    ));
+    f.push(&relay);
+    let mailbox = read_mailbox(&relay, &codename);
     let items = mailbox["items"].as_array().unwrap();
     let kinds: Vec<&str> = items.iter().map(|i| i["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["followup", "reply"], "{mailbox}");
@@ -775,21 +609,8 @@ fn orphan_followup_is_a_case_of_its_own_and_can_be_answered() {
         "We could not find your report. Please describe it again here."
     );
     pull();
-    let listed = json(&cli_ok(&[
-        "cases",
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&bob),
-        "--json",
-    ]));
-    let row = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == orphan.as_str())
-        .unwrap()
-        .clone();
+    let listed = cases_json(&f, &bob);
+    let row = case_row(&listed, &orphan);
     assert_eq!(row["items"], 2);
     assert_eq!(listed.as_array().unwrap().len(), 2);
     relay.stop();

@@ -21,14 +21,11 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use whistlebox_core::team::Keyset;
+use whistlebox_tests::path_str as s;
 use whistlebox_tests::{
-    bin, cli, cli_ok, create_token, fixture_key, node_mailbox_ok, node_submit_ok, workspace_root,
-    Relay,
+    bin, cli, cli_ok, fixture_key, json_str, node_submit_with_codename, read_mailbox,
+    workspace_root, Scratch,
 };
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 fn pq_team() -> PathBuf {
     workspace_root().join("keys/team-pq.toml")
@@ -146,64 +143,39 @@ fn outbox(store: &Path) -> Vec<String> {
 
 #[test]
 fn the_cli_answers_a_post_quantum_reporter_and_typage_reads_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (data, store, token) = (
-        tmp.path().join("data"),
-        tmp.path().join("store"),
-        tmp.path().join("token"),
-    );
+    let f = Scratch::new();
+    let store = &f.store;
     let team = pq_team();
-    let relay = Relay::start(&data, &team);
-    create_token(&data, &token);
+    let relay = f.start_relay(&team);
     let alice = fixture_key("pq-alice");
 
-    let answer = node_submit_ok(&[
-        "--relay",
-        &relay.url,
-        "--new-codename",
-        "--field",
-        "category=retaliation",
-        "--field",
-        "what=I was moved to night shifts after I complained.",
-    ]);
-    let case = answer["id"].as_str().unwrap().to_string();
-    let codename = answer["codename"].as_str().unwrap().to_string();
-    cli_ok(&[
-        "pull",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&token),
-        "--store",
-        s(&store),
-        "--team",
-        s(&team),
-    ]);
+    let answer = node_submit_with_codename(
+        &relay,
+        &[
+            "--field",
+            "category=retaliation",
+            "--field",
+            "what=I was moved to night shifts after I complained.",
+        ],
+    );
+    let case = json_str(&answer, "id");
+    let codename = json_str(&answer, "codename");
+    f.pull_with(&relay, &["--team", s(&team)]);
     // The report's reply key is post-quantum, like the team.
-    let shown = cli_ok(&[
-        "show",
-        &case,
-        "--store",
-        s(&store),
-        "-i",
-        s(&alice),
-        "--json",
-    ]);
+    let shown = cli_ok(&f.store_args(&alice, &["show", &case], &["--json"]));
     assert!(shown.contains("\"age1pq1"), "{shown}");
 
     // An X25519 keyset for this case is refused before anything is written.
-    let out = cli(&[
-        "reply",
-        &case,
-        "--store",
-        s(&store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&workspace_root().join("keys/team.toml")),
-        "--message",
-        "Hello",
-    ]);
+    let out = cli(&f.store_args(
+        &alice,
+        &["reply", &case],
+        &[
+            "--team",
+            s(&workspace_root().join("keys/team.toml")),
+            "--message",
+            "Hello",
+        ],
+    ));
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -213,36 +185,27 @@ fn the_cli_answers_a_post_quantum_reporter_and_typage_reads_it() {
         "{stderr}"
     );
     assert!(stderr.contains("hint: "), "{stderr}");
-    assert!(outbox(&store).is_empty());
+    assert!(outbox(store).is_empty());
 
     // With the post-quantum keyset: a reply and a status.
     let reply_text = "We received your report and will protect you from retaliation.";
-    cli_ok(&[
-        "reply",
-        &case,
-        "--store",
-        s(&store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&team),
-        "--message",
-        reply_text,
-    ]);
-    cli_ok(&[
-        "status",
-        &case,
-        "investigating",
-        "--note",
-        "Interviews this week.",
-        "--store",
-        s(&store),
-        "-i",
-        s(&alice),
-        "--team",
-        s(&team),
-    ]);
-    let names = outbox(&store);
+    cli_ok(&f.store_args(
+        &alice,
+        &["reply", &case],
+        &["--team", s(&team), "--message", reply_text],
+    ));
+    cli_ok(&f.store_args(
+        &alice,
+        &[
+            "status",
+            &case,
+            "investigating",
+            "--note",
+            "Interviews this week.",
+        ],
+        &["--team", s(&team)],
+    ));
+    let names = outbox(store);
     assert_eq!(names.len(), 4, "{names:?}");
     for name in names.iter().filter(|n| n.ends_with(".age")) {
         let bytes = fs::read(store.join("outbox").join(name)).unwrap();
@@ -252,20 +215,12 @@ fn the_cli_answers_a_post_quantum_reporter_and_typage_reads_it() {
         assert!(!head.contains("\n-> X25519 "), "{name}");
     }
     // The relay (rules for a PQ team) accepts both.
-    let pushed = cli_ok(&[
-        "push",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&token),
-        "--store",
-        s(&store),
-    ]);
+    let pushed = f.push(&relay);
     assert!(pushed.contains("pushed reply 1"), "{pushed}");
     assert!(pushed.contains("pushed status 2"), "{pushed}");
 
     // The reporter's side (typage, PQ reply identity from the codename) reads both.
-    let mailbox = node_mailbox_ok(&["--relay", &relay.url, "--codename", &codename]);
+    let mailbox = read_mailbox(&relay, &codename);
     let items = mailbox["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{mailbox}");
     assert_eq!(items[0]["kind"], "reply");

@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use whistlebox_tests::path_str as s;
 use whistlebox_tests::{
-    cli, cli_ok, create_token, example_team, files_under, fixture_key, node_submit_ok, sha256_file,
-    Relay,
+    cli, cli_ok, example_team, files_under, fixture_key, node_submit_ok, sha256_file, Relay,
+    Scratch,
 };
 
 /// Deterministic, incompressible-looking test bytes.
@@ -21,32 +22,6 @@ fn pattern(len: usize, seed: u8) -> Vec<u8> {
     }
     out.truncate(len);
     out
-}
-
-struct Fixture {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    store: PathBuf,
-    token: PathBuf,
-    work: PathBuf,
-}
-
-fn fixture() -> Fixture {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let base = tmp.path().to_path_buf();
-    let work = base.join("work");
-    std::fs::create_dir_all(&work).unwrap();
-    Fixture {
-        data: base.join("data"),
-        store: base.join("store"),
-        token: base.join("token"),
-        work,
-        _tmp: tmp,
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
 }
 
 fn case_dir(out: &Path, id: &str) -> PathBuf {
@@ -65,9 +40,8 @@ fn case_dir(out: &Path, id: &str) -> PathBuf {
 
 #[test]
 fn node_report_reaches_every_investigator_and_exports_byte_identical() {
-    let f = fixture();
-    let relay = Relay::start(&f.data, &example_team());
-    create_token(&f.data, &f.token);
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
 
     let evidence = f.work.join("evidence-photo.jpg");
     let chat = f.work.join("chat export.txt");
@@ -97,17 +71,8 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
         "only id and day: {answer}"
     );
 
-    let pull = [
-        "pull",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ];
-    cli_ok(&pull);
-    let again = cli_ok(&pull);
+    f.pull(&relay);
+    let again = f.pull(&relay);
     assert!(
         again.contains("no new objects"),
         "second pull fetches nothing new: {again}"
@@ -116,7 +81,7 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
     assert_eq!(stored.len(), 2, "one .age and one .json: {stored:?}");
 
     let alice = fixture_key("alice");
-    let listing = cli_ok(&["cases", "--store", s(&f.store), "-i", s(&alice), "--json"]);
+    let listing = cli_ok(&f.store_args(&alice, &["cases"], &["--json"]));
     let cases: serde_json::Value = serde_json::from_str(&listing).expect("cases --json");
     let cases = cases.as_array().expect("array");
     assert_eq!(cases.len(), 1, "{listing}");
@@ -126,14 +91,7 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
     assert_eq!(cases[0]["attachments"], 2);
 
     for who in ["alice", "bob", "carol"] {
-        let shown = cli_ok(&[
-            "show",
-            &id,
-            "--store",
-            s(&f.store),
-            "-i",
-            s(&fixture_key(who)),
-        ]);
+        let shown = cli_ok(&f.store_args(&fixture_key(who), &["show", &id], &[]));
         assert!(
             shown.contains("He cornered me"),
             "{who} reads the report: {shown}"
@@ -146,18 +104,11 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
 
     for format in ["json", "md", "html"] {
         let out = f.work.join(format!("export-{format}"));
-        cli_ok(&[
-            "export",
-            &id,
-            "--store",
-            s(&f.store),
-            "-i",
-            s(&alice),
-            "--format",
-            format,
-            "--out",
-            s(&out),
-        ]);
+        cli_ok(&f.store_args(
+            &alice,
+            &["export", &id],
+            &["--format", format, "--out", s(&out)],
+        ));
         let case = case_dir(&out, &id);
         assert!(case.join("report.json").is_file());
         assert_eq!(
@@ -174,38 +125,15 @@ fn node_report_reaches_every_investigator_and_exports_byte_identical() {
 
 #[test]
 fn an_excluded_investigator_cannot_decrypt() {
-    let f = fixture();
-    let relay = Relay::start(&f.data, &example_team());
-    create_token(&f.data, &f.token);
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
     let answer = node_submit_ok(&["--relay", &relay.url, "--exclude", "carol"]);
     let id = answer["id"].as_str().unwrap().to_owned();
-    cli_ok(&[
-        "pull",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
+    f.pull(&relay);
     for who in ["alice", "bob"] {
-        cli_ok(&[
-            "show",
-            &id,
-            "--store",
-            s(&f.store),
-            "-i",
-            s(&fixture_key(who)),
-        ]);
+        cli_ok(&f.store_args(&fixture_key(who), &["show", &id], &[]));
     }
-    let carol = cli(&[
-        "show",
-        &id,
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&fixture_key("carol")),
-    ]);
+    let carol = cli(&f.store_args(&fixture_key("carol"), &["show", &id], &[]));
     assert_eq!(carol.status.code(), Some(4), "exit code 4: cannot decrypt");
     let stderr = String::from_utf8_lossy(&carol.stderr);
     assert!(
@@ -216,7 +144,7 @@ fn an_excluded_investigator_cannot_decrypt() {
 
 #[test]
 fn a_report_acknowledged_before_kill_9_survives_restart() {
-    let f = fixture();
+    let f = Scratch::new();
     let relay = Relay::start(&f.data, &example_team());
     let attachment = f.work.join("recording.m4a");
     std::fs::write(&attachment, pattern(2 * 1024 * 1024 + 3, 2)).unwrap();
@@ -224,31 +152,15 @@ fn a_report_acknowledged_before_kill_9_survives_restart() {
     // SIGKILL immediately after the 201: no shutdown hook, no final flush.
     relay.kill9();
 
-    let relay = Relay::start(&f.data, &example_team());
-    create_token(&f.data, &f.token);
-    cli_ok(&[
-        "pull",
-        "--relay",
-        &relay.url,
-        "--token-file",
-        s(&f.token),
-        "--store",
-        s(&f.store),
-    ]);
+    let relay = f.start_relay(&example_team());
+    f.pull(&relay);
     let id = answer["id"].as_str().unwrap();
     let out = f.work.join("export");
-    cli_ok(&[
-        "export",
-        id,
-        "--store",
-        s(&f.store),
-        "-i",
-        s(&fixture_key("bob")),
-        "--format",
-        "json",
-        "--out",
-        s(&out),
-    ]);
+    cli_ok(&f.store_args(
+        &fixture_key("bob"),
+        &["export", id],
+        &["--format", "json", "--out", s(&out)],
+    ));
     assert_eq!(
         sha256_file(&case_dir(&out, id).join("attachments/recording.m4a")),
         sha256_file(&attachment),
