@@ -134,6 +134,11 @@ impl Relay {
         }
     }
 
+    /// The relay process's id (for reading its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Sends SIGKILL (no shutdown handler runs) and waits for the process.
     pub fn kill9(mut self) -> Vec<String> {
         self.child.kill().expect("kill -9 relay");
