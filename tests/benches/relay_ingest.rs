@@ -42,8 +42,15 @@ fn relay_rate(url: &str, body: &Arc<Vec<u8>>, clients: usize, total: usize) -> D
             std::thread::spawn(move || {
                 let agent = ureq::AgentBuilder::new().build();
                 while next.fetch_add(1, Ordering::Relaxed) < total {
+                    let issued: serde_json::Value = agent
+                        .post(&format!("{url}/api/pow"))
+                        .call()
+                        .expect("a challenge")
+                        .into_json()
+                        .expect("JSON challenge");
                     let response = agent
                         .post(&format!("{url}/api/reports"))
+                        .set("Whistlebox-Pow", &whistlebox_tests::solve_pow(&issued))
                         .set("Content-Type", "application/octet-stream")
                         .send_bytes(&body)
                         .expect("relay accepts the body");
@@ -135,6 +142,9 @@ fn relay_table() {
                 listen: "127.0.0.1:0".parse().unwrap(),
                 // A benchmark of ingest, not of the write-rate bound (PROTOCOL §4.4).
                 max_writes_per_minute: u32::MAX,
+                // The relay's side of the proof of work (a challenge, a check)
+                // is in the figures; the client's solving is not (PROTOCOL §9).
+                pow_bits: 0,
                 ..Config::new(tmp.path().join("data"), whistlebox_tests::example_team())
             };
             let state = AppState::open(&config).expect("open relay state");

@@ -65,6 +65,22 @@ pub fn sha256_file(path: &Path) -> String {
     sha256_hex(&std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display())))
 }
 
+/// The proof-of-work difficulty of the relays the end-to-end tests start:
+/// on, so that every write takes the real path, but cheap (PROTOCOL.md §9).
+pub const TEST_POW_BITS: u8 = 4;
+
+/// A `Whistlebox-Pow` header value solving the challenge of `issued`, the
+/// JSON answer of `POST /api/pow` (PROTOCOL.md §9).
+pub fn solve_pow(issued: &serde_json::Value) -> String {
+    use base64::Engine;
+    let text = issued["challenge"].as_str().expect("challenge");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .expect("base64url challenge");
+    let challenge = whistlebox_core::pow::Challenge::from_bytes(&bytes).expect("challenge");
+    whistlebox_core::pow::solve(&challenge).header_value()
+}
+
 /// A running `whistlebox-relay serve` process. Killed when dropped.
 #[derive(Debug)]
 pub struct Relay {
@@ -89,7 +105,15 @@ impl Relay {
     }
 
     /// Like [`Relay::start_with`], with a `RUST_LOG` filter (e.g. `trace`).
+    /// The proof of work is on at [`TEST_POW_BITS`] unless `extra` sets
+    /// `--pow-bits` (PROTOCOL.md §9).
     pub fn start_logging(data: &Path, team: &Path, extra: &[&str], rust_log: &str) -> Relay {
+        let bits = TEST_POW_BITS.to_string();
+        let pow: &[&str] = if extra.contains(&"--pow-bits") {
+            &[]
+        } else {
+            &["--pow-bits", &bits]
+        };
         let mut child = Command::new(bin("whistlebox-relay"))
             .arg("serve")
             .arg("--data")
@@ -97,6 +121,7 @@ impl Relay {
             .arg("--team")
             .arg(team)
             .args(["--listen", "127.0.0.1:0"])
+            .args(pow)
             .args(extra)
             .env("RUST_LOG", rust_log)
             .stdin(Stdio::null())

@@ -1,7 +1,7 @@
 //! After a scripted session, neither the relay's data directory nor anything
 //! it printed contains the client's address, its user agent, a forwarded-for
-//! header, the pull token, or any exact time of the session (DESIGN.md,
-//! PROTOCOL.md §4.3).
+//! header, the pull token, any exact time of the session, or the proof of
+//! work's challenge and nonces (DESIGN.md, PROTOCOL.md §4.3, §9.1).
 //!
 //! The client connects from 127.0.0.2 while the relay listens on 127.0.0.1, so
 //! the client address is distinguishable from the relay's own.
@@ -159,11 +159,33 @@ async fn relay_keeps_no_address_agent_token_or_exact_time() {
 
     let (status, _) = request(&relay.url, "GET", "/api/team", &common, b"").await;
     assert_eq!(status, 200);
-    let (status, answer) = request(&relay.url, "POST", "/api/reports", &common, &body).await;
+    let (status, issued) = request(&relay.url, "POST", "/api/pow", &common, b"").await;
+    assert_eq!(status, 201);
+    let solved = whistlebox_tests::solve_pow(&serde_json::from_slice(&issued).unwrap());
+    let mut with_pow = common.to_vec();
+    with_pow.push(("Whistlebox-Pow", solved.as_str()));
+    // PROTOCOL §9.1: neither the challenge nor the nonces are logged or stored.
+    let (challenge, nonces) = solved.split_once('.').unwrap();
+    let pow_needles = [
+        (
+            "proof-of-work challenge".to_owned(),
+            challenge.as_bytes().to_vec(),
+        ),
+        (
+            "proof-of-work nonces".to_owned(),
+            nonces.as_bytes().to_vec(),
+        ),
+    ];
+    let (status, answer) = request(&relay.url, "POST", "/api/reports", &with_pow, &body).await;
     assert_eq!(status, 201, "{}", String::from_utf8_lossy(&answer));
     let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
     let id = answer["id"].as_str().unwrap().to_owned();
-    let (status, _) = request(&relay.url, "POST", "/api/reports", &common, b"plaintext!").await;
+    let (status, issued) = request(&relay.url, "POST", "/api/pow", &common, b"").await;
+    assert_eq!(status, 201);
+    let solved = whistlebox_tests::solve_pow(&serde_json::from_slice(&issued).unwrap());
+    let mut with_pow = common.to_vec();
+    with_pow.push(("Whistlebox-Pow", solved.as_str()));
+    let (status, _) = request(&relay.url, "POST", "/api/reports", &with_pow, b"plaintext!").await;
     assert_eq!(status, 400);
     let bearer = format!("Bearer {token}");
     let mut authed = common.to_vec();
@@ -203,6 +225,7 @@ async fn relay_keeps_no_address_agent_token_or_exact_time() {
         ("token".into(), token.as_bytes().to_vec()),
     ];
     needles.extend(time_needles(start.saturating_sub(2), end + 2));
+    needles.extend(pow_needles);
 
     for (what, needle) in &needles {
         assert!(

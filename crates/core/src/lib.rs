@@ -11,12 +11,15 @@
 //!   meet, checked without any key (§2);
 //! - [`team`]: the team keyset, its validation and fingerprint (§3);
 //! - [`codename`]: the reporter's codename, its normalisation and the
-//!   mailbox secret and reply key derived from it (§7).
+//!   mailbox secret and reply key derived from it (§7);
+//! - [`pow`]: the anti-spam proof of work — challenge layout, the
+//!   `Whistlebox-Pow` header, solving and checking a solution (§9).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod codename;
 pub mod envelope;
 pub mod padding;
+pub mod pow;
 pub mod report;
 pub mod team;

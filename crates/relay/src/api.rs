@@ -29,11 +29,12 @@ use whistlebox_core::report::Kind;
 use crate::error::AppError;
 use crate::logging;
 use crate::mailbox::MailboxHeader;
+use crate::pow::{PowTicket, Ticket};
 use crate::state::AppState;
 use crate::store::{
     Chunks, Day, Filing, ObjectId, ObjectMeta, Store, StoreError, Upload, CHUNK_SIZE,
 };
-use crate::{mailbox, site, upload};
+use crate::{mailbox, pow, site, upload};
 
 /// Default and largest `limit` of `GET /api/inbox` (PROTOCOL.md §4.2).
 pub const INBOX_MAX_LIMIT: usize = 1_000;
@@ -55,6 +56,7 @@ pub fn route_table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/site", get(site::site)),
         ("/healthz", get(healthz)),
         ("/api/team", get(team)),
+        ("/api/pow", post(pow::issue)),
         // Our own bound (E8) applies, streaming; axum's 2 MB default must not.
         (
             "/api/reports",
@@ -173,6 +175,7 @@ pub(crate) async fn next_frame(stream: &mut BodyDataStream) -> Option<Result<Byt
 /// filed under the mailbox of the `Whistlebox-Mailbox` header, if given (§8.2).
 async fn submit_report(
     State(state): State<AppState>,
+    PowTicket(ticket): PowTicket,
     MailboxHeader(mailbox): MailboxHeader,
     headers: HeaderMap,
     body: Body,
@@ -181,7 +184,7 @@ async fn submit_report(
         kind: Kind::Report,
         mailbox,
     };
-    receive_object(&state, &headers, body, filing).await
+    receive_object(&state, &headers, body, filing, Some(ticket)).await
 }
 
 /// Receives an age file, the whole body of a request, and commits it filed
@@ -189,12 +192,14 @@ async fn submit_report(
 /// before any byte is read, and so is a follow-up, reply or status for a full
 /// mailbox; the body streams through the envelope rules of its kind (§2,
 /// §8.3) into the store's chunks; a broken rule deletes them. Answers `201
-/// {"id","day"}` once the object is durable.
+/// {"id","day"}` once the object is durable. An anonymous write (a report or
+/// follow-up) comes with the `ticket` of its checked proof of work (§9.4).
 pub(crate) async fn receive_object(
     state: &AppState,
     headers: &HeaderMap,
     body: Body,
     filing: Filing,
+    ticket: Option<Ticket>,
 ) -> Result<Response, AppError> {
     let rules = state.rules().for_kind(filing.kind);
     let max = rules.max_body_bytes;
@@ -210,10 +215,14 @@ pub(crate) async fn receive_object(
     if let Some(mailbox) = filing.item_of().copied() {
         blocking(&store, move |s| s.check_mailbox_room(&mailbox)).await?;
     }
-    // §4.4: room and the write rate, before any byte is stored; replies and
-    // statuses come from investigators and are not rate-limited.
-    match filing.kind {
-        Kind::Report | Kind::Followup => state.admit_write(declared.unwrap_or(0)).await?,
+    // §4.4: room and the write rate, before any byte is stored, and the
+    // proof of work spent (§9.4); replies and statuses come from
+    // investigators and are neither rate-limited nor asked for work.
+    match (filing.kind, ticket) {
+        (Kind::Report | Kind::Followup, None) => return Err(AppError::PowRequired),
+        (Kind::Report | Kind::Followup, Some(ticket)) => {
+            state.admit_write(declared.unwrap_or(0), ticket).await?
+        }
         _ => state.check_space(declared.unwrap_or(0)).await?,
     }
     let upload = blocking(&store, |s| s.begin()).await?;

@@ -37,7 +37,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct ServeArgs {
-    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, and a [safety] table (locale = text); flags override it.
+    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, pow_bits, pow_parts, pow_ttl_secs, and a [safety] table (locale = text); flags override it.
     #[arg(long, value_name = "FILE", conflicts_with = "demo")]
     config: Option<PathBuf>,
     /// Data directory (sled database in DATA/db, tokens in DATA/tokens); created if missing.
@@ -70,6 +70,15 @@ struct ServeArgs {
     /// Free bytes to keep on the data directory's file system; below, writes get 503 disk_full [default: 1073741824 = 1 GiB].
     #[arg(long, value_name = "BYTES")]
     min_free_bytes: Option<u64>,
+    /// Proof of work (PROTOCOL.md §9): leading zero bits asked of each part, 0 to 32; 0 asks for no work [default: 14].
+    #[arg(long, value_name = "BITS")]
+    pow_bits: Option<u8>,
+    /// Proof of work: parts per challenge, 1 to 16 (more parts, less variance in the cost) [default: 8].
+    #[arg(long, value_name = "N")]
+    pow_parts: Option<u8>,
+    /// Proof of work: seconds a challenge lives, 1 to 86400 [default: 600].
+    #[arg(long, value_name = "SECS")]
+    pow_ttl_secs: Option<u32>,
     /// Demo mode: a throwaway team key, token and data folder (under the temp dir, or --data); prints what to do next.
     #[arg(long)]
     demo: bool,
@@ -122,6 +131,9 @@ fn serve(args: ServeArgs) -> Result<(), RelayError> {
         max_writes_per_minute: args.max_writes_per_minute,
         max_store_bytes: args.max_store_bytes,
         min_free_bytes: args.min_free_bytes,
+        pow_bits: args.pow_bits,
+        pow_parts: args.pow_parts,
+        pow_ttl_secs: args.pow_ttl_secs,
         safety: None,
     };
     let mut settings = match &args.config {

@@ -31,6 +31,14 @@ pub const DEFAULT_MAX_WRITES_PER_MINUTE: u32 = 120;
 pub const DEFAULT_MAX_STORE_BYTES: u64 = 10 * 1024 * 1024 * 1024;
 /// Default free space kept on the data directory's file system: 1 GiB.
 pub const DEFAULT_MIN_FREE_BYTES: u64 = 1024 * 1024 * 1024;
+/// Default leading zero bits of each proof-of-work part (PROTOCOL.md §9.5).
+pub const DEFAULT_POW_BITS: u8 = 14;
+/// Default number of proof-of-work parts (PROTOCOL.md §9.5).
+pub const DEFAULT_POW_PARTS: u8 = 8;
+/// Default life of a proof-of-work challenge, in seconds (PROTOCOL.md §9.1).
+pub const DEFAULT_POW_TTL_SECS: u32 = 600;
+/// Longest life of a proof-of-work challenge, in seconds (one day).
+pub const MAX_POW_TTL_SECS: u32 = 86_400;
 /// Longest safety-panel text per locale, in bytes.
 pub const SAFETY_TEXT_MAX: usize = 4_096;
 
@@ -86,6 +94,13 @@ pub struct Config {
     /// Free bytes kept on the data directory's file system: below, writes
     /// get `503 disk_full` (§4.4).
     pub min_free_bytes: u64,
+    /// Leading zero bits asked of each proof-of-work part (§9), at most 32;
+    /// 0 keeps the single-use challenge but asks for no work (tests, ops).
+    pub pow_bits: u8,
+    /// Proof-of-work parts per challenge (§9), 1 to 16.
+    pub pow_parts: u8,
+    /// Seconds a proof-of-work challenge lives (§9.1), 1 to 86 400.
+    pub pow_ttl_secs: u32,
     /// Safety-panel text per locale (§4.8): BCP 47 tag → plain text.
     pub safety: BTreeMap<String, String>,
 }
@@ -104,6 +119,9 @@ impl Config {
             max_writes_per_minute: DEFAULT_MAX_WRITES_PER_MINUTE,
             max_store_bytes: DEFAULT_MAX_STORE_BYTES,
             min_free_bytes: DEFAULT_MIN_FREE_BYTES,
+            pow_bits: DEFAULT_POW_BITS,
+            pow_parts: DEFAULT_POW_PARTS,
+            pow_ttl_secs: DEFAULT_POW_TTL_SECS,
             safety: default_safety(),
         }
     }
@@ -134,6 +152,22 @@ impl Config {
             return Err(RelayError::InvalidSetting(
                 "max_store_bytes must be at least 1; the default is 10737418240 (10 GiB)".into(),
             ));
+        }
+        if self.pow_bits > whistlebox_core::pow::MAX_BITS {
+            return Err(RelayError::InvalidSetting(format!(
+                "pow_bits must be at most 32; the default is {DEFAULT_POW_BITS}"
+            )));
+        }
+        if !(1..=whistlebox_core::pow::MAX_PARTS).contains(&self.pow_parts) {
+            return Err(RelayError::InvalidSetting(format!(
+                "pow_parts must be 1 to 16; the default is {DEFAULT_POW_PARTS}"
+            )));
+        }
+        if !(1..=MAX_POW_TTL_SECS).contains(&self.pow_ttl_secs) {
+            return Err(RelayError::InvalidSetting(format!(
+                "pow_ttl_secs must be 1 to {MAX_POW_TTL_SECS}; the default is \
+                 {DEFAULT_POW_TTL_SECS} (ten minutes)"
+            )));
         }
         for (locale, text) in &self.safety {
             let tag_ok = (1..=35).contains(&locale.len())
@@ -204,6 +238,12 @@ pub struct FileConfig {
     pub max_store_bytes: Option<u64>,
     /// `min_free_bytes`.
     pub min_free_bytes: Option<u64>,
+    /// `pow_bits`.
+    pub pow_bits: Option<u8>,
+    /// `pow_parts`.
+    pub pow_parts: Option<u8>,
+    /// `pow_ttl_secs`.
+    pub pow_ttl_secs: Option<u32>,
     /// `[safety]`: one key per locale; absent means the built-in text.
     pub safety: Option<BTreeMap<String, String>>,
 }
@@ -247,6 +287,9 @@ impl FileConfig {
                 .or(fallback.max_writes_per_minute),
             max_store_bytes: self.max_store_bytes.or(fallback.max_store_bytes),
             min_free_bytes: self.min_free_bytes.or(fallback.min_free_bytes),
+            pow_bits: self.pow_bits.or(fallback.pow_bits),
+            pow_parts: self.pow_parts.or(fallback.pow_parts),
+            pow_ttl_secs: self.pow_ttl_secs.or(fallback.pow_ttl_secs),
             safety: self.safety.or(fallback.safety),
         }
     }
@@ -277,6 +320,9 @@ impl FileConfig {
                 .unwrap_or(DEFAULT_MAX_WRITES_PER_MINUTE),
             max_store_bytes: self.max_store_bytes.unwrap_or(DEFAULT_MAX_STORE_BYTES),
             min_free_bytes: self.min_free_bytes.unwrap_or(DEFAULT_MIN_FREE_BYTES),
+            pow_bits: self.pow_bits.unwrap_or(DEFAULT_POW_BITS),
+            pow_parts: self.pow_parts.unwrap_or(DEFAULT_POW_PARTS),
+            pow_ttl_secs: self.pow_ttl_secs.unwrap_or(DEFAULT_POW_TTL_SECS),
             safety: self.safety.unwrap_or_else(default_safety),
         })
     }

@@ -29,7 +29,7 @@ pub enum RelayError {
         source: io::Error,
     },
     /// The config file is not valid TOML with the documented keys.
-    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes and a [safety] table")]
+    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, pow_bits, pow_parts, pow_ttl_secs and a [safety] table")]
     ConfigParse {
         /// The config file.
         path: PathBuf,
@@ -204,6 +204,24 @@ pub enum AppError {
         /// The cap.
         max: usize,
     },
+    /// An anonymous write without a `Whistlebox-Pow` header (428
+    /// `pow_required`, PROTOCOL.md §9.4).
+    PowRequired,
+    /// A `Whistlebox-Pow` header that breaks the syntax of §9.3 (400 `bad_pow`).
+    BadPow(String),
+    /// A proof of work this relay does not accept: forged, from another
+    /// relay or an earlier run, for another difficulty, or a wrong solution
+    /// (403 `pow_invalid`, §9.4).
+    PowInvalid(&'static str),
+    /// The challenge has expired (403 `pow_expired`, §9.4).
+    PowExpired,
+    /// The challenge was already spent on an admitted write (409 `pow_spent`, §9.4).
+    PowSpent,
+    /// The spent set is full (503 `busy`, §9.4).
+    PowFull {
+        /// Whole seconds until its oldest challenge expires.
+        retry_after: u64,
+    },
     /// A storage or runtime failure (500 `internal`); the cause is logged, never sent.
     Internal(String),
 }
@@ -243,6 +261,12 @@ impl AppError {
             AppError::BadMailbox => (StatusCode::BAD_REQUEST, "bad_mailbox"),
             AppError::NoMailbox => (StatusCode::CONFLICT, "no_mailbox"),
             AppError::MailboxFull { .. } => (StatusCode::CONFLICT, "mailbox_full"),
+            AppError::PowRequired => (StatusCode::PRECONDITION_REQUIRED, "pow_required"),
+            AppError::BadPow(_) => (StatusCode::BAD_REQUEST, "bad_pow"),
+            AppError::PowInvalid(_) => (StatusCode::FORBIDDEN, "pow_invalid"),
+            AppError::PowExpired => (StatusCode::FORBIDDEN, "pow_expired"),
+            AppError::PowSpent => (StatusCode::CONFLICT, "pow_spent"),
+            AppError::PowFull { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -256,6 +280,7 @@ impl AppError {
             AppError::TooManyUploads { .. } => Some(TOO_MANY_UPLOADS_RETRY_SECS),
             AppError::StorageFull => Some(crate::limits::STORAGE_FULL_RETRY_SECS),
             AppError::DiskFull => Some(crate::limits::DISK_FULL_RETRY_SECS),
+            AppError::PowFull { retry_after } => Some(*retry_after),
             _ => None,
         }
     }
@@ -327,6 +352,28 @@ impl AppError {
             AppError::MailboxFull { max } => {
                 format!("this mailbox holds {max} messages, the most allowed; nothing was stored")
             }
+            AppError::PowRequired => "anonymous writes need a proof of work: ask POST /api/pow \
+                 for a challenge, solve it and send the solution in the Whistlebox-Pow header \
+                 (PROTOCOL.md §9)"
+                .to_owned(),
+            AppError::BadPow(message) => format!(
+                "{message}; it must be <challenge>.<nonce>… as PROTOCOL.md §9.3 says: ask \
+                 POST /api/pow for a new challenge"
+            ),
+            AppError::PowInvalid(why) => format!(
+                "the proof of work is not valid: {why}; nothing was stored: ask POST /api/pow \
+                 for a new challenge and solve it"
+            ),
+            AppError::PowExpired => "the proof-of-work challenge has expired; nothing was \
+                 stored: ask POST /api/pow for a new challenge and solve it"
+                .to_owned(),
+            AppError::PowSpent => "this proof of work was already used for another write; \
+                 nothing was stored: ask POST /api/pow for a new challenge and solve it"
+                .to_owned(),
+            AppError::PowFull { retry_after } => format!(
+                "the relay has admitted as many writes as it can remember proofs of work for; \
+                 nothing was stored: try again in {retry_after} s"
+            ),
             AppError::Internal(_) => {
                 "internal error; the operator can find it in the relay log".to_owned()
             }
@@ -443,6 +490,8 @@ mod tests {
                 503,
                 Some(crate::limits::DISK_FULL_RETRY_SECS),
             ),
+            (AppError::PowFull { retry_after: 9 }, 503, Some(9)),
+            (AppError::PowSpent, 409, None),
             (AppError::NotFound, 404, None),
             (AppError::internal("x"), 500, None),
         ];

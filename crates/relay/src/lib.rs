@@ -11,6 +11,7 @@
 //!   `durable` syncs sled's files to disk before every acknowledgement;
 //! - [`upload`]: resumable upload sessions in parts and their sweeper (§4.7);
 //! - [`mailbox`]: the follow-up mailbox, its header and routes (§8);
+//! - [`pow`]: the anti-spam proof of work on anonymous writes (§9);
 //! - [`site`]: the embedded reporting page and `GET /api/site` (§4.8);
 //! - [`tokens`]: investigator pull tokens (§4.6);
 //! - [`headers`]: security headers on every response (§4.5);
@@ -31,6 +32,7 @@ pub mod headers;
 pub mod limits;
 pub mod logging;
 pub mod mailbox;
+pub mod pow;
 pub mod server;
 pub mod site;
 pub mod state;

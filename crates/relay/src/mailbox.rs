@@ -23,6 +23,7 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, receive_object, stream_object, Investigator};
 use crate::error::AppError;
+use crate::pow::PowTicket;
 use crate::state::AppState;
 use crate::store::{Filing, MailboxId, ObjectId};
 
@@ -136,6 +137,7 @@ pub(crate) async fn object(
 /// an orphan follow-up, never an error the reporter could learn from).
 pub(crate) async fn followup(
     State(state): State<AppState>,
+    PowTicket(ticket): PowTicket,
     Mailbox(mailbox): Mailbox,
     headers: HeaderMap,
     body: Body,
@@ -144,7 +146,7 @@ pub(crate) async fn followup(
         kind: Kind::Followup,
         mailbox: Some(mailbox),
     };
-    receive_object(&state, &headers, body, filing).await
+    receive_object(&state, &headers, body, filing, Some(ticket)).await
 }
 
 /// `POST /api/objects/{id}/reply` (PROTOCOL.md §8.2): an investigator's
@@ -191,7 +193,7 @@ async fn answer(
         kind,
         mailbox: Some(mailbox),
     };
-    receive_object(&state, &headers, body, filing).await
+    receive_object(&state, &headers, body, filing, None).await
 }
 
 /// The `{id}` of a path: 32 lowercase hex digits, else `400 bad_request`.

@@ -13,6 +13,7 @@ use whistlebox_core::team::{short_fingerprint, Keyset};
 use crate::config::Config;
 use crate::error::{AppError, RelayError};
 use crate::limits::{Space, WriteRate};
+use crate::pow::{Pow, Ticket};
 use crate::site::{self, Bundle};
 use crate::store::{SledStore, Store};
 use crate::tokens::{self, Tokens};
@@ -40,6 +41,8 @@ struct Inner {
     writes: WriteRate,
     /// The storage quota and free-disk floor (PROTOCOL.md §4.4).
     space: Arc<Space>,
+    /// The proof-of-work key and spent set (PROTOCOL.md §9).
+    pow: Pow,
     /// Permits for request bodies being received ([`crate::api::MAX_CONCURRENT_BODIES`]).
     bodies: Arc<tokio::sync::Semaphore>,
 }
@@ -180,6 +183,12 @@ impl AppState {
                 bundle,
                 site_json,
                 writes: WriteRate::new(config.max_writes_per_minute),
+                pow: Pow::new(
+                    config.pow_bits,
+                    config.pow_parts,
+                    config.pow_ttl_secs,
+                    Pow::cap_for(config.max_writes_per_minute, config.pow_ttl_secs),
+                ),
                 space: Arc::new(Space::new(
                     &config.data,
                     config.max_store_bytes,
@@ -201,12 +210,19 @@ impl AppState {
     }
 
     /// Admits one anonymous write (a report, an upload session, a
-    /// follow-up) of `incoming` bytes if known, before any of its bytes is
-    /// stored: `503 storage_full` / `disk_full` if there is no room, else
-    /// `429 rate_limited` if the write rate is spent (PROTOCOL.md §4.4).
-    pub(crate) async fn admit_write(&self, incoming: u64) -> Result<(), AppError> {
+    /// follow-up) of `incoming` bytes if known, whose proof of work is
+    /// `ticket`, before any of its bytes is stored: `503 storage_full` /
+    /// `disk_full` if there is no room, else `429 rate_limited` if the
+    /// write rate is spent (PROTOCOL.md §4.4); only then is the proof of
+    /// work marked spent (§9.4), so a refused write wastes no solution.
+    pub(crate) async fn admit_write(&self, incoming: u64, ticket: Ticket) -> Result<(), AppError> {
         self.check_space(incoming).await?;
-        self.inner.writes.take()
+        self.inner.pow.spend(ticket, || self.inner.writes.take())
+    }
+
+    /// The proof-of-work issuer and checker (PROTOCOL.md §9).
+    pub fn pow(&self) -> &Pow {
+        &self.inner.pow
     }
 
     /// Whether `incoming` more bytes fit under the storage quota and above

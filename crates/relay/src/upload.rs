@@ -34,6 +34,7 @@ use whistlebox_core::report::Kind;
 use crate::api::{self, blocking, declared_length, drain};
 use crate::error::AppError;
 use crate::mailbox::MailboxHeader;
+use crate::pow::PowTicket;
 use crate::state::{AppState, WeakState};
 use crate::store::{Day, Filing, ObjectMeta, Store, StoreError, UploadId, CHUNK_SIZE};
 
@@ -346,6 +347,7 @@ async fn create_kind(headers: &HeaderMap, body: Body) -> Result<Kind, AppError> 
 /// as its body and `Whistlebox-Mailbox` header say (§8.2).
 pub(crate) async fn create(
     State(state): State<AppState>,
+    PowTicket(ticket): PowTicket,
     MailboxHeader(mailbox): MailboxHeader,
     headers: HeaderMap,
     body: Body,
@@ -359,8 +361,9 @@ pub(crate) async fn create(
         blocking(state.store(), move |s| s.check_mailbox_room(&mailbox)).await?;
     }
     let admission = state.uploads().admit()?;
-    // §4.4: room and the write rate, before the session is stored.
-    state.admit_write(0).await?;
+    // §4.4: room and the write rate, before the session is stored; the
+    // proof of work is spent only then (§9.4).
+    state.admit_write(0, ticket).await?;
     let session = blocking(state.store(), move |s| s.open_session(PART_SIZE, filing)).await?;
     admission.opened(session.upload);
     let answer = Created {

@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use common::{body, bucket_at_least, write_team, BUCKET_64K};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use whistlebox_core::pow;
 use whistlebox_relay::headers::SECURITY_HEADERS;
 use whistlebox_relay::{AppState, Config};
 
@@ -35,7 +38,19 @@ impl Raw {
     }
 }
 
-/// One HTTP/1.1 request on a fresh connection (`Connection: close`).
+/// A `Whistlebox-Pow` header value solved for a fresh challenge of the
+/// relay at `addr` (PROTOCOL.md §9).
+async fn pow_header(addr: SocketAddr) -> String {
+    let issued = http(addr, "POST", "/api/pow", &[], b"").await;
+    assert_eq!(issued.status, 201);
+    let text = issued.json()["challenge"].as_str().unwrap().to_owned();
+    let bytes = URL_SAFE_NO_PAD.decode(text).unwrap();
+    pow::solve(&pow::Challenge::from_bytes(&bytes).unwrap()).header_value()
+}
+
+/// One HTTP/1.1 request on a fresh connection (`Connection: close`); an
+/// anonymous write without a `Whistlebox-Pow` header gets a solved one
+/// (PROTOCOL.md §9).
 async fn http(
     addr: SocketAddr,
     method: &str,
@@ -43,6 +58,16 @@ async fn http(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Raw {
+    let needs_pow = method == "POST"
+        && common::POW_ROUTES.contains(&path)
+        && !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(pow::HEADER));
+    let solved = if needs_pow {
+        Some(Box::pin(pow_header(addr)).await)
+    } else {
+        None
+    };
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
@@ -50,6 +75,9 @@ async fn http(
     );
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(value) = solved {
+        head.push_str(&format!("{}: {value}\r\n", pow::HEADER));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.unwrap();
@@ -108,9 +136,10 @@ fn parse(response: Vec<u8>) -> Raw {
 
 /// Sends only a request head declaring `declared` body bytes, and reads the answer.
 async fn http_declared(addr: SocketAddr, path: &str, declared: u64) -> Raw {
+    let solved = pow_header(addr).await;
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {declared}\r\n\r\n"
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {declared}\r\nWhistlebox-Pow: {solved}\r\n\r\n"
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     let mut response = Vec::new();
@@ -157,6 +186,7 @@ async fn serve_sends_no_date_or_server_header_and_stops_on_request() {
     let team = tmp.path().join("team.toml");
     write_team(&team, 2);
     let mut config = Config::new(tmp.path().join("data"), &team);
+    config.pow_bits = common::TEST_POW_BITS;
     config.max_body_bytes = 8 * 1024 * 1024;
     let state = AppState::open(&config).unwrap();
     let token = whistlebox_relay::tokens::create(&config.data).unwrap();
@@ -242,6 +272,7 @@ impl RelayProcess {
             .arg("serve")
             .args(args)
             .args(["--listen", "127.0.0.1:0"])
+            .args(["--pow-bits", "4"])
             .env("RUST_LOG", level)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -615,9 +646,10 @@ async fn chunks_of_an_upload_cut_by_kill_9_are_collected_on_restart() {
 
     // Half of a 3 MiB report, then the relay dies mid-body.
     let full = body(1, bucket_at_least(3 * 1024 * 1024));
+    let solved = pow_header(relay.addr).await;
     let mut stream = tokio::net::TcpStream::connect(relay.addr).await.unwrap();
     let head = format!(
-        "POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        "POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nWhistlebox-Pow: {solved}\r\n\r\n",
         full.len()
     );
     stream.write_all(head.as_bytes()).await.unwrap();
@@ -750,7 +782,8 @@ async fn bodies_beyond_the_concurrency_bound_get_busy_and_leave_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let team = tmp.path().join("team.toml");
     write_team(&team, 1);
-    let config = Config::new(tmp.path().join("data"), &team);
+    let mut config = Config::new(tmp.path().join("data"), &team);
+    config.pow_bits = common::TEST_POW_BITS;
     let state = AppState::open(&config).unwrap();
     let store = Arc::clone(state.store());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -764,9 +797,10 @@ async fn bodies_beyond_the_concurrency_bound_get_busy_and_leave_nothing() {
     let full = body(1, 65_536);
     let mut stalled = Vec::new();
     for _ in 0..whistlebox_relay::api::MAX_CONCURRENT_BODIES {
+        let solved = pow_header(addr).await;
         let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
         let head = format!(
-            "POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            "POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nWhistlebox-Pow: {solved}\r\n\r\n",
             full.len()
         );
         stream.write_all(head.as_bytes()).await.unwrap();

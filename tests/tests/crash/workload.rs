@@ -252,6 +252,16 @@ impl Submitter {
         Ok(())
     }
 
+    /// A solved `Whistlebox-Pow` header for a fresh challenge (PROTOCOL.md §9).
+    fn pow(&self, agent: &ureq::Agent) -> Step<String> {
+        let response = agent
+            .post(&format!("{}/api/pow", self.url))
+            .call()
+            .map_err(|e| classify("POST /api/pow", e))?;
+        expect_status("POST /api/pow", &response, 201)?;
+        Ok(whistlebox_tests::solve_pow(&json(response)?))
+    }
+
     /// `POST /api/reports`, filed under a mailbox half of the time.
     fn report(&mut self, agent: &ureq::Agent) -> Step<()> {
         let mailbox = self.rng.gen_bool(0.5).then(|| self.mailbox());
@@ -263,7 +273,10 @@ impl Submitter {
             size: bytes.len() as u64,
         };
         let digest = self.sending(&bytes, &sent);
-        let mut request = agent.post(&format!("{}/api/reports", self.url));
+        let pow = self.pow(agent)?;
+        let mut request = agent
+            .post(&format!("{}/api/reports", self.url))
+            .set("Whistlebox-Pow", &pow);
         if let Some((_, secret)) = &mailbox {
             request = request.set("Whistlebox-Mailbox", secret);
         }
@@ -286,9 +299,11 @@ impl Submitter {
             size: bytes.len() as u64,
         };
         let digest = self.sending(&bytes, &sent);
+        let pow = self.pow(agent)?;
         let response = agent
             .post(&format!("{}/api/mailbox", self.url))
             .set("Whistlebox-Mailbox", &secret)
+            .set("Whistlebox-Pow", &pow)
             .send_bytes(&bytes)
             .map_err(|e| classify("POST /api/mailbox", e))?;
         expect_status("POST /api/mailbox", &response, 201)?;
@@ -355,7 +370,10 @@ impl Submitter {
             size: bytes.len() as u64,
         };
         let digest = self.sending(&bytes, &sent);
-        let mut create = agent.post(&format!("{}/api/uploads", self.url));
+        let pow = self.pow(agent)?;
+        let mut create = agent
+            .post(&format!("{}/api/uploads", self.url))
+            .set("Whistlebox-Pow", &pow);
         if let Some((_, secret)) = &mailbox {
             create = create.set("Whistlebox-Mailbox", secret);
         }

@@ -6,15 +6,22 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
 use tower::ServiceExt;
+use whistlebox_core::pow;
 use whistlebox_relay::headers::{FORBIDDEN_HEADERS, SECURITY_HEADERS};
 use whistlebox_relay::store::{SledStore, Usage};
 use whistlebox_relay::{tokens, AppState, Config};
+
+/// The proof-of-work difficulty of the test relays (PROTOCOL.md §9).
+pub const TEST_POW_BITS: u8 = 4;
+
+/// The routes that need a proof of work (PROTOCOL.md §9.4).
+pub const POW_ROUTES: [&str; 3] = ["/api/reports", "/api/uploads", "/api/mailbox"];
 
 /// The smallest padding bucket (PROTOCOL.md §1.3).
 pub const BUCKET_64K: u64 = 65_536;
@@ -25,7 +32,9 @@ fn team_config(team_size: usize) -> (tempfile::TempDir, Config) {
     let tmp = tempfile::tempdir().unwrap();
     let team = tmp.path().join("team.toml");
     write_team(&team, team_size);
-    let config = Config::new(tmp.path().join("data"), team);
+    let mut config = Config::new(tmp.path().join("data"), team);
+    // PoW on at a low difficulty, so every write takes the real path (§9).
+    config.pow_bits = TEST_POW_BITS;
     (tmp, config)
 }
 
@@ -252,7 +261,40 @@ impl Reply {
     }
 }
 
-pub async fn call(app: &Router, request: Request<Body>) -> Reply {
+/// Sends `request` to `app`, as a client of PROTOCOL.md §9 does: a `POST`
+/// to an anonymous write route without a `Whistlebox-Pow` header gets one,
+/// solved for a fresh challenge of the relay's. [`call_bare`] sends it as is.
+pub async fn call(app: &Router, mut request: Request<Body>) -> Reply {
+    if request.method() == Method::POST
+        && POW_ROUTES.contains(&request.uri().path())
+        && !request.headers().contains_key(pow::HEADER)
+    {
+        let header = solved_pow(app).await;
+        request
+            .headers_mut()
+            .insert(pow::HEADER, header.parse().unwrap());
+    }
+    call_bare(app, request).await
+}
+
+/// A `Whistlebox-Pow` header value for a fresh challenge of `app`.
+pub async fn solved_pow(app: &Router) -> String {
+    pow::solve(&challenge(app).await).header_value()
+}
+
+/// A fresh challenge of `app` (`POST /api/pow`, PROTOCOL.md §9.1).
+pub async fn challenge(app: &Router) -> pow::Challenge {
+    let issued = call_bare(app, Request::post("/api/pow").body(Body::empty()).unwrap()).await;
+    assert_eq!(issued.status, StatusCode::CREATED);
+    let text = issued.json()["challenge"].as_str().unwrap().to_owned();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .unwrap();
+    pow::Challenge::from_bytes(&bytes).unwrap()
+}
+
+/// Sends `request` to `app` as it is.
+pub async fn call_bare(app: &Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
