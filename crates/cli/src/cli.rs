@@ -49,6 +49,61 @@ pub enum Command {
     Status(StatusArgs),
     /// Send the outbox's replies and status updates to the relay (online machine; no keys needed).
     Push(PushArgs),
+    /// Auditor checks, no keys needed: a relay's stored data or the site it serves (docs/AUDITING.md).
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// `whistlebox audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check a stopped relay's data directory (or a copy): envelope rules, stored fields, sequence, no address, user agent or time.
+    Store(AuditStoreArgs),
+    /// Check what a running relay serves: page bundle digest, keyset, security headers, no cookies, nothing from another origin.
+    Site(AuditSiteArgs),
+}
+
+/// `whistlebox audit store`.
+#[derive(Debug, Args)]
+pub struct AuditStoreArgs {
+    /// The relay's data directory (`serve --data DIR`: holds db/ and tokens/); the relay must be stopped. Nothing in it is changed.
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// The published team keyset (keys/team.toml): its key type and size bound the stanzas (rules E3, E4).
+    #[arg(long, value_name = "FILE")]
+    pub team: PathBuf,
+    /// The relay's min_recipients setting (rule E4) [default: 1].
+    #[arg(long, value_name = "N")]
+    pub min_recipients: Option<usize>,
+    /// The relay's max_body_bytes setting (rule E8) [default: 268435456].
+    #[arg(long, value_name = "N")]
+    pub max_body_bytes: Option<u64>,
+    /// Print the report as JSON (schema in docs/AUDITING.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `whistlebox audit site`.
+#[derive(Debug, Args)]
+pub struct AuditSiteArgs {
+    /// The relay's base URL, e.g. http://abc…xyz.onion.
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// The published team keyset (keys/team.toml): /api/team must equal it.
+    #[arg(long, value_name = "FILE")]
+    pub team: PathBuf,
+    /// The expected page bundle digest (SHA-256 of SHA256SUMS, PROTOCOL.md §4.8), published out of band.
+    #[arg(long, value_name = "HEX", conflicts_with = "dist")]
+    pub bundle_sha256: Option<String>,
+    /// A local reproducible build of the page (web/dist after `npm ci && npm run build`) [default: web/dist of the repository the current directory is in].
+    #[arg(long, value_name = "DIR")]
+    pub dist: Option<PathBuf>,
+    /// Proxy for every request, e.g. socks5h://127.0.0.1:9050 for Tor.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Print the report as JSON (schema in docs/AUDITING.md).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `whistlebox keygen`.

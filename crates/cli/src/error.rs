@@ -20,7 +20,8 @@ pub enum ExitCode {
     /// A key could not be read, or none of the given keys opens a case.
     Identity = 4,
     /// Integrity failure: a broken envelope rule, a damaged ciphertext or
-    /// container, an attachment whose SHA-256 does not match.
+    /// container, an attachment whose SHA-256 does not match; any finding
+    /// of `audit`.
     Integrity = 5,
     /// The output already exists and `--force` was not given.
     OutputExists = 6,
@@ -41,7 +42,8 @@ Exit codes:
   2  usage error (unknown or conflicting flags, bad values)
   3  relay or network error
   4  identity error (unreadable key, or no given key opens the case)
-  5  integrity error (envelope rule, damaged ciphertext or container, hash mismatch)
+  5  integrity error (envelope rule, damaged ciphertext or container, hash mismatch;
+     `audit`: any finding)
   6  output exists (pass --force to replace it)";
 
 /// A user-facing error.
@@ -271,6 +273,21 @@ pub enum Error {
         /// Why not.
         reason: String,
     },
+    /// An audit cannot run (`whistlebox audit`): the input is not what it
+    /// audits, or the relay still holds its database.
+    #[error("{what}")]
+    Audit {
+        /// What is wrong.
+        what: String,
+        /// What to do.
+        hint: String,
+    },
+    /// An audit ran and found something (each finding is in the report).
+    #[error("the audit found {count} finding(s), listed in the report above")]
+    AuditFindings {
+        /// How many findings.
+        count: usize,
+    },
     /// The relay refused an outbox item; the push stopped there (§8.7).
     #[error("the relay refused outbox item {item} ({kind}) with {status}: {message}; {unsent} later item(s) were not sent")]
     PushRefused {
@@ -324,7 +341,8 @@ impl Error {
             | Error::NoMailbox { .. }
             | Error::Encrypt { .. }
             | Error::MixedKeyTypes { .. }
-            | Error::Attachment { .. } => ExitCode::Other,
+            | Error::Attachment { .. }
+            | Error::Audit { .. } => ExitCode::Other,
             Error::IdentityFile { .. }
             | Error::NotAddressed { .. }
             | Error::FileNotAddressed { .. }
@@ -335,7 +353,8 @@ impl Error {
             | Error::Container { .. }
             | Error::Rejected { .. }
             | Error::TeamMismatch { .. }
-            | Error::OwnEnvelope { .. } => ExitCode::Integrity,
+            | Error::OwnEnvelope { .. }
+            | Error::AuditFindings { .. } => ExitCode::Integrity,
             Error::RelayStatus { .. }
             | Error::PushRefused { .. }
             | Error::Unauthorized { .. }
@@ -435,6 +454,10 @@ impl Error {
                 "pass a readable regular file, and do not change it while the command runs".into()
             }
             Error::PushRefused { message, .. } => push_hint(message),
+            Error::Audit { hint, .. } => hint.clone(),
+            Error::AuditFindings { .. } => {
+                "each finding names what is wrong and where; docs/AUDITING.md explains every code".into()
+            }
         }
     }
 

@@ -20,7 +20,10 @@
 //! - [`compose`] (`reply`, `status`; offline): an encrypted answer to the
 //!   reporter and the team, written to the store's [`outbox`] (§8.4, §8.7);
 //! - [`push`] (online, no keys): sends the outbox through the same
-//!   [`relay`] connection as `pull`.
+//!   [`relay`] connection as `pull`;
+//! - [`audit`] (auditor, no keys): `audit store` checks a stopped relay's
+//!   data directory, `audit site` what a running relay serves
+//!   (`docs/AUDITING.md`).
 //!
 //! **Architecture invariant:** only [`identity`] and [`keygen`] read or write
 //! secret keys (of the types `age` and [`pq`] implement), and `pull` and `push` never need one. Every reporter-supplied string is
@@ -29,6 +32,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod cases;
 pub mod cli;
 pub mod compose;
@@ -110,6 +114,7 @@ pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
             let store = Store::open(&p.store)?;
             export::run(&p, &store, out)
         }
+        Plan::Audit(p) => audit::run(&p, out),
     }
 }
 

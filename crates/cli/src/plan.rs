@@ -191,9 +191,11 @@ pub enum Plan {
     Compose(ComposePlan),
     /// Send the outbox.
     Push(PushPlan),
+    /// Audit a relay's store or site (docs/AUDITING.md).
+    Audit(crate::audit::AuditPlan),
 }
 
-fn usage(what: impl Into<String>, hint: impl Into<String>) -> Error {
+pub(crate) fn usage(what: impl Into<String>, hint: impl Into<String>) -> Error {
     Error::Usage {
         what: what.into(),
         hint: hint.into(),
@@ -223,7 +225,7 @@ fn format(name: &str) -> Result<Format, Error> {
     }
 }
 
-fn relay_url(url: &str) -> Result<String, Error> {
+pub(crate) fn relay_url(url: &str) -> Result<String, Error> {
     let trimmed = url.trim_end_matches('/');
     let rest = trimmed
         .strip_prefix("https://")
@@ -239,7 +241,7 @@ fn relay_url(url: &str) -> Result<String, Error> {
     }
 }
 
-fn proxy_url(proxy: &str) -> Result<String, Error> {
+pub(crate) fn proxy_url(proxy: &str) -> Result<String, Error> {
     // ureq 2 hands host names to a SOCKS5 proxy unresolved, which is what
     // `socks5h` means; SOCKS4 would resolve them locally and leak the lookup.
     if let Some(rest) = proxy.strip_prefix("socks5h://") {
@@ -417,6 +419,7 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             store: a.store,
             team: a.team,
         }),
+        Command::Audit(a) => Plan::Audit(crate::audit::plan(a)?),
         Command::Export(a) => {
             let target = match (a.id, a.all) {
                 (Some(_), true) => {
