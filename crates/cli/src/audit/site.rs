@@ -465,7 +465,7 @@ impl SiteView {
             ("GET", "/api/team".into(), 200, true, None),
             ("GET", "/api/site".into(), 200, true, None),
             ("GET", "/healthz".into(), 200, true, None),
-            ("HEAD", "/".into(), 200, false, None),
+            ("HEAD", "/".into(), 200, true, None),
             ("GET", "/no-such-page".into(), 404, true, None),
             ("GET", "/assets/no-such-file.js".into(), 404, true, None),
             (
