@@ -479,3 +479,15 @@ fn mailbox_filing_and_unknown_files_are_checked() {
     let found = assert_finding(fx.data(), "unknown_file");
     assert_eq!(found, ["unknown_file", "unknown_file"]);
 }
+
+#[test]
+fn a_day_out_of_order_or_in_the_future_is_found() {
+    let fx = fixture();
+    tamper(fx.data(), |db| {
+        let mut meta = meta_of(db, &fx.ids[0]);
+        meta["day"] = Value::from("2999-01-01");
+        set_meta(db, &fx.ids[0], &meta);
+    });
+    let found = assert_finding(fx.data(), "day_future");
+    assert_eq!(found, ["day_order", "day_future"]);
+}

@@ -129,7 +129,8 @@ pub struct StoreView {
     data: PathBuf,
     /// Trees other than the six of PROTOCOL.md §4.3, with their records
     /// (sled's default tree included when it holds anything).
-    unknown_trees: Vec<(String, Records)>,
+    /// (The first [`UNKNOWN_TREE_RECORDS_MAX`] records, and the count.)
+    unknown_trees: Vec<(String, Records, usize)>,
     metas: Records,
     seqs: Records,
     items: Records,
@@ -317,11 +318,25 @@ fn sled_error(e: sled::Error) -> Error {
     }
 }
 
+/// Records of an unknown tree kept for the scan; the rest are only counted,
+/// so that a huge foreign tree cannot exhaust the auditor's memory.
+const UNKNOWN_TREE_RECORDS_MAX: usize = 10_000;
+
 fn records(tree: &sled::Tree, errors: &mut Vec<String>) -> Records {
+    records_upto(tree, usize::MAX, errors).0
+}
+
+/// At most `max` records of `tree`, and how many it holds.
+fn records_upto(tree: &sled::Tree, max: usize, errors: &mut Vec<String>) -> (Records, usize) {
     let mut out = Vec::new();
+    let mut total = 0;
     for entry in tree.iter() {
         match entry {
-            Ok((k, v)) => out.push((k.to_vec(), v.to_vec())),
+            Ok(_) if out.len() >= max => total += 1,
+            Ok((k, v)) => {
+                total += 1;
+                out.push((k.to_vec(), v.to_vec()));
+            }
             Err(e) => {
                 errors.push(format!(
                     "tree {}: {e}",
@@ -331,7 +346,7 @@ fn records(tree: &sled::Tree, errors: &mut Vec<String>) -> Records {
             }
         }
     }
-    out
+    (out, total)
 }
 
 impl StoreView {
@@ -354,9 +369,9 @@ impl StoreView {
                 continue;
             }
             let tree = db.open_tree(&name).map_err(sled_error)?;
-            let recs = records(&tree, &mut read_errors);
-            if name.as_ref() != TREE_DEFAULT || !recs.is_empty() {
-                unknown_trees.push((String::from_utf8_lossy(&name).into_owned(), recs));
+            let (recs, total) = records_upto(&tree, UNKNOWN_TREE_RECORDS_MAX, &mut read_errors);
+            if name.as_ref() != TREE_DEFAULT || total > 0 {
+                unknown_trees.push((String::from_utf8_lossy(&name).into_owned(), recs, total));
             }
         }
         let tree = |name: &str| db.open_tree(name).map_err(sled_error);
@@ -456,12 +471,7 @@ impl StoreView {
                         let sleds_own = match name.as_str() {
                             "conf" | "db" => ty.is_file(),
                             "blobs" => ty.is_dir() && blobs_are_sleds(&path)?,
-                            _ => {
-                                ty.is_file()
-                                    && name.starts_with("snap.")
-                                    && name[5..].bytes().all(|b| b.is_ascii_hexdigit())
-                                    && name.len() > 5
-                            }
+                            _ => ty.is_file() && is_snapshot_name(&name),
                         };
                         if !sleds_own {
                             stray_file(
@@ -549,6 +559,19 @@ fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, fs::FileType)>, Error> {
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
+}
+
+/// `snap.<hex LSN>`, or the temporary names sled writes a snapshot under
+/// (`.generating`) or moves it through (`.in___motion`).
+fn is_snapshot_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix("snap.") else {
+        return false;
+    };
+    let lsn = rest
+        .strip_suffix(".generating")
+        .or_else(|| rest.strip_suffix(".in___motion"))
+        .unwrap_or(rest);
+    !lsn.is_empty() && lsn.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Whether every entry of `blobs/` is a file named by a number (sled's LSNs).
@@ -693,24 +716,20 @@ fn unknown_fields(value: &[u8], allowed: &[&str]) -> Vec<String> {
 
 /// Trees and files: only what PROTOCOL.md §4.3 and §4.6 list.
 fn check_layout(view: &StoreView, f: &mut Findings) {
-    for (name, recs) in &view.unknown_trees {
+    for (name, _, count) in &view.unknown_trees {
         if name.as_bytes() == TREE_DEFAULT {
             f.add(
                 "unknown_tree",
                 format!("tree {name}"),
                 format!(
-                    "sled's default tree holds {} record(s); the relay never writes to it",
-                    recs.len()
+                    "sled's default tree holds {count} record(s); the relay never writes to it"
                 ),
             );
         } else {
             f.add(
                 "unknown_tree",
                 format!("tree {name}"),
-                format!(
-                    "a tree PROTOCOL.md §4.3 does not list, holding {} record(s)",
-                    recs.len()
-                ),
+                format!("a tree PROTOCOL.md §4.3 does not list, holding {count} record(s)"),
             );
         }
     }
@@ -871,6 +890,17 @@ fn check_sequence(view: &StoreView, f: &mut Findings) {
             }
         }
         previous = Some((&meta.day, meta.seq));
+    }
+    // A day after tomorrow (UTC, by the auditor's clock) was never a day of receipt.
+    let tomorrow = crate::due::Day::today_utc().add_days(1).to_string();
+    for meta in view.parsed.values() {
+        if meta.day > tomorrow {
+            f.add(
+                "day_future",
+                format!("seq {}", meta.seq),
+                format!("received {}, after today", meta.day),
+            );
+        }
     }
 }
 
@@ -1118,7 +1148,7 @@ fn check_plaintext(view: &StoreView, f: &mut Findings) {
     for k in &view.bad_chunk_keys {
         report(format!("{TREE_CHUNKS} key"), scan::scan(k));
     }
-    for (tree, recs) in &view.unknown_trees {
+    for (tree, recs, _) in &view.unknown_trees {
         for (k, v) in recs {
             report(
                 format!("{tree}/{}", hex(k)),
@@ -1181,5 +1211,40 @@ fn scan_json(bytes: &[u8]) -> Vec<Hit> {
             hits
         }
         Err(_) => scan::scan(bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sled_file_names() {
+        assert!(is_snapshot_name("snap.00000000000A1B2C"));
+        assert!(is_snapshot_name("snap.00000000000A1B2C.generating"));
+        assert!(is_snapshot_name("snap.00000000000A1B2C.in___motion"));
+        assert!(!is_snapshot_name("snap."));
+        assert!(!is_snapshot_name("snap.access.log"));
+        assert!(!is_snapshot_name("access.log"));
+    }
+
+    #[test]
+    fn metadata_is_parsed_strictly() {
+        let ok = br#"{"kind":"report","seq":1,"day":"2026-11-25","size":66000,"chunks":1}"#;
+        assert_eq!(parse_meta(ok).unwrap().seq, 1);
+        let bad_day = br#"{"kind":"report","seq":1,"day":"2026-11-25T10:00","size":1,"chunks":1}"#;
+        assert!(parse_meta(bad_day).unwrap_err().contains("day"));
+        let seq0 = br#"{"kind":"report","seq":0,"day":"2026-11-25","size":1,"chunks":1}"#;
+        assert!(parse_meta(seq0).unwrap_err().contains("seq"));
+        assert_eq!(
+            unknown_fields(br#"{"kind":"report","ip":"x"}"#, META_FIELDS),
+            ["ip"]
+        );
+        // Sizes are exempt from the Unix-time reading, other integers are not.
+        assert!(scan_json(br#"{"size":1764099242}"#).is_empty());
+        assert_eq!(
+            scan_json(br#"{"seq":1764099242}"#),
+            [Hit::Epoch(1_764_099_242)]
+        );
     }
 }
