@@ -235,7 +235,7 @@ fn the_clean_relay_passes() {
         .iter()
         .map(|r| r["status"].as_u64().unwrap())
         .collect();
-    for status in [200, 400, 401, 404, 405] {
+    for status in [200, 201, 400, 401, 404, 405, 413] {
         assert!(
             statuses.contains(&status),
             "no {status} answer probed: {statuses:?}"

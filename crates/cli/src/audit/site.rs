@@ -301,8 +301,17 @@ impl Http {
     /// Sends one request; any HTTP status is an answer, only a transport
     /// failure is an error. `declared` sends a small body under a declared
     /// `Content-Length` of that many bytes.
-    fn request(&self, method: &str, path: &str, declared: Option<u64>) -> Result<Answer, Error> {
-        let req = self.agent.request(method, &format!("{}{path}", self.base));
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        declared: Option<u64>,
+        pow: Option<&str>,
+    ) -> Result<Answer, Error> {
+        let mut req = self.agent.request(method, &format!("{}{path}", self.base));
+        if let Some(pow) = pow {
+            req = req.set("Whistlebox-Pow", pow);
+        }
         let result = match declared {
             Some(len) => req
                 .set("Content-Length", &len.to_string())
@@ -342,8 +351,27 @@ impl Http {
     }
 
     fn get(&self, path: &str) -> Result<Answer, Error> {
-        self.request("GET", path, None)
+        self.request("GET", path, None, None)
     }
+}
+
+/// Most leading zero bits the audit solves for (`K × 2^B` hashes; the
+/// default is 14): a relay asking for more gets no solution, and its 413
+/// probe is not held to its status.
+const POW_BITS_MAX: u8 = 22;
+
+/// The `Whistlebox-Pow` header solving the challenge of a `POST /api/pow`
+/// answer (PROTOCOL.md §9.2), if it is one the audit can afford.
+fn solve_pow(issued: &Answer) -> Option<String> {
+    use base64::Engine;
+    use whistlebox_core::pow::{solve, Challenge};
+    let body: Value = serde_json::from_slice(&issued.body).ok()?;
+    let text = body.get("challenge")?.as_str()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .ok()?;
+    let challenge = Challenge::from_bytes(&bytes).ok()?;
+    (challenge.bits() <= POW_BITS_MAX).then(|| solve(&challenge).header_value())
 }
 
 fn json(answer: &Answer) -> Option<Value> {
@@ -480,26 +508,36 @@ impl SiteView {
             ("GET", "/api/uploads/not-an-upload".into(), 400, true, None),
             ("DELETE", "/api/team".into(), 405, true, None),
             ("PUT", "/".into(), 405, true, None),
-            (
-                "POST",
-                "/api/reports".into(),
-                413,
-                false,
-                Some(max_body.saturating_add(1)),
-            ),
         ];
         let mut probes = Vec::new();
-        for (method, path, expect, strict, declared) in plan {
-            let answer = http.request(method, &path, declared)?;
+        let mut probe = |method, path: String, expect, strict, declared, pow: Option<&str>| {
+            let answer = http.request(method, &path, declared, pow)?;
             probes.push(Probe {
                 method,
                 path,
                 expect,
                 status: answer.status,
                 strict,
-                headers: answer.headers,
+                headers: answer.headers.clone(),
             });
+            Ok::<Answer, Error>(answer)
+        };
+        for (method, path, expect, strict, declared) in plan {
+            probe(method, path, expect, strict, declared, None)?;
         }
+        // A 413: a report declared one byte over max_body_bytes, with a
+        // solved proof of work (PROTOCOL.md §9) so that the size check is
+        // reached; refused before any body byte is read, nothing stored.
+        let issued = probe("POST", "/api/pow".into(), 201, true, None, None)?;
+        let pow = solve_pow(&issued);
+        probe(
+            "POST",
+            "/api/reports".into(),
+            413,
+            pow.is_some(),
+            Some(max_body.saturating_add(1)),
+            pow.as_deref(),
+        )?;
         Ok(SiteView {
             origin,
             keyset,
