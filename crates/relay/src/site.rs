@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -183,11 +184,16 @@ pub(crate) async fn index(State(state): State<AppState>) -> Result<Response, App
     serve_file(&state, INDEX)
 }
 
-/// `GET /assets/{*path}`: a bundled file.
+/// `GET /assets/{*path}`: a bundled file. A path that does not decode
+/// (a percent-escape of bytes that are not UTF-8) names no file: `404
+/// not_found` like any other, never axum's plain-text rejection (§4.4).
 pub(crate) async fn asset(
     State(state): State<AppState>,
-    Path(path): Path<String>,
+    path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, AppError> {
+    let Ok(Path(path)) = path else {
+        return Err(AppError::NotFound);
+    };
     serve_file(&state, &format!("assets/{path}"))
 }
 

@@ -144,3 +144,21 @@ async fn hostile_upload_session_bodies_are_refused_before_a_session_exists() {
     refused(&reply, StatusCode::BAD_REQUEST, "mailbox_required");
     assert_eq!(f.usage().sessions, 0, "no session was opened");
 }
+
+/// Found by the `relay_requests` fuzz target (tests/fuzz): an asset path
+/// whose percent-escape is not UTF-8 got axum's plain-text `400`; it names no
+/// file, so it is the JSON `404 not_found` of §4.4 like any unknown asset.
+#[tokio::test]
+async fn an_asset_path_that_is_not_utf8_is_not_found_in_json() {
+    let f = Fixture::new(2);
+    for uri in [
+        "/assets/locaapi/objects/50%f01",
+        "/assets/%ff",
+        "/assets/a%c3",
+    ] {
+        let reply = f.get(uri).await;
+        refused(&reply, StatusCode::NOT_FOUND, "not_found");
+    }
+    let reply = f.get("/assets/%2e%2e/%2e%2e/Cargo.toml").await;
+    refused(&reply, StatusCode::NOT_FOUND, "not_found");
+}
