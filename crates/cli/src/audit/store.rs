@@ -973,11 +973,10 @@ fn check_chunks(view: &StoreView, f: &mut Findings) {
             );
         }
     }
+    // Ids with metadata, parsed or not (a malformed record is its own finding).
+    let described: BTreeSet<&Vec<u8>> = view.metas.iter().map(|(k, _)| k).collect();
     for id in view.chunks.keys() {
-        if !view.parsed.contains_key(id)
-            && !pending.contains(id)
-            && !view.metas.iter().any(|(k, _)| k == id)
-        {
+        if !pending.contains(id) && !described.contains(id) {
             f.add(
                 "orphan_chunk",
                 format!("{TREE_CHUNKS}/{}", hex(id)),
@@ -1039,6 +1038,7 @@ fn check_envelope(view: &StoreView, f: &mut Findings) {
 /// `mailbox_items` and the metadata agree (PROTOCOL.md §8.5); no mailbox
 /// passes its cap.
 fn check_mailboxes(view: &StoreView, f: &mut Findings) {
+    let listed: BTreeMap<&Vec<u8>, &Vec<u8>> = view.items.iter().map(|(k, v)| (k, v)).collect();
     let mut counts: BTreeMap<&[u8], usize> = BTreeMap::new();
     for (k, v) in &view.items {
         if k.len() != 40 {
@@ -1090,7 +1090,7 @@ fn check_mailboxes(view: &StoreView, f: &mut Findings) {
             (_, Some(m)) => {
                 let mut key = m.to_vec();
                 key.extend_from_slice(&meta.seq.to_be_bytes());
-                if !view.items.iter().any(|(k, v)| *k == key && v == id) {
+                if listed.get(&key).copied() != Some(id) {
                     f.add(
                         "mailbox_mismatch",
                         &at,
