@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use whistlebox_core::envelope::{Checker, EnvelopeError, Rules, Summary};
 use whistlebox_core::report::Kind;
 
@@ -43,6 +44,17 @@ const TREE_ITEMS: &str = "mailbox_items";
 const TREE_CHUNKS: &str = "objectid_chunks";
 const TREE_PENDING: &str = "objectid_pending";
 const TREE_SESSIONS: &str = "uploadid_session";
+/// The trees PROTOCOL.md §4.3 lists; any other is `unknown_tree`. A tree a
+/// later protocol section adds (the transparency log's) joins here, and
+/// its check joins [`CHECKS`].
+pub const TREES: &[&str] = &[
+    TREE_META,
+    TREE_SEQ,
+    TREE_ITEMS,
+    TREE_CHUNKS,
+    TREE_PENDING,
+    TREE_SESSIONS,
+];
 /// sled's own default tree: the relay never writes to it.
 const TREE_DEFAULT: &[u8] = b"__sled__default";
 
@@ -111,6 +123,26 @@ pub struct ChunkRun {
     /// The envelope check's result, for a committed object whose chunks run
     /// 0, 1, 2, … without a gap.
     envelope: Option<Result<Summary, EnvelopeError>>,
+    /// SHA-256 of the ciphertext, for the same objects.
+    sha256: Option<[u8; 32]>,
+}
+
+/// One committed object as the audit read it, for checks that compare the
+/// store with another record of it (the transparency log).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectSummary {
+    /// The 16-byte id.
+    pub id: Vec<u8>,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its seq.
+    pub seq: u64,
+    /// Its day of receipt, `YYYY-MM-DD`.
+    pub day: String,
+    /// Its size in bytes, per the metadata.
+    pub size: u64,
+    /// SHA-256 of its stored ciphertext, when its chunks run 0, 1, 2, …
+    pub sha256: Option<[u8; 32]>,
 }
 
 /// A file of DATA outside the database that the relay does not write.
@@ -355,17 +387,9 @@ impl StoreView {
     /// `data` the relay does not write.
     pub fn load(db: &sled::Db, data: &Path, rules: &Rules) -> Result<StoreView, Error> {
         let mut read_errors = Vec::new();
-        let known = [
-            TREE_META,
-            TREE_SEQ,
-            TREE_ITEMS,
-            TREE_CHUNKS,
-            TREE_PENDING,
-            TREE_SESSIONS,
-        ];
         let mut unknown_trees = Vec::new();
         for name in db.tree_names() {
-            if known.iter().any(|k| k.as_bytes() == name.as_ref()) {
+            if TREES.iter().any(|k| k.as_bytes() == name.as_ref()) {
                 continue;
             }
             let tree = db.open_tree(&name).map_err(sled_error)?;
@@ -383,12 +407,13 @@ impl StoreView {
             .collect();
         let mut chunks: BTreeMap<Vec<u8>, ChunkRun> = BTreeMap::new();
         let mut bad_chunk_keys = Vec::new();
-        let mut current: Option<(Vec<u8>, Checker)> = None;
-        let finish = |current: &mut Option<(Vec<u8>, Checker)>,
-                      chunks: &mut BTreeMap<Vec<u8>, ChunkRun>| {
-            if let Some((id, checker)) = current.take() {
+        type Reading = (Vec<u8>, Checker, Sha256);
+        let mut current: Option<Reading> = None;
+        let finish = |current: &mut Option<Reading>, chunks: &mut BTreeMap<Vec<u8>, ChunkRun>| {
+            if let Some((id, checker, hasher)) = current.take() {
                 if let Some(run) = chunks.get_mut(&id) {
                     run.envelope = Some(checker.finish());
+                    run.sha256 = Some(hasher.finalize().into());
                 }
             }
         };
@@ -408,7 +433,7 @@ impl StoreView {
                 key[..16].to_vec(),
                 u32::from_be_bytes(key[16..].try_into().expect("4 bytes")),
             );
-            if current.as_ref().is_some_and(|(c, _)| *c != id) {
+            if current.as_ref().is_some_and(|(c, _, _)| *c != id) {
                 finish(&mut current, &mut chunks);
             }
             let run = chunks.entry(id.clone()).or_default();
@@ -418,15 +443,17 @@ impl StoreView {
             if index == 0 {
                 run.head = value[..value.len().min(64)].to_vec();
                 if let Some(meta) = parsed.get(&id) {
-                    current = Some((id.clone(), Checker::new(rules.for_kind(meta.kind))));
+                    let checker = Checker::new(rules.for_kind(meta.kind));
+                    current = Some((id.clone(), checker, Sha256::new()));
                 }
             }
             match &mut current {
-                Some((c, checker)) if *c == id && contiguous => {
+                Some((c, checker, hasher)) if *c == id && contiguous => {
                     // A failure is kept by the checker and returned by finish.
                     let _ = checker.update(&value);
+                    hasher.update(&value);
                 }
-                Some((c, _)) if *c == id => current = None,
+                Some((c, _, _)) if *c == id => current = None,
                 _ => {}
             }
         }
@@ -519,6 +546,29 @@ impl StoreView {
         self.stray = stray;
         self.tokens = tokens;
         Ok(self)
+    }
+
+    /// Every committed object whose metadata parsed, in seq order.
+    pub fn objects(&self) -> Vec<ObjectSummary> {
+        let mut out: Vec<ObjectSummary> = self
+            .parsed
+            .iter()
+            .map(|(id, meta)| ObjectSummary {
+                id: id.clone(),
+                kind: meta.kind,
+                seq: meta.seq,
+                day: meta.day.clone(),
+                size: meta.size,
+                sha256: self.chunks.get(id).and_then(|run| run.sha256),
+            })
+            .collect();
+        out.sort_by_key(|o| o.seq);
+        out
+    }
+
+    /// The data directory audited.
+    pub fn data(&self) -> &Path {
+        &self.data
     }
 
     fn summary(&self) -> StoreSummary {
@@ -1217,6 +1267,47 @@ fn scan_json(bytes: &[u8]) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn objects_carry_their_ciphertext_digest() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::Config::new()
+            .path(dir.path().join("db"))
+            .open()
+            .unwrap();
+        let id = [9u8; 16];
+        let meta = br#"{"kind":"report","seq":1,"day":"2026-11-25","size":5,"chunks":1}"#;
+        db.open_tree(TREE_META)
+            .unwrap()
+            .insert(id, &meta[..])
+            .unwrap();
+        db.open_tree(TREE_SEQ)
+            .unwrap()
+            .insert(1u64.to_be_bytes(), &id)
+            .unwrap();
+        let mut key = id.to_vec();
+        key.extend_from_slice(&0u32.to_be_bytes());
+        db.open_tree(TREE_CHUNKS)
+            .unwrap()
+            .insert(key, &b"hello"[..])
+            .unwrap();
+        let rules = Rules {
+            stanza_type: whistlebox_core::envelope::StanzaType::X25519,
+            min_stanzas: 1,
+            max_stanzas: 3,
+            max_body_bytes: 1 << 20,
+            grease: false,
+        };
+        let view = StoreView::load(&db, dir.path(), &rules).unwrap();
+        let objects = view.objects();
+        assert_eq!(objects.len(), 1);
+        assert_eq!(objects[0].seq, 1);
+        assert_eq!(objects[0].sha256, Some(Sha256::digest(b"hello").into()));
+        // Five bytes are no age file: the envelope check says so.
+        let (_, findings) = run_checks(&view, CHECKS);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["envelope_violation"]);
+    }
 
     #[test]
     fn sled_file_names() {
