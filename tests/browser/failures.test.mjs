@@ -24,6 +24,7 @@ import { REPORTS, formTexts } from './lib/e2e.mjs';
 import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, switchLanguage, waitReceipt } from './lib/page.mjs';
 import { partPuts, startProxy } from './lib/proxy.mjs';
 import { ROOT, startRelay } from './lib/relay.mjs';
+import { POW_HEADER, solvedHeader } from '../../web/src/pow.js';
 
 const hex = (s) => createHash('sha256').update(s, 'utf8').digest('hex');
 const shortFp = (r) => hex(r).slice(0, 16).match(/.{4}/g).join(' ');
@@ -251,8 +252,8 @@ test('(d) the relay is out of room (503 storage_full, Retry-After 3600), in 简�
     assert.equal((await d.text('#error-text')).trim(), expected);
     assert.match(await d.text('#error-detail-text'), /storage_full/);
     const writes = proxy.log.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path} ${e.status}`);
-    assert.deepEqual(writes, ['POST /api/uploads 503'], 'one refused session opening, no part');
-    const refused = proxy.log.find((e) => e.method === 'POST');
+    assert.deepEqual(writes, ['POST /api/pow 201', 'POST /api/uploads 503'], 'a proof-of-work challenge, one refused session opening, no part');
+    const refused = proxy.log.find((e) => e.method === 'POST' && e.path === '/api/uploads');
     assert.equal(JSON.parse(refused.response.toString()).retry_after, 3600);
     t.diagnostic(`error shown: ${expected}`);
   } finally {
@@ -268,8 +269,9 @@ test('(e) the write rate is spent (429 rate_limited): the worker waits out Retry
     const files = await makeEvidence(dir, 64 * 1024);
     const relay = await startRelay({ extraArgs: ['--max-writes-per-minute', '1'] });
     cleanup.push(() => relay.close());
-    // Someone else takes the one write of this minute.
-    const spent = await fetch(`${relay.url}/api/uploads`, { method: 'POST' });
+    // Someone else takes the one write of this minute (with its proof of work, PROTOCOL §9).
+    const pow = await solvedHeader(fetch, relay.url);
+    const spent = await fetch(`${relay.url}/api/uploads`, { method: 'POST', headers: { [POW_HEADER]: pow } });
     assert.equal(spent.status, 201);
     const proxy = await startProxy(relay.url);
     cleanup.push(() => proxy.close());
@@ -298,6 +300,8 @@ test('(e) the write rate is spent (429 rate_limited): the worker waits out Retry
     const retryAfter = JSON.parse(opens[0].response.toString()).retry_after;
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
     assert.equal(opens.at(-1).status, 201);
+    // A 429 does not spend the proof of work (§9.4): the worker sent the same one again.
+    assert.equal(opens.at(-1).headers['whistlebox-pow'], opens[0].headers['whistlebox-pow']);
     const waited = (times[1] - times[0]) / 1000;
     assert.ok(waited >= retryAfter - 1, `the worker waited ${waited} s for a Retry-After of ${retryAfter} s`);
     t.diagnostic(`429 with Retry-After ${retryAfter} s; the worker retried after ${waited.toFixed(1)} s; ${opens.length} session openings`);

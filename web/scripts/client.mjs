@@ -1,6 +1,7 @@
 // Shared by the Node clients web/scripts/submit.mjs and mailbox.mjs: the
 // relay's team keyset (docs/PROTOCOL.md §3, §4.1), error answers (§4.4), a
-// streaming POST, and attachments read from disk. Not part of the page.
+// streaming POST, the proof of work of anonymous writes (§9), and
+// attachments read from disk. Not part of the page.
 
 import { openAsBlob } from "node:fs";
 import http from "node:http";
@@ -10,6 +11,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { describeBlob } from "../src/container.js";
 import { checkRecipients, MAX_RECIPIENTS } from "../src/encrypt.js";
+import { POW_HEADER, PowError, solvedHeader } from "../src/pow.js";
 import { recipientType } from "../src/recipient.js";
 
 /** An error the script prints as its one line on stderr. */
@@ -31,6 +33,19 @@ export const MEDIA_TYPES = {
   ".zip": "application/zip",
   ".eml": "message/rfc822",
 };
+
+/**
+ * `{"Whistlebox-Pow": value}` for a fresh challenge of `relay`, solved
+ * (PROTOCOL.md §9): one per anonymous write.
+ */
+export async function powHeaders(relay) {
+  try {
+    return { [POW_HEADER]: await solvedHeader(fetch, relay) };
+  } catch (e) {
+    if (e instanceof PowError) throw new SubmitError(`the relay's proof-of-work challenge failed: ${e.message}`);
+    throw e;
+  }
+}
 
 /** A relay URL given on the command line, checked. */
 export function relayUrl(value) {

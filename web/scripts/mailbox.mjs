@@ -41,7 +41,7 @@ import {
   mailboxKeys,
   openItem,
 } from "../src/mailbox.js";
-import { SubmitError, fetchTeam, loadAttachments, post, relayError, relayUrl } from "./client.mjs";
+import { SubmitError, fetchTeam, loadAttachments, post, powHeaders, relayError, relayUrl } from "./client.mjs";
 
 const USAGE = `usage: node web/scripts/mailbox.mjs --relay URL --codename WORDS [options]
 
@@ -186,6 +186,7 @@ async function sendFollowup(plan, team) {
   const url = new URL("/api/mailbox", plan.relay);
   const { status, text } = await post(url, ciphertext, length, {
     [MAILBOX_HEADER]: plan.keys.headers[MAILBOX_HEADER],
+    ...(await powHeaders(plan.relay)), // §9
   });
   if (status !== 201) throw new SubmitError(`the relay refused the follow-up: ${relayError(status, text)}`);
   let answer;

@@ -24,7 +24,7 @@ import { containerLength, containerStream } from "../src/container.js";
 import { encryptContainer } from "../src/encrypt.js";
 import { localDate, mailboxKeys, replyRecipientFor } from "../src/mailbox.js";
 import { recipientType } from "../src/recipient.js";
-import { SubmitError, fetchTeam, loadAttachments, post, relayError, relayUrl } from "./client.mjs";
+import { SubmitError, fetchTeam, loadAttachments, post, powHeaders, relayError, relayUrl } from "./client.mjs";
 
 const USAGE = `usage: node web/scripts/submit.mjs --relay URL [options]
 
@@ -200,8 +200,10 @@ async function run(argv) {
     body = (await openAsBlob(plan.out)).stream();
   }
   const url = new URL("/api/reports", plan.relay);
-  // The mailbox header files the report under the codename's mailbox (§8.2).
-  const { status, text } = await post(url, body, length, plan.keys ? plan.keys.headers : {});
+  // The mailbox header files the report under the codename's mailbox (§8.2);
+  // every anonymous write carries a solved proof of work (§9).
+  const headers = { ...(plan.keys ? plan.keys.headers : {}), ...(await powHeaders(plan.relay)) };
+  const { status, text } = await post(url, body, length, headers);
   if (status !== 201) throw new SubmitError(`the relay refused the report: ${relayError(status, text)}`);
   let answer;
   try {

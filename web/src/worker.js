@@ -10,6 +10,11 @@
 //   encrypt it with typage's streaming API to the team (§2), and upload the
 //   ciphertext as it is produced, in parts, to an upload session (§4.7) filed
 //   under the mailbox (§8.2), resuming after network failures. Then commit.
+//   The session's opening carries a proof of work (§9): a challenge is
+//   fetched and solved as soon as the job starts, alongside hashing and
+//   encryption (web/src/pow.js yields between slices of attempts); a
+//   challenge the relay refuses (invalid, expired, spent) is replaced and
+//   solved again, at most twice;
 //   The codename goes back to the page once, with "done";
 // - a follow-up ({type: "start", kind: "followup", codename}): the same
 //   upload, of a `followup` container (§8.4) encrypted to the team and to the
@@ -38,7 +43,8 @@
 // attachment (docs/BENCHMARKS.md, "Reporter page"); a Blob body does not.
 //
 // Messages to the page (postMessage):
-//   {type: "phase", phase: "hashing" | "working" | "committing"}
+//   {type: "phase", phase: "hashing" | "working" | "pow" | "committing"}
+//                                            "pow": the upload waits for the proof of work
 //   {type: "progress", done, total}          work units: bytes hashed + encrypted + uploaded
 //   {type: "session", upload}                the upload id (the page deletes it on cancel)
 //   {type: "retrying", delay}                connection lost; next try in `delay` ms
@@ -67,6 +73,7 @@ import {
   replyRecipientFor,
 } from "./mailbox.js";
 import { ciphertextLength, headerMax } from "./page/limits.js";
+import { POW_HEADER, POW_RETRY_CODES, PowError, solvedHeader } from "./pow.js";
 import { REFUSALS, retryAfterSeconds, retryWait } from "./refusal.js";
 
 const AGE_MAGIC = new TextEncoder().encode("age-encryption.org/v1\n");
@@ -80,6 +87,8 @@ const RETRY_FOR_MS = 10 * 60 * 1000;
 const PART_TIMEOUT_MS = 10 * 60 * 1000;
 /** Progress messages at most this often. */
 const PROGRESS_EVERY_MS = 100;
+/** New challenges solved after the relay refused one (§9.4), before giving up. */
+const POW_RESOLVES = 2;
 /** Reading: the most ciphertext bytes fetched for one thread (items past it are "too_large"). */
 const MAX_THREAD_BYTES = 512 * 1024 * 1024;
 
@@ -177,6 +186,8 @@ async function run(job) {
   }
   const recipients = kind === "report" ? job.recipients : [...job.recipients, replyRecipient];
   checkKeys({ ...job, recipients, kind });
+  // The proof of work (§9) is solved while the files are hashed and encrypted.
+  const pow = startPow();
   /** The manifest for these attachment entries (§1.5 report, §8.4 follow-up). */
   const head = (attachments) => {
     if (kind === "report") {
@@ -255,7 +266,7 @@ async function run(job) {
     create.headers["Content-Type"] = "application/json";
     create.body = JSON.stringify({ kind: "followup" });
   }
-  const session = await withRetry(() => requestJson("POST", "/api/uploads", create));
+  const session = await openSession(create, pow);
   if (typeof session.upload !== "string" || !/^[0-9a-f]{32}$/.test(session.upload)) {
     throw new JobError("rejected", "POST /api/uploads gave no upload id");
   }
@@ -521,6 +532,7 @@ function fatal(err, path) {
   if (err instanceof JobError) return err;
   if (err instanceof HttpError) {
     if (err.code === "unknown_upload") return new JobError("session_lost", `${path}: ${err.message}`);
+    if (POW_RETRY_CODES.includes(err.code)) return new JobError("pow", `${path}: ${err.message}`);
     if (err.status === 413) return new JobError("too_large", `${path}: ${err.message}`);
     return new JobError("rejected", `${path}: ${err.message}`);
   }
@@ -580,6 +592,45 @@ async function withRetry(attempt, recover = null, path = "") {
         return null;
       }
       break;
+    }
+  }
+}
+
+/** A fresh challenge, solved (§9); failures become JobErrors. Never rejects unhandled. */
+function startPow() {
+  const solving = solvedHeader(fetch, self.location.href).catch((e) => {
+    if (e instanceof PowError) throw new JobError(e.code === "network" ? "network" : "rejected", e.message);
+    throw new JobError("pow", String(e?.message ?? e));
+  });
+  solving.catch(() => {}); // awaited by openSession
+  return solving;
+}
+
+/**
+ * POST /api/uploads (§4.7) with the solved proof of work `pow` (a promise of
+ * the header value): shows the "pow" phase while it is still being solved;
+ * retries 429/5xx and network errors with the same solution (a refused
+ * opening does not spend it, §9.4); after pow_invalid, pow_expired or
+ * pow_spent solves a new challenge, at most POW_RESOLVES times.
+ */
+async function openSession(create, pow) {
+  let pending = pow;
+  for (let resolves = 0; ; resolves++) {
+    let settled = false;
+    pending.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await Promise.resolve();
+    if (!settled) self.postMessage({ type: "phase", phase: "pow" });
+    const header = await pending;
+    if (!settled) self.postMessage({ type: "phase", phase: "working" });
+    const init = { ...create, headers: { ...create.headers, [POW_HEADER]: header } };
+    try {
+      return await withRetry(() => requestJson("POST", "/api/uploads", init), null, "POST /api/uploads");
+    } catch (err) {
+      if (!(err instanceof JobError) || err.reason !== "pow" || resolves >= POW_RESOLVES) throw err;
+      pending = startPow();
     }
   }
 }

@@ -14,6 +14,9 @@ import { fileURLToPath } from "node:url";
 import { Decrypter, Encrypter, generateHybridIdentity, identityToRecipient } from "age-encryption";
 import { decodeContainer, describeAttachment, encodeContainer } from "../src/container.js";
 import { mailboxKeys } from "../src/mailbox.js";
+import { PowDesk } from "./pow-relay.mjs";
+
+const desk = new PowDesk();
 
 const ROOT = new URL("../../", import.meta.url);
 const SCRIPT = fileURLToPath(new URL("../scripts/mailbox.mjs", import.meta.url));
@@ -62,6 +65,7 @@ before(async () => {
     const secret = req.headers["whistlebox-mailbox"];
     requests.push({ method: req.method, url: req.url, secret });
     if (req.method === "GET" && req.url === "/api/team") return send(200, team);
+    if (req.method === "POST" && req.url === "/api/pow") return send(201, desk.issue());
     if (req.url.startsWith("/api/mailbox")) {
       if (secret === undefined) return send(400, { error: "mailbox_required", message: "m" });
       if (!/^[0-9a-f]{64}$/.test(secret)) return send(400, { error: "bad_mailbox", message: "m" });
@@ -76,6 +80,8 @@ before(async () => {
       return it ? send(200, Buffer.from(it.body), "application/octet-stream") : send(404, { error: "not_found", message: "m" });
     }
     if (req.method === "POST" && req.url === "/api/mailbox") {
+      // §9: every follow-up carries a solved, unspent proof of work.
+      if (!desk.accept(req.headers["whistlebox-pow"])) return send(403, { error: "pow_invalid", message: "m" });
       const chunks = [];
       req.on("data", (c) => chunks.push(c));
       req.on("end", () => {
@@ -199,7 +205,7 @@ test("--followup-message sends a followup to the whole team and to the reply key
   const answer = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(answer), ["id", "day"]);
   const posted = boxes.get(keysA.mailboxId)[0].body;
-  assert.equal(requests.find((q) => q.method === "POST").secret, keysA.headers["Whistlebox-Mailbox"]);
+  assert.equal(requests.find((q) => q.method === "POST" && q.url === "/api/mailbox").secret, keysA.headers["Whistlebox-Mailbox"]);
   const header = Buffer.from(posted.subarray(0, 4096)).toString("latin1");
   assert.equal(header.slice(0, header.indexOf("\n---")).split("\n").filter((l) => l.startsWith("-> X25519 ")).length, 4);
   for (const identity of [await secretKey("alice"), await secretKey("bob"), await secretKey("carol"), keysA.replyIdentity]) {

@@ -16,6 +16,7 @@ import { Decrypter, generateHybridIdentity, identityToRecipient } from "age-encr
 import { normaliseCodename } from "../src/codename.js";
 import { decodeContainer, isBucket } from "../src/container.js";
 import { mailboxKeys } from "../src/mailbox.js";
+import { PowDesk } from "./pow-relay.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
 const SUBMIT = fileURLToPath(new URL("../scripts/submit.mjs", import.meta.url));
@@ -65,6 +66,7 @@ let team;
 /** What the relay does next: {team, reply: {status, body}}; and what it received. */
 let behaviour;
 let posts;
+const desk = new PowDesk();
 
 before(async () => {
   team = await loadTeam();
@@ -74,7 +76,10 @@ before(async () => {
       res.end(JSON.stringify(body));
     };
     if (req.method === "GET" && req.url === "/api/team") return send(200, behaviour.team);
+    if (req.method === "POST" && req.url === "/api/pow") return send(201, desk.issue());
     if (req.method === "POST" && req.url === "/api/reports") {
+      // §9: every report carries a solved, unspent proof of work.
+      if (!desk.accept(req.headers["whistlebox-pow"])) return send(403, { error: "pow_invalid", message: "m" });
       const chunks = [];
       req.on("data", (c) => chunks.push(c));
       req.on("end", () => {

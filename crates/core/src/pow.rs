@@ -369,6 +369,36 @@ mod tests {
         );
     }
 
+    /// tests/vectors/pow/solutions.json, written by the JavaScript solver
+    /// (web/scripts/make-pow-vectors.mjs): the Rust one agrees on every byte.
+    #[test]
+    fn the_javascript_solver_agrees() {
+        let text = include_str!("../../../tests/vectors/pow/solutions.json");
+        let vectors: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+        assert!(vectors.len() >= 6);
+        for v in vectors {
+            let header = v["header"].as_str().unwrap();
+            let solution = Solution::parse(header.as_bytes()).unwrap();
+            let c = solution.challenge;
+            assert_eq!(c.to_base64(), v["challenge"].as_str().unwrap());
+            assert_eq!(u64::from(c.bits()), v["bits"].as_u64().unwrap());
+            assert_eq!(u64::from(c.parts()), v["parts"].as_u64().unwrap());
+            assert_eq!(hex::encode(seed(&c, 0)), v["seed_0"].as_str().unwrap());
+            let expected: Vec<u64> = v["nonces"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_u64().unwrap())
+                .collect();
+            assert_eq!(solve(&c).nonces, expected, "{header}");
+            assert_eq!(solution.nonces, expected);
+            let first = attempt(&seed(&c, 0), expected[0]);
+            assert_eq!(hex::encode(first), v["attempt_0"].as_str().unwrap());
+            solution.verify().unwrap();
+            assert_eq!(solve(&c).header_value(), header);
+        }
+    }
+
     proptest! {
         #[test]
         fn solve_verify_and_the_header_round_trip(

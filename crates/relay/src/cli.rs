@@ -70,7 +70,7 @@ struct ServeArgs {
     /// Free bytes to keep on the data directory's file system; below, writes get 503 disk_full [default: 1073741824 = 1 GiB].
     #[arg(long, value_name = "BYTES")]
     min_free_bytes: Option<u64>,
-    /// Proof of work (PROTOCOL.md §9): leading zero bits asked of each part, 0 to 32; 0 asks for no work [default: 14].
+    /// Proof of work (PROTOCOL.md §9): leading zero bits asked of each part, 0 to 32; 0 asks for no work [default: 13].
     #[arg(long, value_name = "BITS")]
     pow_bits: Option<u8>,
     /// Proof of work: parts per challenge, 1 to 16 (more parts, less variance in the cost) [default: 8].

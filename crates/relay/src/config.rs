@@ -32,7 +32,7 @@ pub const DEFAULT_MAX_STORE_BYTES: u64 = 10 * 1024 * 1024 * 1024;
 /// Default free space kept on the data directory's file system: 1 GiB.
 pub const DEFAULT_MIN_FREE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Default leading zero bits of each proof-of-work part (PROTOCOL.md §9.5).
-pub const DEFAULT_POW_BITS: u8 = 14;
+pub const DEFAULT_POW_BITS: u8 = 13;
 /// Default number of proof-of-work parts (PROTOCOL.md §9.5).
 pub const DEFAULT_POW_PARTS: u8 = 8;
 /// Default life of a proof-of-work challenge, in seconds (PROTOCOL.md §9.1).

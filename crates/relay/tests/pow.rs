@@ -174,6 +174,16 @@ async fn missing_malformed_forged_or_wrong_pow_is_refused_and_changes_nothing() 
             assert_refused(&reply, 400, "bad_pow", value);
         }
 
+        // The header twice, each a valid solution of its own.
+        let (one, two) = (relay.solved().await, relay.solved().await);
+        let twice = [
+            ("whistlebox-pow", one.as_str()),
+            ("whistlebox-pow", two.as_str()),
+        ];
+        let path = ["/api/reports", "/api/uploads", "/api/mailbox"][route];
+        let reply = relay.send("POST", path, &twice, b"").await;
+        assert_refused(&reply, 400, "bad_pow", "twice");
+
         let challenge = relay.challenge().await;
         for (what, value) in [
             ("forged tag", forged(&challenge)),

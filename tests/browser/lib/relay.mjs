@@ -24,10 +24,18 @@ export function requireBinary(bin) {
   }
 }
 
+/**
+ * The proof-of-work difficulty of the test relays unless `extraArgs` sets
+ * `--pow-bits`: on, so that every write takes the real path (PROTOCOL.md
+ * §9), but cheap; tests/browser/pow.test.mjs runs the default.
+ */
+export const TEST_POW_BITS = '4';
+
 /** Spawns `serve` and resolves once it printed its address. */
 function spawnRelay({ data, team, port, extraArgs, env, keepLog }) {
   requireBinary(RELAY_BIN);
-  const args = ['serve', '--data', data, '--team', team, '--listen', `127.0.0.1:${port}`, ...extraArgs];
+  const pow = extraArgs.includes('--pow-bits') ? [] : ['--pow-bits', TEST_POW_BITS];
+  const args = ['serve', '--data', data, '--team', team, '--listen', `127.0.0.1:${port}`, ...pow, ...extraArgs];
   const child = spawn(RELAY_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';

@@ -1569,10 +1569,13 @@ function onSend(event) {
       clientTime: ctx.localDay()
     },
     {
-      phase() {
+      phase(phase) {
+        if (check.progress === null) return;
+        check.progress.phase = phase;
+        renderFollowupProgress();
       },
       progress(done, total) {
-        check.progress = { done, total };
+        check.progress = { ...check.progress, done, total };
         renderFollowupProgress();
       },
       retrying() {
@@ -1608,6 +1611,7 @@ function onSend(event) {
           too_large: "followup.err.too_large",
           network: "followup.err.network",
           commit_unknown: "followup.err.unknown",
+          pow: "followup.err.pow",
           codename: "followup.err.failed"
         };
         setFollowupError(keys[reason] ?? "followup.err.failed");
@@ -1632,7 +1636,7 @@ function renderFollowupProgress() {
   const fraction = Math.min(1, p.done / Math.max(1, p.total));
   $("followup-progress").value = Math.round(fraction * 1e3);
   $("followup-progress").setAttribute("aria-valuetext", formatPercent(fraction));
-  $("followup-progress-text").textContent = t("progress.percent", { percent: formatPercent(fraction) });
+  $("followup-progress-text").textContent = p.phase === "pow" ? t("progress.pow") : t("progress.percent", { percent: formatPercent(fraction) });
 }
 function onCancel() {
   if (check.sending === null) return;
@@ -2179,7 +2183,7 @@ function renderProgress() {
   $2("progress").setAttribute("aria-valuetext", formatPercent(fraction));
   $2("progress-phase").textContent = t(`progress.${p.phase}`);
   const seconds = p.estimator.secondsLeft(p.done, p.total);
-  $2("progress-text").textContent = p.phase === "committing" || p.total === 0 || p.retrying === "progress.retrying" ? t("progress.percent", { percent: formatPercent(fraction) }) : t("progress.eta", { percent: formatPercent(fraction), time: formatDuration(seconds) });
+  $2("progress-text").textContent = p.phase === "committing" || p.phase === "pow" || p.total === 0 || p.retrying === "progress.retrying" ? t("progress.percent", { percent: formatPercent(fraction) }) : t("progress.eta", { percent: formatPercent(fraction), time: formatDuration(seconds) });
   const tenth = Math.floor(fraction * 10);
   if (tenth !== p.announced) {
     p.announced = tenth;

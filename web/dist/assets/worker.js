@@ -617,12 +617,12 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
     i = 0;
   };
   const h = (...msgs) => hmacFn(k, concatBytes2(v, ...msgs));
-  const reseed = (seed = NULL) => {
-    k = h(byte0, seed);
+  const reseed = (seed2 = NULL) => {
+    k = h(byte0, seed2);
     v = h();
-    if (seed.length === 0)
+    if (seed2.length === 0)
       return;
-    k = h(byte1, seed);
+    k = h(byte1, seed2);
     v = h();
   };
   const gen = () => {
@@ -638,9 +638,9 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
     }
     return concatBytes2(...out);
   };
-  const genUntil = (seed, pred) => {
+  const genUntil = (seed2, pred) => {
     reset();
-    reseed(seed);
+    reseed(seed2);
     let res = void 0;
     while ((res = pred(gen())) === void 0)
       reseed();
@@ -1516,8 +1516,8 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
   return { CURVE, Fp, Fn };
 }
 function createKeygen(randomSecretKey, getPublicKey) {
-  return function keygen(seed) {
-    const secretKey = randomSecretKey(seed);
+  return function keygen(seed2) {
+    const secretKey = randomSecretKey(seed2);
     return { secretKey, publicKey: getPublicKey(secretKey) };
   };
 }
@@ -1946,10 +1946,10 @@ function montgomery(curveDef) {
     publicKey: fieldLen,
     seed: fieldLen
   };
-  const randomSecretKey = (seed) => {
-    seed = seed === void 0 ? randomBytes_(fieldLen) : seed;
-    abytes2(seed, lengths.seed, "seed");
-    return seed;
+  const randomSecretKey = (seed2) => {
+    seed2 = seed2 === void 0 ? randomBytes_(fieldLen) : seed2;
+    abytes2(seed2, lengths.seed, "seed");
+    return seed2;
   };
   const utils = { randomSecretKey };
   Object.freeze(lengths);
@@ -2435,12 +2435,12 @@ function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
     i = 0;
   };
   const h = (...msgs) => hmacFn(k, concatBytes3(v, ...msgs));
-  const reseed = (seed = NULL) => {
-    k = h(byte0, seed);
+  const reseed = (seed2 = NULL) => {
+    k = h(byte0, seed2);
     v = h();
-    if (seed.length === 0)
+    if (seed2.length === 0)
       return;
-    k = h(byte1, seed);
+    k = h(byte1, seed2);
     v = h();
   };
   const gen = () => {
@@ -2456,9 +2456,9 @@ function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
     }
     return concatBytes3(...out);
   };
-  const genUntil = (seed, pred) => {
+  const genUntil = (seed2, pred) => {
     reset();
-    reseed(seed);
+    reseed(seed2);
     let res = void 0;
     while (!(res = pred(gen())))
       reseed();
@@ -3109,8 +3109,8 @@ function createCurveFields2(type, CURVE, curveOpts = {}, FpFnLE) {
   return { CURVE, Fp, Fn };
 }
 function createKeygen2(randomSecretKey, getPublicKey) {
-  return function keygen(seed) {
-    const secretKey = randomSecretKey(seed);
+  return function keygen(seed2) {
+    const secretKey = randomSecretKey(seed2);
     return { secretKey, publicKey: getPublicKey(secretKey) };
   };
 }
@@ -3214,9 +3214,9 @@ function montgomery2(curveDef) {
     publicKey: fieldLen,
     seed: fieldLen
   };
-  const randomSecretKey = (seed = randomBytes_(fieldLen)) => {
-    abytes3(seed, lengths.seed, "seed");
-    return seed;
+  const randomSecretKey = (seed2 = randomBytes_(fieldLen)) => {
+    abytes3(seed2, lengths.seed, "seed");
+    return seed2;
   };
   const utils = { randomSecretKey };
   return Object.freeze({
@@ -3911,8 +3911,8 @@ function ecdh(Point, ecdhOpts = {}) {
       return false;
     }
   }
-  function randomSecretKey(seed = randomBytes_(lengths.seed)) {
-    return mapHashToField2(abytes3(seed, lengths.seed, "seed"), Fn.ORDER);
+  function randomSecretKey(seed2 = randomBytes_(lengths.seed)) {
+    return mapHashToField2(abytes3(seed2, lengths.seed, "seed"), Fn.ORDER);
   }
   function getPublicKey(secretKey, isCompressed = true) {
     return Point.BASE.multiply(Fn.fromBytes(secretKey)).toBytes(isCompressed);
@@ -4098,7 +4098,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       const e = extraEntropy === true ? randomBytes6(lengths.secretKey) : extraEntropy;
       seedArgs.push(abytes3(e, void 0, "extraEntropy"));
     }
-    const seed = concatBytes3(...seedArgs);
+    const seed2 = concatBytes3(...seedArgs);
     const m = h1int;
     function k2sig(kBytes) {
       const k = bits2int(kBytes);
@@ -4120,12 +4120,12 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       }
       return new Signature(r, normS, hasLargeCofactor ? void 0 : recovery);
     }
-    return { seed, k2sig };
+    return { seed: seed2, k2sig };
   }
   function sign(message, secretKey, opts2 = {}) {
-    const { seed, k2sig } = prepSig(message, secretKey, opts2);
+    const { seed: seed2, k2sig } = prepSig(message, secretKey, opts2);
     const drbg = createHmacDrbg2(hash.outputLen, Fn.BYTES, hmac3);
-    const sig = drbg(seed, k2sig);
+    const sig = drbg(seed2, k2sig);
     return sig.toBytes(opts2.format);
   }
   function verify(signature, message, publicKey, opts2 = {}) {
@@ -5251,12 +5251,12 @@ var genCrystals = (opts2) => {
   };
   return { mod: mod4, smod, nttZetas: nttZetas2, NTT: NTT2, bitsCoder: bitsCoder2 };
 };
-var createXofShake = (shake) => (seed, blockLen) => {
+var createXofShake = (shake) => (seed2, blockLen) => {
   if (!blockLen)
     blockLen = shake.blockLen;
-  const _seed = new Uint8Array(seed.length + 2);
-  _seed.set(seed);
-  const seedLen = seed.length;
+  const _seed = new Uint8Array(seed2.length + 2);
+  _seed.set(seed2);
+  const seedLen = seed2.length;
   const buf = new Uint8Array(blockLen);
   let h = shake.create({});
   let calls = 0;
@@ -5355,8 +5355,8 @@ function SampleNTT(xof) {
   }
   return r;
 }
-function sampleCBD(PRF, seed, nonce, eta) {
-  const buf = PRF(eta * N / 4, seed, nonce);
+function sampleCBD(PRF, seed2, nonce, eta) {
+  const buf = PRF(eta * N / 4, seed2, nonce);
   const r = new Uint16Array(N);
   const b32 = u322(buf);
   let len = 0;
@@ -5396,10 +5396,10 @@ var genKPKE = (opts2) => {
       publicKey: publicCoder.bytesLen,
       cipherText: cipherCoder.bytesLen
     },
-    keygen: (seed) => {
-      abytes3(seed, 32, "seed");
+    keygen: (seed2) => {
+      abytes3(seed2, 32, "seed");
       const seedDst = new Uint8Array(33);
-      seedDst.set(seed);
+      seedDst.set(seed2);
       seedDst[32] = K;
       const seedHash = HASH512(seedDst);
       const [rho, sigma] = seedCoder.decode(seedHash);
@@ -5424,16 +5424,16 @@ var genKPKE = (opts2) => {
       cleanBytes(rho, sigma, sHat, tHat, seedDst, seedHash);
       return res;
     },
-    encrypt: (publicKey, msg, seed) => {
+    encrypt: (publicKey, msg, seed2) => {
       const [tHat, rho] = publicCoder.decode(publicKey);
       const rHat = [];
       for (let i = 0; i < K; i++)
-        rHat.push(NTT.encode(sampleCBD(PRF, seed, i, ETA1)));
+        rHat.push(NTT.encode(sampleCBD(PRF, seed2, i, ETA1)));
       const x = XOF(rho);
       const tmp2 = new Uint16Array(N);
       const u = [];
       for (let i = 0; i < K; i++) {
-        const e1 = sampleCBD(PRF, seed, K + i, ETA2);
+        const e1 = sampleCBD(PRF, seed2, K + i, ETA2);
         const tmp = new Uint16Array(N);
         for (let j = 0; j < K; j++) {
           const aij = SampleNTT(x.get(i, j));
@@ -5445,7 +5445,7 @@ var genKPKE = (opts2) => {
         cleanBytes(tmp);
       }
       x.clean();
-      const e2 = sampleCBD(PRF, seed, 2 * K, ETA2);
+      const e2 = sampleCBD(PRF, seed2, 2 * K, ETA2);
       polyAdd(e2, NTT.decode(tmp2));
       const v = poly1.decode(msg);
       polyAdd(v, e2);
@@ -5480,11 +5480,11 @@ function createKyber(opts2) {
       msgRand: msgLen,
       secretKey: secretCoder.bytesLen
     },
-    keygen: (seed = randomBytes4(seedLen)) => {
-      abytes3(seed, seedLen, "seed");
-      const { publicKey, secretKey: sk } = KPKE.keygen(seed.subarray(0, 32));
+    keygen: (seed2 = randomBytes4(seedLen)) => {
+      abytes3(seed2, seedLen, "seed");
+      const { publicKey, secretKey: sk } = KPKE.keygen(seed2.subarray(0, 32));
       const publicKeyHash = HASH256(publicKey);
-      const secretKey = secretCoder.encode([sk, publicKey, publicKeyHash, seed.subarray(32)]);
+      const secretKey = secretCoder.encode([sk, publicKey, publicKeyHash, seed2.subarray(32)]);
       cleanBytes(sk, publicKeyHash);
       return { publicKey, secretKey };
     },
@@ -5560,9 +5560,9 @@ function ecKeygen(curve, allowZeroKey = false) {
     const Fn = wCurve.Point.Fn;
     if (!Fn)
       throw new Error("No Point.Fn");
-    keygen = (seed = randomBytes4(lengths.seed)) => {
-      abytes3(seed, lengths.seed, "seed");
-      const seedScalar = Fn.isLE ? bytesToNumberLE2(seed) : bytesToNumberBE2(seed);
+    keygen = (seed2 = randomBytes4(lengths.seed)) => {
+      abytes3(seed2, lengths.seed, "seed");
+      const seedScalar = Fn.isLE ? bytesToNumberLE2(seed2) : bytesToNumberBE2(seed2);
       const secretKey = Fn.toBytes(Fn.create(seedScalar));
       return { secretKey, publicKey: curve.getPublicKey(secretKey) };
     };
@@ -5602,7 +5602,7 @@ function splitLengths(lst, name) {
   }));
 }
 function expandSeedXof(xof) {
-  return (seed, seedLen) => xof(seed, { dkLen: seedLen });
+  return (seed2, seedLen) => xof(seed2, { dkLen: seedLen });
 }
 function combineKeys(realSeedLen, expandSeed, ...ck) {
   const seedCoder = splitLengths(ck, "seed");
@@ -5610,9 +5610,9 @@ function combineKeys(realSeedLen, expandSeed, ...ck) {
   if (realSeedLen === void 0)
     realSeedLen = seedCoder.bytesLen;
   anumber3(realSeedLen);
-  function expandDecapsulationKey(seed) {
-    abytes3(seed, realSeedLen);
-    const expanded = seedCoder.decode(expandSeed(seed, seedCoder.bytesLen));
+  function expandDecapsulationKey(seed2) {
+    abytes3(seed2, realSeedLen);
+    const expanded = seedCoder.decode(expandSeed(seed2, seedCoder.bytesLen));
     const keys2 = ck.map((i, j) => i.keygen(expanded[j]));
     const secretKey = keys2.map((i) => i.secretKey);
     const publicKey = keys2.map((i) => i.publicKey);
@@ -5623,12 +5623,12 @@ function combineKeys(realSeedLen, expandSeed, ...ck) {
     getPublicKey(secretKey) {
       return this.keygen(secretKey).publicKey;
     },
-    keygen(seed = randomBytes4(realSeedLen)) {
-      const { publicKey: pk, secretKey } = expandDecapsulationKey(seed);
+    keygen(seed2 = randomBytes4(realSeedLen)) {
+      const { publicKey: pk, secretKey } = expandDecapsulationKey(seed2);
       const publicKey = pkCoder.encode(pk);
       cleanBytes(pk);
       cleanBytes(secretKey);
-      return { secretKey: seed, publicKey };
+      return { secretKey: seed2, publicKey };
     },
     expandDecapsulationKey,
     realSeedLen
@@ -5664,9 +5664,9 @@ function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
       cleanBytes(sharedSecret, cipherText);
       return res;
     },
-    decapsulate(ct, seed) {
+    decapsulate(ct, seed2) {
       const cts = ctCoder.decode(ct);
-      const { publicKey, secretKey } = keys2.expandDecapsulationKey(seed);
+      const { publicKey, secretKey } = keys2.expandDecapsulationKey(seed2);
       const sharedSecret = kems.map((i, j) => i.decapsulate(cts[j], secretKey[j]));
       return combiner(publicKey, cts, sharedSecret);
     }
@@ -5708,12 +5708,12 @@ function nistCurveKem(curve, scalarLen, elemLen, nseed) {
   const Fn = curve.Point.Fn;
   if (!Fn)
     throw new Error("no Point.Fn");
-  function rejectionSampling(seed) {
+  function rejectionSampling(seed2) {
     let sk;
     for (let start = 0, end = scalarLen; ; start = end, end += scalarLen) {
-      if (end > seed.length)
+      if (end > seed2.length)
         throw new Error("rejection sampling failed");
-      sk = Fn.fromBytes(seed.subarray(start, end), true);
+      sk = Fn.fromBytes(seed2.subarray(start, end), true);
       if (Fn.isValidNot0(sk))
         break;
     }
@@ -5729,9 +5729,9 @@ function nistCurveKem(curve, scalarLen, elemLen, nseed) {
       msg: nseed,
       cipherText: elemLen
     },
-    keygen(seed = randomBytes4(nseed)) {
-      abytes3(seed, nseed, "seed");
-      return rejectionSampling(seed);
+    keygen(seed2 = randomBytes4(nseed)) {
+      abytes3(seed2, nseed, "seed");
+      return rejectionSampling(seed2);
     },
     getPublicKey(secretKey) {
       return curve.getPublicKey(secretKey, false);
@@ -5757,9 +5757,9 @@ function concreteHybridKem(label, mlkem, curve, nseed) {
   const curveKem = nistCurveKem(curve, scalarLen, elemLen, nseed);
   const mlkemSeedLen = 64;
   const totalSeedLen = mlkemSeedLen + nseed;
-  return combineKEMS(32, 32, (seed) => {
-    abytes3(seed, 32);
-    const expanded = shake256(seed, { dkLen: totalSeedLen });
+  return combineKEMS(32, 32, (seed2) => {
+    abytes3(seed2, 32);
+    const expanded = shake256(seed2, { dkLen: totalSeedLen });
     const mlkemSeed = expanded.subarray(0, mlkemSeedLen);
     const curveSeed = expanded.subarray(mlkemSeedLen, totalSeedLen);
     return concatBytes3(mlkemSeed, curveSeed);
@@ -15980,9 +15980,9 @@ function ecdh2(Point, ecdhOpts = {}) {
       return false;
     }
   }
-  function randomSecretKey(seed) {
-    seed = seed === void 0 ? randomBytes_(lengths.seed) : seed;
-    return mapHashToField(abytes2(seed, lengths.seed, "seed"), Fn.ORDER);
+  function randomSecretKey(seed2) {
+    seed2 = seed2 === void 0 ? randomBytes_(lengths.seed) : seed2;
+    return mapHashToField(abytes2(seed2, lengths.seed, "seed"), Fn.ORDER);
   }
   function getPublicKey(secretKey, isCompressed = true) {
     return Point.BASE.multiply(Fn.fromBytes(secretKey)).toBytes(isCompressed);
@@ -16193,7 +16193,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
       const e = extraEntropy === true ? randomBytes6(lengths.secretKey) : extraEntropy;
       seedArgs.push(abytes2(e, void 0, "extraEntropy"));
     }
-    const seed = concatBytes2(...seedArgs);
+    const seed2 = concatBytes2(...seedArgs);
     const m = h1int;
     function k2sig(kBytes) {
       const k = bits2int(kBytes);
@@ -16224,12 +16224,12 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
       }
       return new Signature(r, normS, hasLargeRecoveryLifts ? void 0 : recovery);
     }
-    return { seed, k2sig };
+    return { seed: seed2, k2sig };
   }
   function sign(message, secretKey, opts3 = {}) {
-    const { seed, k2sig } = prepSig(message, secretKey, opts3);
+    const { seed: seed2, k2sig } = prepSig(message, secretKey, opts3);
     const drbg = createHmacDrbg(hash_.outputLen, Fn.BYTES, hmac3);
-    const sig = drbg(seed, k2sig);
+    const sig = drbg(seed2, k2sig);
     return sig.toBytes(opts3.format);
   }
   function verify(signature, message, publicKey, opts3 = {}) {
@@ -17476,6 +17476,180 @@ function ciphertextLength(plain, header) {
   return header + TAG + plain + TAG * Math.max(1, Math.ceil(plain / CHUNK));
 }
 
+// src/pow.js
+var POW_HEADER = "Whistlebox-Pow";
+var CHALLENGE_LEN = 39;
+var MAX_BITS = 32;
+var MAX_PARTS = 16;
+var POW_RETRY_CODES = Object.freeze(["pow_invalid", "pow_expired", "pow_spent"]);
+var DOMAIN = new TextEncoder().encode("whistlebox-pow/v1");
+var SLICE2 = 2048;
+var BATCH = 256;
+var PROBE_MS = 30;
+var PROBE_ROUNDS = 5;
+var PROBE_SLICE = 64;
+var PowError = class extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = "PowError";
+    this.code = code;
+  }
+};
+var B64URL = /^[A-Za-z0-9_-]{52}$/;
+function decodeChallenge(text) {
+  if (typeof text !== "string" || !B64URL.test(text)) {
+    throw new PowError("bad_challenge", "the challenge is not 52 base64url characters");
+  }
+  const alphabet2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const out = new Uint8Array(CHALLENGE_LEN);
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (const ch of text) {
+    acc = acc << 6 | alphabet2.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = acc >> bits & 255;
+    }
+  }
+  return out;
+}
+function parseIssued(answer) {
+  const challenge = decodeChallenge(answer?.challenge);
+  const { bits, parts } = answer;
+  if (challenge[0] !== 1) throw new PowError("bad_challenge", "unknown challenge version");
+  if (!Number.isInteger(bits) || bits < 0 || bits > MAX_BITS || challenge[1] !== bits) {
+    throw new PowError("bad_challenge", `unusable bits ${bits}`);
+  }
+  if (!Number.isInteger(parts) || parts < 1 || parts > MAX_PARTS || challenge[2] !== parts) {
+    throw new PowError("bad_challenge", `unusable parts ${parts}`);
+  }
+  const expiresIn = Number.isSafeInteger(answer.expires_in) ? answer.expires_in : null;
+  return { text: answer.challenge, challenge, bits, parts, expiresIn };
+}
+function seed(challenge, part) {
+  return sha256.create().update(DOMAIN).update(challenge).update(Uint8Array.of(part)).digest();
+}
+function enoughZeros(hash, bits) {
+  if (bits === 0) return true;
+  const top = (hash[0] << 24 | hash[1] << 16 | hash[2] << 8 | hash[3]) >>> 0;
+  return top >>> 32 - bits === 0;
+}
+function yieldNow() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+function writeAttempt(view, nonce) {
+  view.setUint32(32, Math.floor(nonce / 4294967296));
+  view.setUint32(36, nonce >>> 0);
+}
+function nobleSlice(input, view, from, bits, n = SLICE2) {
+  for (let nonce = from; nonce < from + n; nonce++) {
+    writeAttempt(view, nonce);
+    if (enoughZeros(sha256(input), bits)) return nonce;
+  }
+  return -1;
+}
+async function webcryptoBatch(subtle, seedBytes, from, bits) {
+  const digests = [];
+  for (let i2 = 0; i2 < BATCH; i2++) {
+    const input = new Uint8Array(40);
+    input.set(seedBytes);
+    writeAttempt(new DataView(input.buffer), from + i2);
+    digests.push(subtle.digest("SHA-256", input));
+  }
+  const hashes = await Promise.all(digests);
+  const i = hashes.findIndex((h) => enoughZeros(new Uint8Array(h), bits));
+  return i === -1 ? -1 : from + i;
+}
+async function solvePart(engine, seedBytes, bits, count) {
+  if (engine === "webcrypto") {
+    const subtle = globalThis.crypto.subtle;
+    for (let from = 0; ; from += BATCH) {
+      const found = await webcryptoBatch(subtle, seedBytes, from, bits);
+      count(found === -1 ? BATCH : found - from + 1);
+      if (found !== -1) return found;
+    }
+  }
+  const input = new Uint8Array(40);
+  const view = new DataView(input.buffer);
+  input.set(seedBytes);
+  for (let from = 0; ; from += SLICE2) {
+    const found = nobleSlice(input, view, from, bits);
+    count(found === -1 ? SLICE2 : found - from + 1);
+    if (found !== -1) return found;
+    await yieldNow();
+  }
+}
+async function rate(run2, n, ms) {
+  let done = 0;
+  const t = performance.now();
+  while (performance.now() - t < ms) {
+    await run2(done);
+    done += n;
+  }
+  return done / (performance.now() - t);
+}
+async function pickEngine() {
+  const subtle = globalThis.crypto?.subtle;
+  if (typeof subtle?.digest !== "function") return "noble";
+  const probeSeed = new Uint8Array(32);
+  let webcrypto;
+  try {
+    webcrypto = await rate((from) => webcryptoBatch(subtle, probeSeed, from, 32), BATCH, PROBE_MS);
+  } catch {
+    return "noble";
+  }
+  const input = new Uint8Array(40);
+  const view = new DataView(input.buffer);
+  const nobleRun = async (from) => nobleSlice(input, view, from, 32, PROBE_SLICE);
+  let last = 0;
+  for (let round = 0; round < PROBE_ROUNDS; round++) {
+    const noble = await rate(nobleRun, PROBE_SLICE, PROBE_MS);
+    if (noble > webcrypto) return "noble";
+    if (round > 0 && noble < last * 1.2) break;
+    last = noble;
+  }
+  return "webcrypto";
+}
+async function solve(issued, { onProgress = null, engine = "auto" } = {}) {
+  const chosen = engine === "auto" ? await pickEngine() : engine;
+  const nonces = [];
+  let attempts = 0;
+  const count = (n) => {
+    attempts += n;
+    if (onProgress) onProgress(attempts, chosen);
+  };
+  for (let part = 0; part < issued.parts; part++) {
+    nonces.push(await solvePart(chosen, seed(issued.challenge, part), issued.bits, count));
+  }
+  return nonces;
+}
+function headerValue(issued, nonces) {
+  return [issued.text, ...nonces.map((n) => String(n))].join(".");
+}
+async function fetchChallenge(fetchImpl, url) {
+  let res;
+  try {
+    res = await fetchImpl(url, { method: "POST", cache: "no-store", redirect: "error" });
+  } catch (e) {
+    throw new PowError("network", `POST /api/pow: ${e.message}`);
+  }
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+  }
+  if (res.status !== 201) {
+    throw new PowError("rejected", `POST /api/pow: HTTP ${res.status} ${body?.error ?? ""}`.trim());
+  }
+  return parseIssued(body);
+}
+async function solvedHeader(fetchImpl, base, options = {}) {
+  const issued = await fetchChallenge(fetchImpl, new URL("/api/pow", base));
+  return headerValue(issued, await solve(issued, options));
+}
+
 // src/refusal.js
 var REFUSALS = Object.freeze({
   rate_limited: "rate_limited",
@@ -17500,12 +17674,13 @@ function retryWait(delay, retryAfter, now, giveUpAt) {
 
 // src/worker.js
 var AGE_MAGIC2 = new TextEncoder().encode("age-encryption.org/v1\n");
-var SLICE2 = 1024 * 1024;
+var SLICE3 = 1024 * 1024;
 var RETRY_FIRST_MS = 1e3;
 var RETRY_MAX_MS = 15e3;
 var RETRY_FOR_MS = 10 * 60 * 1e3;
 var PART_TIMEOUT_MS = 10 * 60 * 1e3;
 var PROGRESS_EVERY_MS = 100;
+var POW_RESOLVES = 2;
 var MAX_THREAD_BYTES = 512 * 1024 * 1024;
 var JobError = class extends Error {
   constructor(reason, detail, retryAfter = null) {
@@ -17575,6 +17750,7 @@ async function run(job) {
   }
   const recipients = kind === "report" ? job.recipients : [...job.recipients, replyRecipient];
   checkKeys({ ...job, recipients, kind });
+  const pow3 = startPow();
   const head = (attachments2) => {
     if (kind === "report") {
       return { kind, fields: job.fields, attachments: attachments2, reply_key: replyRecipient, client_time: job.clientTime, locale: job.locale };
@@ -17641,7 +17817,7 @@ async function run(job) {
     create.headers["Content-Type"] = "application/json";
     create.body = JSON.stringify({ kind: "followup" });
   }
-  const session = await withRetry(() => requestJson("POST", "/api/uploads", create));
+  const session = await openSession(create, pow3);
   if (typeof session.upload !== "string" || !/^[0-9a-f]{32}$/.test(session.upload)) {
     throw new JobError("rejected", "POST /api/uploads gave no upload id");
   }
@@ -17752,10 +17928,10 @@ function checkKeys(job) {
 }
 async function describe(file) {
   const hash = sha256.create();
-  for (let pos = 0; pos < file.size; pos += SLICE2) {
+  for (let pos = 0; pos < file.size; pos += SLICE3) {
     let chunk;
     try {
-      chunk = new Uint8Array(await file.slice(pos, pos + SLICE2).arrayBuffer());
+      chunk = new Uint8Array(await file.slice(pos, pos + SLICE3).arrayBuffer());
     } catch (e) {
       throw new JobError("file_read", `${file.name}: ${e.message}`);
     }
@@ -17857,6 +18033,7 @@ function fatal(err, path) {
   if (err instanceof JobError) return err;
   if (err instanceof HttpError) {
     if (err.code === "unknown_upload") return new JobError("session_lost", `${path}: ${err.message}`);
+    if (POW_RETRY_CODES.includes(err.code)) return new JobError("pow", `${path}: ${err.message}`);
     if (err.status === 413) return new JobError("too_large", `${path}: ${err.message}`);
     return new JobError("rejected", `${path}: ${err.message}`);
   }
@@ -17903,6 +18080,36 @@ async function withRetry(attempt, recover = null, path = "") {
         return null;
       }
       break;
+    }
+  }
+}
+function startPow() {
+  const solving = solvedHeader(fetch, self.location.href).catch((e) => {
+    if (e instanceof PowError) throw new JobError(e.code === "network" ? "network" : "rejected", e.message);
+    throw new JobError("pow", String(e?.message ?? e));
+  });
+  solving.catch(() => {
+  });
+  return solving;
+}
+async function openSession(create, pow3) {
+  let pending = pow3;
+  for (let resolves = 0; ; resolves++) {
+    let settled = false;
+    pending.then(
+      () => settled = true,
+      () => settled = true
+    );
+    await Promise.resolve();
+    if (!settled) self.postMessage({ type: "phase", phase: "pow" });
+    const header = await pending;
+    if (!settled) self.postMessage({ type: "phase", phase: "working" });
+    const init = { ...create, headers: { ...create.headers, [POW_HEADER]: header } };
+    try {
+      return await withRetry(() => requestJson("POST", "/api/uploads", init), null, "POST /api/uploads");
+    } catch (err) {
+      if (!(err instanceof JobError) || err.reason !== "pow" || resolves >= POW_RESOLVES) throw err;
+      pending = startPow();
     }
   }
 }

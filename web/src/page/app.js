@@ -488,7 +488,7 @@ function renderProgress() {
   $("progress-phase").textContent = t(`progress.${p.phase}`);
   const seconds = p.estimator.secondsLeft(p.done, p.total);
   $("progress-text").textContent =
-    p.phase === "committing" || p.total === 0 || p.retrying === "progress.retrying"
+    p.phase === "committing" || p.phase === "pow" || p.total === 0 || p.retrying === "progress.retrying"
       ? t("progress.percent", { percent: formatPercent(fraction) })
       : t("progress.eta", { percent: formatPercent(fraction), time: formatDuration(seconds) });
   // Screen readers hear about every 10 %, not every update.

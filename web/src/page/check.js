@@ -387,9 +387,13 @@ function onSend(event) {
       clientTime: ctx.localDay(),
     },
     {
-      phase() {},
+      phase(phase) {
+        if (check.progress === null) return;
+        check.progress.phase = phase;
+        renderFollowupProgress();
+      },
       progress(done, total) {
-        check.progress = { done, total };
+        check.progress = { ...check.progress, done, total };
         renderFollowupProgress();
       },
       retrying() {
@@ -426,6 +430,7 @@ function onSend(event) {
           too_large: "followup.err.too_large",
           network: "followup.err.network",
           commit_unknown: "followup.err.unknown",
+          pow: "followup.err.pow",
           codename: "followup.err.failed",
         };
         setFollowupError(keys[reason] ?? "followup.err.failed");
@@ -452,7 +457,9 @@ function renderFollowupProgress() {
   const fraction = Math.min(1, p.done / Math.max(1, p.total));
   $("followup-progress").value = Math.round(fraction * 1000);
   $("followup-progress").setAttribute("aria-valuetext", formatPercent(fraction));
-  $("followup-progress-text").textContent = t("progress.percent", { percent: formatPercent(fraction) });
+  // While the proof of work (PROTOCOL.md §9) is being finished, say so.
+  $("followup-progress-text").textContent =
+    p.phase === "pow" ? t("progress.pow") : t("progress.percent", { percent: formatPercent(fraction) });
 }
 
 function onCancel() {
