@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
     let routes = routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(crate::drain::drain_refused))
         .layer(middleware::from_fn(logging::log_request))
         .with_state(state);
     crate::headers::apply(routes)

@@ -15,7 +15,9 @@
 //! - [`site`]: the embedded reporting page and `GET /api/site` (§4.8);
 //! - [`tokens`]: investigator pull tokens (§4.6);
 //! - [`headers`]: security headers on every response (§4.5);
-//! - [`error`]: [`RelayError`] and the HTTP [`AppError`] (§4.4);
+//! - [`error`]: [`RelayError`] and the HTTP [`AppError`] (§4.4); `drain`
+//!   reads what is left of a refused request's body, so the client can read
+//!   the refusal;
 //! - [`logging`]: request logs without client data;
 //! - [`server`]: the accept loop, [`serve`];
 //! - [`demo`], [`cli`]: `whistlebox-relay serve --demo`, `token create`.
@@ -26,6 +28,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod demo;
+mod drain;
 mod durable;
 pub mod error;
 pub mod headers;
