@@ -49,13 +49,18 @@
 //   {type: "session", upload}                the upload id (the page deletes it on cancel)
 //   {type: "retrying", delay}                connection lost; next try in `delay` ms
 //   {type: "resumed"}                        connection back
-//   {type: "done", id, day, codename?}       committed (§4.7); codename for a report only
+//   {type: "done", id, day, codename?, receipt?, receiptError?}
+//                                            committed (§4.7); codename for a report only;
+//                                            receipt: the §10.5 receipt line once the
+//                                            relay's log is checked, else receiptError (a code)
 //   {type: "error", reason, detail, sent}    reason: a key of error.* in the locale files
 //   {type: "codename", code, position, found} read/follow-up: the codename is refused (§7.2)
 //   {type: "reading", done, total}           read: items fetched and opened so far
 //   {type: "thread", items}                  read: [{id, kind, day, ok: true, fields,
 //                                            attachments: [{name, type, size, sha256, blob}]}
-//                                            | {id, kind, day, ok: false, reason}]
+//                                            | {id, kind, day, ok: false, reason}],
+//                                            log: {ok: true, verified, size, extendsReceipt}
+//                                            | {ok: false, code} (§10.6, web/src/receipt.js)
 
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -66,7 +71,7 @@ import {
   MAILBOX_HEADER,
   MailboxError,
   fetchItem,
-  fetchListing,
+  fetchListingWithReports,
   followupManifest,
   mailboxKeys,
   openItem,
@@ -74,6 +79,8 @@ import {
 } from "./mailbox.js";
 import { ciphertextLength, headerMax } from "./page/limits.js";
 import { POW_HEADER, POW_RETRY_CODES, PowError, solvedHeader } from "./pow.js";
+import { formatReceipt, parseReceipt, verifyCommit, verifyMailbox } from "./receipt.js";
+import { TlogError } from "./tlog.js";
 import { REFUSALS, retryAfterSeconds, retryWait } from "./refusal.js";
 
 const AGE_MAGIC = new TextEncoder().encode("age-encryption.org/v1\n");
@@ -300,8 +307,12 @@ async function run(job) {
   }
 
   self.postMessage({ type: "phase", phase: "committing" });
-  const receipt = await commit();
-  return kind === "report" ? { type: "done", ...receipt, codename } : { type: "done", ...receipt };
+  const committed = await commit();
+  // The object is stored from here on: a log that does not confirm it is
+  // reported beside the codename, never in its place (§10.5).
+  const receipt = await checkReceipt(kind, committed, source.digest(), uploaded);
+  const done = { type: "done", id: committed.id, day: committed.day, ...receipt };
+  return kind === "report" ? { ...done, codename } : done;
 }
 
 // ---------------------------------------------------------------------------
@@ -317,11 +328,15 @@ async function read(job) {
   keys = mailboxKeys(job.codename); // CodenameError if mistyped
   const maxItemBytes = Number.isSafeInteger(job.maxItemBytes) && job.maxItemBytes > 0 ? job.maxItemBytes : 256 * 1024 * 1024;
   let listing;
+  let reports;
   try {
-    listing = await fetchListing({ keys });
+    ({ items: listing, reports } = await fetchListingWithReports({ keys }));
   } catch (e) {
     throw mailboxFailure(e);
   }
+  // Every object whose ciphertext was fetched, for the log check (§10.6).
+  const logged = [];
+  let logIncomplete = false;
   self.postMessage({ type: "reading", done: 0, total: listing.length });
   const items = [];
   let budget = MAX_THREAD_BYTES;
@@ -331,6 +346,7 @@ async function read(job) {
       if (item.size > budget) throw new MailboxError("too_large", "the thread is too large to read at once");
       const ciphertext = await fetchItem({ keys, item, maxBytes: maxItemBytes });
       budget -= ciphertext.length;
+      logged.push({ id: item.id, kind: item.kind, leaf: item.leaf, bytes: ciphertext });
       const { manifest, attachments } = await openItem(ciphertext, item.kind, keys);
       items.push({
         ...head,
@@ -352,7 +368,22 @@ async function read(job) {
     }
     self.postMessage({ type: "reading", done: items.length, total: listing.length });
   }
-  return { type: "thread", items };
+  logIncomplete = logged.length !== listing.length;
+  for (const report of reports) {
+    try {
+      if (report.size > budget) throw new MailboxError("too_large", "the report is too large to check here");
+      const bytes = await fetchItem({ keys, item: report, maxBytes: maxItemBytes });
+      budget -= bytes.length;
+      logged.push({ id: report.id, kind: "report", leaf: report.leaf, bytes });
+    } catch (e) {
+      if (!(e instanceof MailboxError)) throw e;
+      logIncomplete = true;
+    }
+  }
+  const log = logIncomplete
+    ? { ok: false, code: "incomplete" }
+    : await checkMailboxLog(logged, typeof job.receipt === "string" ? job.receipt : "");
+  return { type: "thread", items, log };
 }
 
 function mailboxFailure(e) {
@@ -441,6 +472,7 @@ class PartReader {
     this.done = false;
     this.readBytes = 0;
     this.buffer = null; // the reused assembly buffer
+    this.hash = sha256.create(); // of the parts handed out (the receipt's leaf, §10.1)
   }
 
   async chunk() {
@@ -474,7 +506,13 @@ class PartReader {
   /** The next part of `size` bytes (fewer at the end) as a Blob, or null when the stream is over. */
   async readPart(size) {
     const bytes = await this.read(size);
+    if (bytes !== null) this.hash.update(bytes);
     return bytes === null ? null : new Blob([bytes], { type: "application/octet-stream" });
+  }
+
+  /** SHA-256 of every byte handed out by readPart: the whole ciphertext, once read. */
+  digest() {
+    return this.hash.digest();
   }
 
   /**
@@ -725,7 +763,61 @@ async function commit() {
   if (typeof result?.id !== "string" || typeof result?.day !== "string") {
     throw new JobError("commit_unknown", "the commit answer has no id or day");
   }
-  return { id: result.id, day: result.day };
+  return { id: result.id, day: result.day, leaf: result.leaf, checkpoint: result.checkpoint };
+}
+
+// ---------------------------------------------------------------------------
+// The transparency log (§10)
+
+/** The relay's log, read through its public routes (§10.4). */
+const relayLog = {
+  checkpoint: () => requestText("/api/log/checkpoint"),
+  inclusion: async (index, size) => (await requestJson("GET", `/api/log/inclusion?index=${index}&size=${size}`)).proof,
+  consistency: async (from, to) => (await requestJson("GET", `/api/log/consistency?from=${from}&to=${to}`)).proof,
+};
+
+/** GET a short text answer (a checkpoint or the log key), at most 4 KiB. */
+async function requestText(path) {
+  let res;
+  try {
+    res = await fetch(path, { cache: "no-store" });
+  } catch (e) {
+    throw new HttpError(0, null, e.message);
+  }
+  const text = await res.text();
+  if (!res.ok || text.length > 4096) throw new HttpError(res.status, "log", `${path} gave no usable answer`);
+  return text;
+}
+
+/**
+ * Checks the commit's receipt (§10.5): the checkpoint is signed by the log
+ * key and its tree holds this very ciphertext at the leaf the relay named.
+ * Returns {receipt} (the line to keep) or {receiptError} (a code).
+ */
+async function checkReceipt(kind, committed, digest, size) {
+  try {
+    const vkey = await requestText("/api/log/key");
+    const receipt = await verifyCommit({ kind, answer: committed, digest, size, vkey, log: relayLog });
+    return { receipt: formatReceipt(receipt) };
+  } catch (e) {
+    return { receiptError: e instanceof TlogError ? e.code : "log_unavailable" };
+  }
+}
+
+/**
+ * Verifies the mailbox's objects — the reporter's reports and every item —
+ * against a fresh checkpoint, and against the receipt if one was given
+ * (§10.6). `objects` holds {id, kind, leaf, bytes}. Never throws.
+ */
+async function checkMailboxLog(objects, receiptText) {
+  try {
+    const receipt = receiptText ? parseReceipt(receiptText) : null;
+    const vkey = await requestText("/api/log/key");
+    const result = await verifyMailbox({ objects, vkey, log: relayLog, receipt });
+    return { ok: true, verified: result.verified, size: result.size, extendsReceipt: result.extendsReceipt };
+  } catch (e) {
+    return { ok: false, code: e instanceof TlogError ? e.code : "log_unavailable" };
+  }
 }
 
 /** DELETE the session, best effort (§4.7). */

@@ -1093,7 +1093,14 @@ function startSending(job, on) {
         break;
       case "done":
         finish();
-        on.done({ id: data.id, day: data.day, codename: typeof data.codename === "string" ? data.codename : null });
+        on.done({
+          id: data.id,
+          day: data.day,
+          codename: typeof data.codename === "string" ? data.codename : null,
+          // The log's receipt line (§10.5), or why it could not be confirmed.
+          receipt: typeof data.receipt === "string" ? data.receipt : null,
+          receiptError: typeof data.receiptError === "string" ? data.receiptError : null
+        });
         break;
       case "codename":
         fail("codename", data.code, false);
@@ -1121,7 +1128,7 @@ function deleteSession(upload) {
   fetch(`/api/uploads/${upload}`, { method: "DELETE", cache: "no-store" }).catch(() => {
   });
 }
-function readMailbox(codename, maxItemBytes, on) {
+function readMailbox(codename, receipt, maxItemBytes, on) {
   let worker;
   let finished = false;
   const finish = () => {
@@ -1153,7 +1160,7 @@ function readMailbox(codename, maxItemBytes, on) {
         break;
       case "thread":
         finish();
-        on.thread(Array.isArray(data.items) ? data.items : []);
+        on.thread(Array.isArray(data.items) ? data.items : [], typeof data.log === "object" && data.log !== null ? data.log : null);
         break;
       case "codename":
         finish();
@@ -1167,7 +1174,7 @@ function readMailbox(codename, maxItemBytes, on) {
     }
   };
   try {
-    worker.postMessage({ type: "read", codename, maxItemBytes });
+    worker.postMessage({ type: "read", codename, receipt, maxItemBytes });
   } catch (e) {
     queueMicrotask(() => fail("worker", String(e?.message ?? e)));
   }
@@ -1251,6 +1258,10 @@ var ctx = null;
 var check = {
   codename: null,
   // while the thread is open
+  receipt: "",
+  // the receipt line the reporter pasted (§10.6), while the thread is open
+  log: null,
+  // the worker's log check: {ok, verified, size, extendsReceipt} | {ok: false, code}
   items: null,
   // the thread as the worker gave it
   urls: [],
@@ -1306,6 +1317,7 @@ function onOpen(event) {
   event.preventDefault();
   if (check.reading !== null) return;
   const typed = $("codename-input").value;
+  check.receipt = $("receipt-input").value.trim().slice(0, 200);
   check.codenameError = null;
   renderCodenameError();
   ctx.setError(null);
@@ -1315,6 +1327,7 @@ function onOpen(event) {
     opened() {
       check.codename = typed;
       $("codename-input").value = "";
+      $("receipt-input").value = "";
       $("check-open-box").hidden = true;
       $("thread-box").hidden = false;
       $("check-status").textContent = "";
@@ -1350,13 +1363,14 @@ function read(codename, on) {
   box.dataset.state = "loading";
   setThreadStatus("check.loading");
   const team = ctx.team();
-  check.reading = readMailbox(codename, team?.maxBodyBytes ?? DEFAULT_ITEM_BYTES, {
+  check.reading = readMailbox(codename, check.receipt, team?.maxBodyBytes ?? DEFAULT_ITEM_BYTES, {
     reading(done, total) {
       if (total > 0) setThreadStatus("check.loading_count", { done: formatNumber(done), total: formatNumber(total) });
     },
-    thread(items) {
+    thread(items, log) {
       check.reading = null;
       on.opened?.();
+      check.log = log;
       showThread(items);
       on.done?.();
     },
@@ -1413,6 +1427,29 @@ function renderThread() {
   const items = check.items ?? [];
   $("thread-empty").hidden = check.items === null || items.length > 0;
   list.replaceChildren(...items.map(threadItem));
+  renderLog();
+}
+function renderLog() {
+  const box = $("thread-log");
+  const log = check.log;
+  box.className = "";
+  box.dataset.result = log === null ? "" : log.ok ? "verified" : log.code;
+  if (log === null) {
+    box.textContent = "";
+  } else if (log.ok) {
+    const key = log.extendsReceipt ? "check.log.ok_receipt" : "check.log.ok";
+    box.textContent = t(key, { verified: formatNumber(log.verified) });
+    box.className = "notice";
+  } else if (log.code === "bad_receipt") {
+    box.textContent = t("check.log.bad_receipt");
+    box.className = "field-error";
+  } else if (log.code === "log_unavailable" || log.code === "incomplete") {
+    box.textContent = t("check.log.unavailable");
+    box.className = "notice";
+  } else {
+    box.textContent = t("check.log.failed", { code: log.code });
+    box.className = "field-error";
+  }
 }
 function text(tag, content, className = null, testid = null) {
   const el = document.createElement(tag);
@@ -1654,6 +1691,8 @@ function reset() {
   check.sending = null;
   check.progress = null;
   check.codename = null;
+  check.receipt = "";
+  check.log = null;
   check.items = null;
   check.codenameError = null;
   check.followupError = null;
@@ -1664,6 +1703,8 @@ function reset() {
   $("check-status").textContent = "";
   $("thread-empty").hidden = true;
   $("codename-input").value = "";
+  $("receipt-input").value = "";
+  $("thread-log").textContent = "";
   $("followup-message").value = "";
   check.files.clear();
   $("check-open-box").hidden = false;
@@ -1835,7 +1876,7 @@ var state = {
   progress: null,
   // {phase, done, total, announced, retrying, estimator}
   receipt: null
-  // {id, day, codename}: the codename only while the done view shows it
+  // {id, day, codename, receipt, receiptError}: the codename only while the done view shows it
 };
 var VIEWS = ["welcome", "form", "team", "progress", "done", "check"];
 function show(view) {
@@ -2198,7 +2239,19 @@ function renderReceipt() {
   $2("receipt-id").textContent = r.id;
   $2("receipt-day").dateTime = r.day;
   $2("receipt-day").textContent = formatDay(r.day);
+  renderLogReceipt();
   renderCodename();
+}
+function renderLogReceipt() {
+  const r = state.receipt;
+  const box = $2("log-receipt-box");
+  box.hidden = r === null || r.receipt === null && r.receiptError === null;
+  if (box.hidden) return;
+  box.dataset.result = r.receipt !== null ? "verified" : r.receiptError;
+  $2("log-receipt-status").textContent = r.receipt !== null ? t("receipt.verified") : t("receipt.failed", { code: r.receiptError });
+  $2("log-receipt-text").textContent = r.receipt ?? "";
+  $2("log-receipt-text").hidden = r.receipt === null;
+  $2("log-receipt-hint").hidden = r.receipt === null;
 }
 function renderCodename() {
   const codename = state.receipt?.codename ?? null;

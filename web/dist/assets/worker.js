@@ -3,6 +3,23 @@ var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { en
 var __publicField = (obj, key, value) => __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
 
 // node_modules/@noble/hashes/_u64.js
+var U32_MASK64 = /* @__PURE__ */ (() => BigInt(2 ** 32 - 1))();
+var _32n = /* @__PURE__ */ BigInt(32);
+function fromBig(n, le = false) {
+  if (le)
+    return { h: Number(n & U32_MASK64), l: Number(n >> _32n & U32_MASK64) };
+  return { h: Number(n >> _32n & U32_MASK64) | 0, l: Number(n & U32_MASK64) | 0 };
+}
+function split(lst, le = false) {
+  const len = lst.length;
+  let Ah = new Uint32Array(len);
+  let Al = new Uint32Array(len);
+  for (let i = 0; i < len; i++) {
+    const { h, l } = fromBig(lst[i], le);
+    [Ah[i], Al[i]] = [h, l];
+  }
+  return [Ah, Al];
+}
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -11,6 +28,22 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset, isLE4 ? l : h, isLE4);
   view.setUint32(byteOffset + 4, isLE4 ? h : l, isLE4);
 }
+var shrSH = (h, _l, s) => h >>> s;
+var shrSL = (h, l, s) => h << 32 - s | l >>> s;
+var rotrSH = (h, l, s) => h >>> s | l << 32 - s;
+var rotrSL = (h, l, s) => h << 32 - s | l >>> s;
+var rotrBH = (h, l, s) => h << 64 - s | l >>> s - 32;
+var rotrBL = (h, l, s) => h >>> s - 32 | l << 64 - s;
+function add(Ah, Al, Bh, Bl) {
+  const l = (Al >>> 0) + (Bl >>> 0);
+  return { h: Ah + Bh + (l / 2 ** 32 | 0) | 0, l: l | 0 };
+}
+var add3L = (Al, Bl, Cl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0);
+var add3H = (low, Ah, Bh, Ch) => Ah + Bh + Ch + (low / 2 ** 32 | 0) | 0;
+var add4L = (Al, Bl, Cl, Dl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0);
+var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0;
+var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
+var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
 // node_modules/@noble/hashes/utils.js
 function isBytes(a) {
@@ -107,37 +140,37 @@ function bytesToHex(bytes) {
   abytes(bytes);
   if (hasHexBuiltin)
     return bytes.toHex();
-  let hex = "";
+  let hex3 = "";
   for (let i = 0; i < bytes.length; i++) {
-    hex += hexes[bytes[i]];
+    hex3 += hexes[bytes[i]];
   }
-  return hex;
+  return hex3;
 }
 function asciiToBase16(ch) {
   return ch >= 48 && ch <= 57 ? ch - 48 : ch >= 65 && ch <= 70 ? ch - (65 - 10) : ch >= 97 && ch <= 102 ? ch - (97 - 10) : void 0;
 }
-function hexToBytes(hex) {
-  if (typeof hex !== "string")
-    throw new TypeError("hex string expected, got " + typeof hex);
+function hexToBytes(hex3) {
+  if (typeof hex3 !== "string")
+    throw new TypeError("hex string expected, got " + typeof hex3);
   if (hasHexBuiltin) {
     try {
-      return Uint8Array.fromHex(hex);
+      return Uint8Array.fromHex(hex3);
     } catch (error) {
       if (error instanceof SyntaxError)
         throw new RangeError(error.message);
       throw error;
     }
   }
-  const hl = hex.length;
+  const hl = hex3.length;
   const al = hl / 2;
   if (hl % 2)
     throw new RangeError("hex string expected, got unpadded hex of length " + hl);
   const array = new Uint8Array(al);
   for (let ai = 0, hi = 0; ai < al; ai++, hi += 2) {
-    const n1 = asciiToBase16(hex.charCodeAt(hi));
-    const n2 = asciiToBase16(hex.charCodeAt(hi + 1));
+    const n1 = asciiToBase16(hex3.charCodeAt(hi));
+    const n2 = asciiToBase16(hex3.charCodeAt(hi + 1));
     if (n1 === void 0 || n2 === void 0) {
-      const char = hex[hi] + hex[hi + 1];
+      const char = hex3[hi] + hex3[hi + 1];
       throw new RangeError('hex string expected, got non-hex character "' + char + '" at index ' + hi);
     }
     array[ai] = n1 * 16 + n2;
@@ -321,6 +354,24 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   528734635,
   1541459225
 ]);
+var SHA512_IV = /* @__PURE__ */ Uint32Array.from([
+  1779033703,
+  4089235720,
+  3144134277,
+  2227873595,
+  1013904242,
+  4271175723,
+  2773480762,
+  1595750129,
+  1359893119,
+  2917565137,
+  2600822924,
+  725511199,
+  528734635,
+  4215389547,
+  1541459225,
+  327033209
+]);
 
 // node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
@@ -482,9 +533,241 @@ var _SHA256 = class extends SHA2_32B {
     super(32, SHA256_IV);
   }
 };
+var K512 = /* @__PURE__ */ (() => split([
+  "0x428a2f98d728ae22",
+  "0x7137449123ef65cd",
+  "0xb5c0fbcfec4d3b2f",
+  "0xe9b5dba58189dbbc",
+  "0x3956c25bf348b538",
+  "0x59f111f1b605d019",
+  "0x923f82a4af194f9b",
+  "0xab1c5ed5da6d8118",
+  "0xd807aa98a3030242",
+  "0x12835b0145706fbe",
+  "0x243185be4ee4b28c",
+  "0x550c7dc3d5ffb4e2",
+  "0x72be5d74f27b896f",
+  "0x80deb1fe3b1696b1",
+  "0x9bdc06a725c71235",
+  "0xc19bf174cf692694",
+  "0xe49b69c19ef14ad2",
+  "0xefbe4786384f25e3",
+  "0x0fc19dc68b8cd5b5",
+  "0x240ca1cc77ac9c65",
+  "0x2de92c6f592b0275",
+  "0x4a7484aa6ea6e483",
+  "0x5cb0a9dcbd41fbd4",
+  "0x76f988da831153b5",
+  "0x983e5152ee66dfab",
+  "0xa831c66d2db43210",
+  "0xb00327c898fb213f",
+  "0xbf597fc7beef0ee4",
+  "0xc6e00bf33da88fc2",
+  "0xd5a79147930aa725",
+  "0x06ca6351e003826f",
+  "0x142929670a0e6e70",
+  "0x27b70a8546d22ffc",
+  "0x2e1b21385c26c926",
+  "0x4d2c6dfc5ac42aed",
+  "0x53380d139d95b3df",
+  "0x650a73548baf63de",
+  "0x766a0abb3c77b2a8",
+  "0x81c2c92e47edaee6",
+  "0x92722c851482353b",
+  "0xa2bfe8a14cf10364",
+  "0xa81a664bbc423001",
+  "0xc24b8b70d0f89791",
+  "0xc76c51a30654be30",
+  "0xd192e819d6ef5218",
+  "0xd69906245565a910",
+  "0xf40e35855771202a",
+  "0x106aa07032bbd1b8",
+  "0x19a4c116b8d2d0c8",
+  "0x1e376c085141ab53",
+  "0x2748774cdf8eeb99",
+  "0x34b0bcb5e19b48a8",
+  "0x391c0cb3c5c95a63",
+  "0x4ed8aa4ae3418acb",
+  "0x5b9cca4f7763e373",
+  "0x682e6ff3d6b2b8a3",
+  "0x748f82ee5defb2fc",
+  "0x78a5636f43172f60",
+  "0x84c87814a1f0ab72",
+  "0x8cc702081a6439ec",
+  "0x90befffa23631e28",
+  "0xa4506cebde82bde9",
+  "0xbef9a3f7b2c67915",
+  "0xc67178f2e372532b",
+  "0xca273eceea26619c",
+  "0xd186b8c721c0c207",
+  "0xeada7dd6cde0eb1e",
+  "0xf57d4f7fee6ed178",
+  "0x06f067aa72176fba",
+  "0x0a637dc5a2c898a6",
+  "0x113f9804bef90dae",
+  "0x1b710b35131c471b",
+  "0x28db77f523047d84",
+  "0x32caab7b40c72493",
+  "0x3c9ebe0a15c9bebc",
+  "0x431d67c49c100d4c",
+  "0x4cc5d4becb3e42b6",
+  "0x597f299cfc657e2a",
+  "0x5fcb6fab3ad6faec",
+  "0x6c44198c4a475817"
+].map((n) => BigInt(n))))();
+var SHA512_Kh = /* @__PURE__ */ (() => K512[0])();
+var SHA512_Kl = /* @__PURE__ */ (() => K512[1])();
+var SHA512_W_H = /* @__PURE__ */ new Uint32Array(80);
+var SHA512_W_L = /* @__PURE__ */ new Uint32Array(80);
+var SHA2_64B = class extends HashMD {
+  constructor(outputLen, IV) {
+    super(128, outputLen, 16, false);
+    // We cannot use array here since array allows indexing by variable
+    // which means optimizer/compiler cannot use registers.
+    // h -- high 32 bits, l -- low 32 bits
+    // Numeric initializers matter: starting the fields as `undefined` changes
+    // V8's field representation and slows hashing down (measured on sha256).
+    __publicField(this, "Ah", 0);
+    __publicField(this, "Al", 0);
+    __publicField(this, "Bh", 0);
+    __publicField(this, "Bl", 0);
+    __publicField(this, "Ch", 0);
+    __publicField(this, "Cl", 0);
+    __publicField(this, "Dh", 0);
+    __publicField(this, "Dl", 0);
+    __publicField(this, "Eh", 0);
+    __publicField(this, "El", 0);
+    __publicField(this, "Fh", 0);
+    __publicField(this, "Fl", 0);
+    __publicField(this, "Gh", 0);
+    __publicField(this, "Gl", 0);
+    __publicField(this, "Hh", 0);
+    __publicField(this, "Hl", 0);
+    this.Ah = IV[0] | 0;
+    this.Al = IV[1] | 0;
+    this.Bh = IV[2] | 0;
+    this.Bl = IV[3] | 0;
+    this.Ch = IV[4] | 0;
+    this.Cl = IV[5] | 0;
+    this.Dh = IV[6] | 0;
+    this.Dl = IV[7] | 0;
+    this.Eh = IV[8] | 0;
+    this.El = IV[9] | 0;
+    this.Fh = IV[10] | 0;
+    this.Fl = IV[11] | 0;
+    this.Gh = IV[12] | 0;
+    this.Gl = IV[13] | 0;
+    this.Hh = IV[14] | 0;
+    this.Hl = IV[15] | 0;
+  }
+  // prettier-ignore
+  get() {
+    const { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
+    return [Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl];
+  }
+  // prettier-ignore
+  set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl) {
+    this.Ah = Ah | 0;
+    this.Al = Al | 0;
+    this.Bh = Bh | 0;
+    this.Bl = Bl | 0;
+    this.Ch = Ch | 0;
+    this.Cl = Cl | 0;
+    this.Dh = Dh | 0;
+    this.Dl = Dl | 0;
+    this.Eh = Eh | 0;
+    this.El = El | 0;
+    this.Fh = Fh | 0;
+    this.Fl = Fl | 0;
+    this.Gh = Gh | 0;
+    this.Gl = Gl | 0;
+    this.Hh = Hh | 0;
+    this.Hl = Hl | 0;
+  }
+  _cloneInto(to) {
+    (to || (to = new this.constructor())).set(...this.get());
+    return this._cloneIntoMeta(to);
+  }
+  process(view, offset) {
+    for (let i = 0; i < 16; i++, offset += 4) {
+      SHA512_W_H[i] = view.getUint32(offset);
+      SHA512_W_L[i] = view.getUint32(offset += 4);
+    }
+    for (let i = 16; i < 80; i++) {
+      const W15h = SHA512_W_H[i - 15] | 0;
+      const W15l = SHA512_W_L[i - 15] | 0;
+      const s0h = rotrSH(W15h, W15l, 1) ^ rotrSH(W15h, W15l, 8) ^ shrSH(W15h, W15l, 7);
+      const s0l = rotrSL(W15h, W15l, 1) ^ rotrSL(W15h, W15l, 8) ^ shrSL(W15h, W15l, 7);
+      const W2h = SHA512_W_H[i - 2] | 0;
+      const W2l = SHA512_W_L[i - 2] | 0;
+      const s1h = rotrSH(W2h, W2l, 19) ^ rotrBH(W2h, W2l, 61) ^ shrSH(W2h, W2l, 6);
+      const s1l = rotrSL(W2h, W2l, 19) ^ rotrBL(W2h, W2l, 61) ^ shrSL(W2h, W2l, 6);
+      const SUMl = add4L(s0l, s1l, SHA512_W_L[i - 7], SHA512_W_L[i - 16]);
+      const SUMh = add4H(SUMl, s0h, s1h, SHA512_W_H[i - 7], SHA512_W_H[i - 16]);
+      SHA512_W_H[i] = SUMh | 0;
+      SHA512_W_L[i] = SUMl | 0;
+    }
+    let { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
+    for (let i = 0; i < 80; i++) {
+      const sigma1h = rotrSH(Eh, El, 14) ^ rotrSH(Eh, El, 18) ^ rotrBH(Eh, El, 41);
+      const sigma1l = rotrSL(Eh, El, 14) ^ rotrSL(Eh, El, 18) ^ rotrBL(Eh, El, 41);
+      const CHIh = Eh & Fh ^ ~Eh & Gh;
+      const CHIl = El & Fl ^ ~El & Gl;
+      const T1ll = add5L(Hl, sigma1l, CHIl, SHA512_Kl[i], SHA512_W_L[i]);
+      const T1h = add5H(T1ll, Hh, sigma1h, CHIh, SHA512_Kh[i], SHA512_W_H[i]);
+      const T1l = T1ll | 0;
+      const sigma0h = rotrSH(Ah, Al, 28) ^ rotrBH(Ah, Al, 34) ^ rotrBH(Ah, Al, 39);
+      const sigma0l = rotrSL(Ah, Al, 28) ^ rotrBL(Ah, Al, 34) ^ rotrBL(Ah, Al, 39);
+      const MAJh = Ah & Bh ^ Ah & Ch ^ Bh & Ch;
+      const MAJl = Al & Bl ^ Al & Cl ^ Bl & Cl;
+      Hh = Gh | 0;
+      Hl = Gl | 0;
+      Gh = Fh | 0;
+      Gl = Fl | 0;
+      Fh = Eh | 0;
+      Fl = El | 0;
+      ({ h: Eh, l: El } = add(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
+      Dh = Ch | 0;
+      Dl = Cl | 0;
+      Ch = Bh | 0;
+      Cl = Bl | 0;
+      Bh = Ah | 0;
+      Bl = Al | 0;
+      const All = add3L(T1l, sigma0l, MAJl);
+      Ah = add3H(All, T1h, sigma0h, MAJh);
+      Al = All | 0;
+    }
+    ({ h: Ah, l: Al } = add(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
+    ({ h: Bh, l: Bl } = add(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
+    ({ h: Ch, l: Cl } = add(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
+    ({ h: Dh, l: Dl } = add(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
+    ({ h: Eh, l: El } = add(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
+    ({ h: Fh, l: Fl } = add(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
+    ({ h: Gh, l: Gl } = add(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
+    ({ h: Hh, l: Hl } = add(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
+    this.set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl);
+  }
+  roundClean() {
+    clean(SHA512_W_H, SHA512_W_L);
+  }
+  destroy() {
+    this.destroyed = true;
+    clean(this.buffer);
+    this.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+};
+var _SHA512 = class extends SHA2_64B {
+  constructor() {
+    super(64, SHA512_IV);
+  }
+};
 var sha256 = /* @__PURE__ */ createHasher(
   () => new _SHA256(),
   /* @__PURE__ */ oidNist(1)
+);
+var sha512 = /* @__PURE__ */ createHasher(
+  () => new _SHA512(),
+  /* @__PURE__ */ oidNist(3)
 );
 
 // node_modules/@noble/curves/utils.js
@@ -518,7 +801,7 @@ function afunction(value, title) {
 }
 var bytesToHex2 = bytesToHex;
 var concatBytes2 = (...arrays) => concatBytes(...arrays);
-var hexToBytes2 = (hex) => hexToBytes(hex);
+var hexToBytes2 = (hex3) => hexToBytes(hex3);
 var isBytes2 = isBytes;
 var randomBytes2 = (bytesLength) => randomBytes(bytesLength);
 var _0n = /* @__PURE__ */ BigInt(0);
@@ -548,13 +831,13 @@ function asafenumber(value, title = "") {
   }
 }
 function numberToHexUnpadded(num) {
-  const hex = abignumber(num).toString(16);
-  return hex.length & 1 ? "0" + hex : hex;
+  const hex3 = abignumber(num).toString(16);
+  return hex3.length & 1 ? "0" + hex3 : hex3;
 }
-function hexToNumber(hex) {
-  if (typeof hex !== "string")
-    throw new TypeError("hex string expected, got " + typeof hex);
-  return hex === "" ? _0n : BigInt("0x" + hex);
+function hexToNumber(hex3) {
+  if (typeof hex3 !== "string")
+    throw new TypeError("hex string expected, got " + typeof hex3);
+  return hex3 === "" ? _0n : BigInt("0x" + hex3);
 }
 function bytesToNumberBE(bytes) {
   return hexToNumber(bytesToHex(bytes));
@@ -568,10 +851,10 @@ function numberToBytesBE(n, len) {
     throw new Error("zero output length is invalid");
   n = abignumber(n);
   const expectedLen = len * 2;
-  const hex = n.toString(16);
-  if (hex.length > expectedLen)
+  const hex3 = n.toString(16);
+  if (hex3.length > expectedLen)
     throw new RangeError("number is too large");
-  return hexToBytes(hex.padStart(expectedLen, "0"));
+  return hexToBytes(hex3.padStart(expectedLen, "0"));
 }
 function numberToBytesLE(n, len) {
   return numberToBytesBE(n, len).reverse();
@@ -778,8 +1061,8 @@ function invertCt(a, prime) {
     throw new Error("invertCt: does not exist");
   return inverse;
 }
-function assertIsSquare(Fp, root, n) {
-  const F2 = Fp;
+function assertIsSquare(Fp2, root, n) {
+  const F2 = Fp2;
   if (!F2.eql(F2.sqr(root), n))
     throw new Error("Cannot find square root");
 }
@@ -787,15 +1070,15 @@ function aoddModulus(order, fnName) {
   if ((order & _1n2) === _0n2)
     throw new Error(fnName + ": expected odd modulus, got " + order);
 }
-function sqrt3mod4(Fp, n) {
-  const F2 = Fp;
+function sqrt3mod4(Fp2, n) {
+  const F2 = Fp2;
   const p1div4 = (F2.ORDER + _1n2) / _4n;
   const root = F2.pow(n, p1div4);
   assertIsSquare(F2, root, n);
   return root;
 }
-function sqrt5mod8(Fp, n) {
-  const F2 = Fp;
+function sqrt5mod8(Fp2, n) {
+  const F2 = Fp2;
   const p5div8 = (F2.ORDER - _5n) / _8n;
   const n2 = F2.mul(n, _2n);
   const v = F2.pow(n2, p5div8);
@@ -812,8 +1095,8 @@ function sqrt9mod16(P) {
   const c2 = tn(Fp_, c1);
   const c3 = tn(Fp_, Fp_.neg(c1));
   const c4 = (P + _7n) / _16n;
-  return ((Fp, n) => {
-    const F2 = Fp;
+  return ((Fp2, n) => {
+    const F2 = Fp2;
     let tv1 = F2.pow(n, c4);
     let tv2 = F2.mul(tv1, c1);
     const tv3 = F2.mul(tv1, c2);
@@ -848,8 +1131,8 @@ function tonelliShanks(P) {
     return sqrt3mod4;
   let cc = _Fp.pow(Z, Q2);
   const Q1div2 = (Q2 + _1n2) / _2n;
-  return function tonelliSlow(Fp, n) {
-    const F2 = Fp;
+  return function tonelliSlow(Fp2, n) {
+    const F2 = Fp2;
     if (F2.is0(n))
       return n;
     if (FpLegendre(F2, n) !== 1)
@@ -923,11 +1206,11 @@ function validateField(field) {
     throw new Error("invalid field: expected ORDER > 1, got " + field.ORDER);
   return field;
 }
-function FpInvertBatch(Fp, nums, passZero = false) {
-  validateField(Fp);
+function FpInvertBatch(Fp2, nums, passZero = false) {
+  validateField(Fp2);
   aarray(nums, "nums");
   abool(passZero, "passZero");
-  const F2 = Fp;
+  const F2 = Fp2;
   const inverted = new Array(nums.length).fill(passZero ? F2.ZERO : void 0);
   const multipliedAcc = nums.reduce((acc, num, i) => {
     if (F2.is0(num))
@@ -944,9 +1227,9 @@ function FpInvertBatch(Fp, nums, passZero = false) {
   }, invertedAcc);
   return inverted;
 }
-function FpLegendre(Fp, n) {
-  validateField(Fp);
-  const F2 = Fp;
+function FpLegendre(Fp2, n) {
+  validateField(Fp2);
+  const F2 = Fp2;
   aoddModulus(F2.ORDER, "FpLegendre");
   const p1mod2 = (F2.ORDER - _1n2) / _2n;
   const powered = F2.pow(n, p1mod2);
@@ -1504,16 +1787,16 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
     if (!(isPosBig(val) && val !== _0n3))
       throw new Error(`CURVE.${p} must be positive bigint`);
   }
-  const Fp = createField(CURVE.p, curveOpts.Fp, FpFnLE);
+  const Fp2 = createField(CURVE.p, curveOpts.Fp, FpFnLE);
   const Fn = createField(CURVE.n, curveOpts.Fn, FpFnLE);
   const _b = type === "weierstrass" ? "b" : "d";
   const params = ["Gx", "Gy", "a", _b];
   for (const p of params) {
-    if (!Fp.isValid(CURVE[p]))
+    if (!Fp2.isValid(CURVE[p]))
       throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
   }
   CURVE = Object.freeze(Object.assign({}, CURVE));
-  return { CURVE, Fp, Fn };
+  return { CURVE, Fp: Fp2, Fn };
 }
 function createKeygen(randomSecretKey, getPublicKey) {
   return function keygen(seed2) {
@@ -1529,42 +1812,42 @@ var _1n4 = /* @__PURE__ */ BigInt(1);
 var _2n2 = /* @__PURE__ */ BigInt(2);
 var _4n3 = /* @__PURE__ */ BigInt(4);
 var _8n2 = /* @__PURE__ */ BigInt(8);
-function isEdValidXY(Fp, CURVE, x, y) {
-  const x2 = Fp.sqr(x);
-  const y2 = Fp.sqr(y);
-  const left = Fp.add(Fp.mul(CURVE.a, x2), y2);
-  const right = Fp.add(Fp.ONE, Fp.mul(CURVE.d, Fp.mul(x2, y2)));
-  return Fp.eql(left, right);
+function isEdValidXY(Fp2, CURVE, x, y) {
+  const x2 = Fp2.sqr(x);
+  const y2 = Fp2.sqr(y);
+  const left = Fp2.add(Fp2.mul(CURVE.a, x2), y2);
+  const right = Fp2.add(Fp2.ONE, Fp2.mul(CURVE.d, Fp2.mul(x2, y2)));
+  return Fp2.eql(left, right);
 }
 function edwards(params, extraOpts = {}) {
   validateObject(extraOpts, {}, {}, "extraOpts");
   const opts2 = extraOpts;
   const validated = createCurveFields("edwards", params, opts2, opts2.FpFnLE);
-  const { Fp, Fn } = validated;
+  const { Fp: Fp2, Fn } = validated;
   let CURVE = validated.CURVE;
   const { h: cofactor } = CURVE;
-  if (FpLegendre(Fp, CURVE.a) !== 1)
+  if (FpLegendre(Fp2, CURVE.a) !== 1)
     throw new Error("edwards: CURVE.a must be a square in Fp for complete addition formulas");
-  if (FpLegendre(Fp, CURVE.d) !== -1)
+  if (FpLegendre(Fp2, CURVE.d) !== -1)
     throw new Error("edwards: CURVE.d must be a non-square in Fp for complete addition formulas");
   validateObject(opts2, {}, { uvRatio: "function", randomBytes: "function" });
   const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes2 : opts2.randomBytes;
-  const MASK = _2n2 << BigInt(Fp.BYTES * 8) - _1n4;
+  const MASK = _2n2 << BigInt(Fp2.BYTES * 8) - _1n4;
   function isOdd(n) {
-    if (!Fp.isOdd)
+    if (!Fp2.isOdd)
       throw new Error("Field does not have .isOdd()");
-    return Fp.isOdd(n);
+    return Fp2.isOdd(n);
   }
   const uvRatio2 = opts2.uvRatio === void 0 ? (u, v) => {
     try {
-      return { isValid: true, value: Fp.sqrt(Fp.div(u, v)) };
+      return { isValid: true, value: Fp2.sqrt(Fp2.div(u, v)) };
     } catch (e) {
       return { isValid: false, value: _0n4 };
     }
   } : opts2.uvRatio;
-  if (!isEdValidXY(Fp, CURVE, CURVE.Gx, CURVE.Gy))
+  if (!isEdValidXY(Fp2, CURVE, CURVE.Gx, CURVE.Gy))
     throw new Error("bad curve params: generator point");
-  const mulA = Fp.eql(CURVE.a, Fp.neg(Fp.ONE)) ? (x) => Fp.neg(x) : Fp.eql(CURVE.a, Fp.ONE) ? (x) => x : (x) => Fp.mul(CURVE.a, x);
+  const mulA = Fp2.eql(CURVE.a, Fp2.neg(Fp2.ONE)) ? (x) => Fp2.neg(x) : Fp2.eql(CURVE.a, Fp2.ONE) ? (x) => x : (x) => Fp2.mul(CURVE.a, x);
   function acoord(title, n, banZero = false) {
     const min = banZero ? _1n4 : _0n4;
     aInRange("coordinate " + title, n, min, MASK);
@@ -1600,11 +1883,11 @@ function edwards(params, extraOpts = {}) {
       const { x, y } = p || {};
       acoord("x", x);
       acoord("y", y);
-      return new _Point(x, y, Fp.ONE, Fp.mul(x, y));
+      return new _Point(x, y, Fp2.ONE, Fp2.mul(x, y));
     }
     // Uses algo from RFC8032 5.1.3.
     static fromBytes(bytes, zip215 = false) {
-      const len = Fp.BYTES;
+      const len = Fp2.BYTES;
       const { a, d } = CURVE;
       bytes = copyBytes(abytes2(bytes, len, "point"));
       abool(zip215, "zip215");
@@ -1612,24 +1895,24 @@ function edwards(params, extraOpts = {}) {
       const lastByte = bytes[len - 1];
       normed[len - 1] = lastByte & ~128;
       const y = bytesToNumberLE(normed);
-      const max = zip215 ? MASK : Fp.ORDER;
+      const max = zip215 ? MASK : Fp2.ORDER;
       aInRange("point.y", y, _0n4, max);
-      const y2 = Fp.sqr(y);
-      const u = Fp.sub(y2, Fp.ONE);
-      const v = Fp.sub(Fp.mulN(d, y2), a);
+      const y2 = Fp2.sqr(y);
+      const u = Fp2.sub(y2, Fp2.ONE);
+      const v = Fp2.sub(Fp2.mulN(d, y2), a);
       let { isValid, value: x } = uvRatio2(u, v);
       if (!isValid)
         throw new Error("bad point: invalid y coordinate");
       const isXOdd = isOdd(x);
       const isLastByteOdd = (lastByte & 128) !== 0;
-      if (!zip215 && Fp.is0(x) && isLastByteOdd)
+      if (!zip215 && Fp2.is0(x) && isLastByteOdd)
         throw new Error("bad point: x=0 and x_0=1");
       if (isLastByteOdd !== isXOdd)
-        x = Fp.neg(x);
+        x = Fp2.neg(x);
       return _Point.fromAffine({ x, y });
     }
-    static fromHex(hex, zip215 = false) {
-      return _Point.fromBytes(hexToBytes2(hex), zip215);
+    static fromHex(hex3, zip215 = false) {
+      return _Point.fromBytes(hexToBytes2(hex3), zip215);
     }
     get x() {
       return this.toAffine().x;
@@ -1650,18 +1933,18 @@ function edwards(params, extraOpts = {}) {
       if (p.is0())
         throw new Error("bad point: ZERO");
       const { X, Y, Z, T } = p;
-      const X2 = Fp.sqr(X);
-      const Y2 = Fp.sqr(Y);
-      const Z2 = Fp.sqr(Z);
-      const Z4 = Fp.sqr(Z2);
-      const aX2 = Fp.mul(X2, a);
-      const left = Fp.mul(Fp.add(aX2, Y2), Z2);
-      const right = Fp.add(Z4, Fp.mul(d, Fp.mul(X2, Y2)));
-      if (!Fp.eql(left, right))
+      const X2 = Fp2.sqr(X);
+      const Y2 = Fp2.sqr(Y);
+      const Z2 = Fp2.sqr(Z);
+      const Z4 = Fp2.sqr(Z2);
+      const aX2 = Fp2.mul(X2, a);
+      const left = Fp2.mul(Fp2.add(aX2, Y2), Z2);
+      const right = Fp2.add(Z4, Fp2.mul(d, Fp2.mul(X2, Y2)));
+      if (!Fp2.eql(left, right))
         throw new Error("bad point: equation left != right (1)");
-      const XY = Fp.mul(X, Y);
-      const ZT = Fp.mul(Z, T);
-      if (!Fp.eql(XY, ZT))
+      const XY = Fp2.mul(X, Y);
+      const ZT = Fp2.mul(Z, T);
+      if (!Fp2.eql(XY, ZT))
         throw new Error("bad point: equation left != right (2)");
     }
     // Compare one point to another.
@@ -1669,36 +1952,36 @@ function edwards(params, extraOpts = {}) {
       aedpoint(other);
       const { X: X1, Y: Y1, Z: Z1 } = this;
       const { X: X2, Y: Y2, Z: Z2 } = other;
-      const X1Z2 = Fp.mul(X1, Z2);
-      const X2Z1 = Fp.mul(X2, Z1);
-      const Y1Z2 = Fp.mul(Y1, Z2);
-      const Y2Z1 = Fp.mul(Y2, Z1);
-      return Fp.eql(X1Z2, X2Z1) && Fp.eql(Y1Z2, Y2Z1);
+      const X1Z2 = Fp2.mul(X1, Z2);
+      const X2Z1 = Fp2.mul(X2, Z1);
+      const Y1Z2 = Fp2.mul(Y1, Z2);
+      const Y2Z1 = Fp2.mul(Y2, Z1);
+      return Fp2.eql(X1Z2, X2Z1) && Fp2.eql(Y1Z2, Y2Z1);
     }
     is0() {
       return this.equals(_Point.ZERO);
     }
     negate() {
-      return new _Point(Fp.neg(this.X), this.Y, this.Z, Fp.neg(this.T));
+      return new _Point(Fp2.neg(this.X), this.Y, this.Z, Fp2.neg(this.T));
     }
     // Fast algo for doubling Extended Point.
     // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#doubling-dbl-2008-hwcd
     // Cost: 4M + 4S + 1*a + 6add + 1*2.
     double() {
       const { X: X1, Y: Y1, Z: Z1 } = this;
-      const A = Fp.sqr(X1);
-      const B = Fp.sqr(Y1);
-      const C = Fp.mul(Fp.sqr(Z1), _2n2);
+      const A = Fp2.sqr(X1);
+      const B = Fp2.sqr(Y1);
+      const C = Fp2.mul(Fp2.sqr(Z1), _2n2);
       const D = mulA(A);
-      const x1y1 = Fp.addN(X1, Y1);
-      const E = Fp.sub(Fp.subN(Fp.sqr(x1y1), A), B);
-      const G = Fp.addN(D, B);
-      const F2 = Fp.subN(G, C);
-      const H = Fp.subN(D, B);
-      const X3 = Fp.mul(E, F2);
-      const Y3 = Fp.mul(G, H);
-      const T3 = Fp.mul(E, H);
-      const Z3 = Fp.mul(F2, G);
+      const x1y1 = Fp2.addN(X1, Y1);
+      const E = Fp2.sub(Fp2.subN(Fp2.sqr(x1y1), A), B);
+      const G = Fp2.addN(D, B);
+      const F2 = Fp2.subN(G, C);
+      const H = Fp2.subN(D, B);
+      const X3 = Fp2.mul(E, F2);
+      const Y3 = Fp2.mul(G, H);
+      const T3 = Fp2.mul(E, H);
+      const Z3 = Fp2.mul(F2, G);
       return new _Point(X3, Y3, Z3, T3);
     }
     // Fast algo for adding 2 Extended Points.
@@ -1709,18 +1992,18 @@ function edwards(params, extraOpts = {}) {
       const { d } = CURVE;
       const { X: X1, Y: Y1, Z: Z1, T: T1 } = this;
       const { X: X2, Y: Y2, Z: Z2, T: T2 } = other;
-      const A = Fp.mul(X1, X2);
-      const B = Fp.mul(Y1, Y2);
-      const C = Fp.mul(Fp.mulN(T1, d), T2);
-      const D = Fp.mul(Z1, Z2);
-      const E = Fp.sub(Fp.subN(Fp.mulN(Fp.addN(X1, Y1), Fp.addN(X2, Y2)), A), B);
-      const F2 = Fp.subN(D, C);
-      const G = Fp.addN(D, C);
-      const H = Fp.sub(B, mulA(A));
-      const X3 = Fp.mul(E, F2);
-      const Y3 = Fp.mul(G, H);
-      const T3 = Fp.mul(E, H);
-      const Z3 = Fp.mul(F2, G);
+      const A = Fp2.mul(X1, X2);
+      const B = Fp2.mul(Y1, Y2);
+      const C = Fp2.mul(Fp2.mulN(T1, d), T2);
+      const D = Fp2.mul(Z1, Z2);
+      const E = Fp2.sub(Fp2.subN(Fp2.mulN(Fp2.addN(X1, Y1), Fp2.addN(X2, Y2)), A), B);
+      const F2 = Fp2.subN(D, C);
+      const G = Fp2.addN(D, C);
+      const H = Fp2.sub(B, mulA(A));
+      const X3 = Fp2.mul(E, F2);
+      const Y3 = Fp2.mul(G, H);
+      const T3 = Fp2.mul(E, H);
+      const Z3 = Fp2.mul(F2, G);
       return new _Point(X3, Y3, Z3, T3);
     }
     subtract(other) {
@@ -1731,8 +2014,8 @@ function edwards(params, extraOpts = {}) {
     multiply(scalar) {
       if (!Fn.isValidNot0(scalar))
         throw new RangeError("invalid scalar: expected 1 <= sc < curve.n");
-      const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
-      return normalize([p, f])[0];
+      const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize2);
+      return normalize2([p, f])[0];
     }
     // Non-constant-time multiplication. Uses double-and-add algorithm.
     // It's faster, but should only be used when you don't care about
@@ -1746,7 +2029,7 @@ function edwards(params, extraOpts = {}) {
         return _Point.ZERO;
       if (this.is0() || scalar === _1n4)
         return this;
-      return wnaf.mulUnsafe(this, scalar, normalize);
+      return wnaf.mulUnsafe(this, scalar, normalize2);
     }
     // Checks if point is of small order.
     // If you add something to small order point, you will have "dirty"
@@ -1770,13 +2053,13 @@ function edwards(params, extraOpts = {}) {
       const { X, Y, Z } = p;
       const is0 = p.is0();
       if (iz == null)
-        iz = is0 ? Fp.create(_8n2) : Fp.inv(Z);
-      const x = Fp.mul(X, iz);
-      const y = Fp.mul(Y, iz);
-      const zz = Fp.mul(Z, iz);
+        iz = is0 ? Fp2.create(_8n2) : Fp2.inv(Z);
+      const x = Fp2.mul(X, iz);
+      const y = Fp2.mul(Y, iz);
+      const zz = Fp2.mul(Z, iz);
       if (is0)
-        return { x: Fp.ZERO, y: Fp.ONE };
-      if (!Fp.eql(zz, Fp.ONE))
+        return { x: Fp2.ZERO, y: Fp2.ONE };
+      if (!Fp2.eql(zz, Fp2.ONE))
         throw new Error("invZ was invalid");
       return { x, y };
     }
@@ -1793,7 +2076,7 @@ function edwards(params, extraOpts = {}) {
     }
     toBytes() {
       const { x, y } = this.toAffine();
-      const bytes = Fp.toBytes(y);
+      const bytes = Fp2.toBytes(y);
       bytes[bytes.length - 1] |= isOdd(x) ? 128 : 0;
       return bytes;
     }
@@ -1804,18 +2087,175 @@ function edwards(params, extraOpts = {}) {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
     }
   };
-  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp.ONE, Fp.mul(CURVE.Gx, CURVE.Gy)));
-  __publicField(_Point, "ZERO", new _Point(Fp.ZERO, Fp.ONE, Fp.ONE, Fp.ZERO));
-  __publicField(_Point, "Fp", Fp);
+  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp2.ONE, Fp2.mul(CURVE.Gx, CURVE.Gy)));
+  __publicField(_Point, "ZERO", new _Point(Fp2.ZERO, Fp2.ONE, Fp2.ONE, Fp2.ZERO));
+  __publicField(_Point, "Fp", Fp2);
   __publicField(_Point, "Fn", Fn);
   let Point = _Point;
-  const normalize = (points) => normalizeZ(Point, points);
+  const normalize2 = (points) => normalizeZ(Point, points);
   const wnaf = new ScalarMultiplier(Point, randomBytes6);
   if (wnaf.bits >= 6)
     Point.BASE.precompute(6);
   Object.freeze(Point.prototype);
   Object.freeze(Point);
   return Point;
+}
+function eddsa(Point, cHash, eddsaOpts = {}) {
+  validatePointCons(Point);
+  if (typeof cHash !== "function")
+    throw new Error('"hash" function param is required');
+  const hash = cHash;
+  const opts2 = eddsaOpts;
+  validateObject(opts2, {}, {
+    adjustScalarBytes: "function",
+    randomBytes: "function",
+    domain: "function",
+    prehash: "function",
+    zip215: "boolean",
+    mapToCurve: "function",
+    toMontgomery: "function",
+    toMontgomerySecret: "function"
+  });
+  const { prehash } = opts2;
+  const { BASE, Fp: Fp2, Fn } = Point;
+  const outputLen = hash.outputLen;
+  const expectedLen = 2 * Fp2.BYTES;
+  if (outputLen !== void 0) {
+    asafenumber(outputLen, "hash.outputLen");
+    if (outputLen !== expectedLen)
+      throw new Error(`hash.outputLen must be ${expectedLen}, got ${outputLen}`);
+  }
+  const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes2 : opts2.randomBytes;
+  const toMontgomery2 = opts2.toMontgomery;
+  const toMontgomerySecret2 = opts2.toMontgomerySecret;
+  const adjustScalarBytes3 = opts2.adjustScalarBytes === void 0 ? (bytes) => bytes : opts2.adjustScalarBytes;
+  const domain = opts2.domain === void 0 ? (data, ctx, phflag) => {
+    abool(phflag, "phflag");
+    if (ctx.length || phflag)
+      throw new Error("Contexts/pre-hash are not supported");
+    return data;
+  } : opts2.domain;
+  function modN_LE(hash2) {
+    return Fn.create(bytesToNumberLE(hash2));
+  }
+  function getPrivateScalar(key) {
+    const len = lengths.secretKey;
+    abytes2(key, lengths.secretKey, "secretKey");
+    const hashed = abytes2(hash(key), 2 * len, "hashedSecretKey");
+    const head = adjustScalarBytes3(hashed.slice(0, len));
+    const prefix = hashed.slice(len, 2 * len);
+    const scalar = modN_LE(head);
+    return { head, prefix, scalar };
+  }
+  function getExtendedPublicKey(secretKey) {
+    const { head, prefix, scalar } = getPrivateScalar(secretKey);
+    const point = BASE.multiply(scalar);
+    const pointBytes = point.toBytes();
+    return { head, prefix, scalar, point, pointBytes };
+  }
+  function getPublicKey(secretKey) {
+    return getExtendedPublicKey(secretKey).pointBytes;
+  }
+  function hashDomainToScalar(context = Uint8Array.of(), ...msgs) {
+    const msg = concatBytes2(...msgs);
+    return modN_LE(hash(domain(msg, abytes2(context, void 0, "context"), !!prehash)));
+  }
+  function sign(msg, secretKey, options = {}) {
+    validateObject(options, {}, {}, "options");
+    msg = copyBytes(abytes2(msg, void 0, "message"));
+    if (prehash)
+      msg = prehash(msg);
+    const { prefix, scalar, pointBytes } = getExtendedPublicKey(secretKey);
+    const r = hashDomainToScalar(options.context, prefix, msg);
+    const R = BASE.multiply(r).toBytes();
+    const k = hashDomainToScalar(options.context, R, pointBytes, msg);
+    const s = Fn.create(r + k * scalar);
+    if (!Fn.isValid(s))
+      throw new Error("sign failed: invalid s");
+    const rs = concatBytes2(R, Fn.toBytes(s));
+    return abytes2(rs, lengths.signature, "result");
+  }
+  const verifyOpts = {
+    zip215: opts2.zip215
+  };
+  function verify(sig, msg, publicKey, options = verifyOpts) {
+    validateObject(options);
+    const { context } = options;
+    const zip215 = options.zip215 === void 0 ? !!verifyOpts.zip215 : options.zip215;
+    const len = lengths.signature;
+    sig = abytes2(sig, len, "signature");
+    msg = abytes2(msg, void 0, "message");
+    publicKey = abytes2(publicKey, lengths.publicKey, "publicKey");
+    if (zip215 !== void 0)
+      abool(zip215, "zip215");
+    if (prehash)
+      msg = prehash(msg);
+    const mid = len / 2;
+    const r = sig.subarray(0, mid);
+    const s = bytesToNumberLE(sig.subarray(mid, len));
+    let A, R, SB;
+    try {
+      A = Point.fromBytes(publicKey, zip215);
+      R = Point.fromBytes(r, zip215);
+      SB = BASE.multiplyUnsafe(s);
+    } catch (error) {
+      return false;
+    }
+    if (!zip215 && A.isSmallOrder())
+      return false;
+    const k = hashDomainToScalar(context, r, publicKey, msg);
+    const RkA = R.add(A.multiplyUnsafe(k));
+    return RkA.subtract(SB).clearCofactor().is0();
+  }
+  const _size = Fp2.BYTES;
+  const lengths = {
+    secretKey: _size,
+    publicKey: _size,
+    signature: 2 * _size,
+    seed: _size
+  };
+  function randomSecretKey(seed2) {
+    seed2 = seed2 === void 0 ? randomBytes6(lengths.seed) : seed2;
+    return abytes2(seed2, lengths.seed, "seed");
+  }
+  function isValidSecretKey(key) {
+    return isBytes2(key) && key.length === lengths.secretKey;
+  }
+  function isValidPublicKey(key, zip215) {
+    try {
+      return !!Point.fromBytes(key, zip215 === void 0 ? verifyOpts.zip215 : zip215);
+    } catch (error) {
+      return false;
+    }
+  }
+  const utils = {
+    getExtendedPublicKey,
+    randomSecretKey,
+    isValidSecretKey,
+    isValidPublicKey,
+    /** Converts an Edwards public key to a companion Montgomery public key. */
+    toMontgomery(publicKey) {
+      if (toMontgomery2 === void 0)
+        throw new Error("Montgomery conversion is not supported for this curve");
+      return toMontgomery2(Point.fromBytes(publicKey));
+    },
+    toMontgomerySecret(secretKey) {
+      if (toMontgomerySecret2 === void 0)
+        throw new Error("Montgomery conversion is not supported for this curve");
+      return toMontgomerySecret2(secretKey);
+    }
+  };
+  Object.freeze(lengths);
+  Object.freeze(utils);
+  return Object.freeze({
+    keygen: createKeygen(randomSecretKey, getPublicKey),
+    getPublicKey,
+    sign,
+    verify,
+    utils,
+    Point,
+    lengths
+  });
 }
 
 // node_modules/@noble/curves/abstract/montgomery.js
@@ -2029,6 +2469,20 @@ function uvRatio(u, v) {
   return { isValid: useRoot1 || useRoot2, value: x };
 }
 var ed25519_Point = /* @__PURE__ */ edwards(ed25519_CURVE, { uvRatio });
+var Fp = /* @__PURE__ */ (() => ed25519_Point.Fp)();
+function toMontgomery(point) {
+  const { y } = point;
+  return Fp.toBytes(Fp.div(_1n6 + y, _1n6 - y));
+}
+function toMontgomerySecret(secretKey) {
+  const size = ed25519_Point.Fp.BYTES;
+  abytes(secretKey, size);
+  return adjustScalarBytes(sha512(secretKey.subarray(0, size))).subarray(0, size);
+}
+function ed(opts2) {
+  return eddsa(ed25519_Point, sha512, Object.assign({ adjustScalarBytes, toMontgomery, toMontgomerySecret, zip215: true }, opts2));
+}
+var ed25519 = /* @__PURE__ */ ed({});
 var x25519 = /* @__PURE__ */ (() => {
   const P = ed25519_CURVE_p;
   const powPminus2 = (x) => {
@@ -2273,11 +2727,11 @@ function bytesToHex3(bytes) {
   abytes3(bytes);
   if (hasHexBuiltin2)
     return bytes.toHex();
-  let hex = "";
+  let hex3 = "";
   for (let i = 0; i < bytes.length; i++) {
-    hex += hexes2[bytes[i]];
+    hex3 += hexes2[bytes[i]];
   }
-  return hex;
+  return hex3;
 }
 var asciis = { _0: 48, _9: 57, A: 65, F: 70, a: 97, f: 102 };
 function asciiToBase162(ch) {
@@ -2289,21 +2743,21 @@ function asciiToBase162(ch) {
     return ch - (asciis.a - 10);
   return;
 }
-function hexToBytes3(hex) {
-  if (typeof hex !== "string")
-    throw new Error("hex string expected, got " + typeof hex);
+function hexToBytes3(hex3) {
+  if (typeof hex3 !== "string")
+    throw new Error("hex string expected, got " + typeof hex3);
   if (hasHexBuiltin2)
-    return Uint8Array.fromHex(hex);
-  const hl = hex.length;
+    return Uint8Array.fromHex(hex3);
+  const hl = hex3.length;
   const al = hl / 2;
   if (hl % 2)
     throw new Error("hex string expected, got unpadded hex of length " + hl);
   const array = new Uint8Array(al);
   for (let ai = 0, hi = 0; ai < al; ai++, hi += 2) {
-    const n1 = asciiToBase162(hex.charCodeAt(hi));
-    const n2 = asciiToBase162(hex.charCodeAt(hi + 1));
+    const n1 = asciiToBase162(hex3.charCodeAt(hi));
+    const n2 = asciiToBase162(hex3.charCodeAt(hi + 1));
     if (n1 === void 0 || n2 === void 0) {
-      const char = hex[hi] + hex[hi + 1];
+      const char = hex3[hi] + hex3[hi + 1];
       throw new Error('hex string expected, got non-hex character "' + char + '" at index ' + hi);
     }
     array[ai] = n1 * 16 + n2;
@@ -2364,13 +2818,13 @@ function abignumber2(n) {
   return n;
 }
 function numberToHexUnpadded2(num) {
-  const hex = abignumber2(num).toString(16);
-  return hex.length & 1 ? "0" + hex : hex;
+  const hex3 = abignumber2(num).toString(16);
+  return hex3.length & 1 ? "0" + hex3 : hex3;
 }
-function hexToNumber2(hex) {
-  if (typeof hex !== "string")
-    throw new Error("hex string expected, got " + typeof hex);
-  return hex === "" ? _0n7 : BigInt("0x" + hex);
+function hexToNumber2(hex3) {
+  if (typeof hex3 !== "string")
+    throw new Error("hex string expected, got " + typeof hex3);
+  return hex3 === "" ? _0n7 : BigInt("0x" + hex3);
 }
 function bytesToNumberBE2(bytes) {
   return hexToNumber2(bytesToHex3(bytes));
@@ -2538,24 +2992,24 @@ function invert2(number, modulo) {
     throw new Error("invert: does not exist");
   return mod2(x, modulo);
 }
-function assertIsSquare2(Fp, root, n) {
-  if (!Fp.eql(Fp.sqr(root), n))
+function assertIsSquare2(Fp2, root, n) {
+  if (!Fp2.eql(Fp2.sqr(root), n))
     throw new Error("Cannot find square root");
 }
-function sqrt3mod42(Fp, n) {
-  const p1div4 = (Fp.ORDER + _1n8) / _4n4;
-  const root = Fp.pow(n, p1div4);
-  assertIsSquare2(Fp, root, n);
+function sqrt3mod42(Fp2, n) {
+  const p1div4 = (Fp2.ORDER + _1n8) / _4n4;
+  const root = Fp2.pow(n, p1div4);
+  assertIsSquare2(Fp2, root, n);
   return root;
 }
-function sqrt5mod82(Fp, n) {
-  const p5div8 = (Fp.ORDER - _5n3) / _8n4;
-  const n2 = Fp.mul(n, _2n5);
-  const v = Fp.pow(n2, p5div8);
-  const nv = Fp.mul(n, v);
-  const i = Fp.mul(Fp.mul(nv, _2n5), v);
-  const root = Fp.mul(nv, Fp.sub(i, Fp.ONE));
-  assertIsSquare2(Fp, root, n);
+function sqrt5mod82(Fp2, n) {
+  const p5div8 = (Fp2.ORDER - _5n3) / _8n4;
+  const n2 = Fp2.mul(n, _2n5);
+  const v = Fp2.pow(n2, p5div8);
+  const nv = Fp2.mul(n, v);
+  const i = Fp2.mul(Fp2.mul(nv, _2n5), v);
+  const root = Fp2.mul(nv, Fp2.sub(i, Fp2.ONE));
+  assertIsSquare2(Fp2, root, n);
   return root;
 }
 function sqrt9mod162(P) {
@@ -2565,18 +3019,18 @@ function sqrt9mod162(P) {
   const c2 = tn(Fp_, c1);
   const c3 = tn(Fp_, Fp_.neg(c1));
   const c4 = (P + _7n2) / _16n2;
-  return (Fp, n) => {
-    let tv1 = Fp.pow(n, c4);
-    let tv2 = Fp.mul(tv1, c1);
-    const tv3 = Fp.mul(tv1, c2);
-    const tv4 = Fp.mul(tv1, c3);
-    const e1 = Fp.eql(Fp.sqr(tv2), n);
-    const e2 = Fp.eql(Fp.sqr(tv3), n);
-    tv1 = Fp.cmov(tv1, tv2, e1);
-    tv2 = Fp.cmov(tv4, tv3, e2);
-    const e3 = Fp.eql(Fp.sqr(tv2), n);
-    const root = Fp.cmov(tv1, tv2, e3);
-    assertIsSquare2(Fp, root, n);
+  return (Fp2, n) => {
+    let tv1 = Fp2.pow(n, c4);
+    let tv2 = Fp2.mul(tv1, c1);
+    const tv3 = Fp2.mul(tv1, c2);
+    const tv4 = Fp2.mul(tv1, c3);
+    const e1 = Fp2.eql(Fp2.sqr(tv2), n);
+    const e2 = Fp2.eql(Fp2.sqr(tv3), n);
+    tv1 = Fp2.cmov(tv1, tv2, e1);
+    tv2 = Fp2.cmov(tv4, tv3, e2);
+    const e3 = Fp2.eql(Fp2.sqr(tv2), n);
+    const root = Fp2.cmov(tv1, tv2, e3);
+    assertIsSquare2(Fp2, root, n);
     return root;
   };
 }
@@ -2599,32 +3053,32 @@ function tonelliShanks2(P) {
     return sqrt3mod42;
   let cc = _Fp.pow(Z, Q2);
   const Q1div2 = (Q2 + _1n8) / _2n5;
-  return function tonelliSlow(Fp, n) {
-    if (Fp.is0(n))
+  return function tonelliSlow(Fp2, n) {
+    if (Fp2.is0(n))
       return n;
-    if (FpLegendre2(Fp, n) !== 1)
+    if (FpLegendre2(Fp2, n) !== 1)
       throw new Error("Cannot find square root");
     let M = S;
-    let c = Fp.mul(Fp.ONE, cc);
-    let t = Fp.pow(n, Q2);
-    let R = Fp.pow(n, Q1div2);
-    while (!Fp.eql(t, Fp.ONE)) {
-      if (Fp.is0(t))
-        return Fp.ZERO;
+    let c = Fp2.mul(Fp2.ONE, cc);
+    let t = Fp2.pow(n, Q2);
+    let R = Fp2.pow(n, Q1div2);
+    while (!Fp2.eql(t, Fp2.ONE)) {
+      if (Fp2.is0(t))
+        return Fp2.ZERO;
       let i = 1;
-      let t_tmp = Fp.sqr(t);
-      while (!Fp.eql(t_tmp, Fp.ONE)) {
+      let t_tmp = Fp2.sqr(t);
+      while (!Fp2.eql(t_tmp, Fp2.ONE)) {
         i++;
-        t_tmp = Fp.sqr(t_tmp);
+        t_tmp = Fp2.sqr(t_tmp);
         if (i === M)
           throw new Error("Cannot find square root");
       }
       const exponent = _1n8 << BigInt(M - i - 1);
-      const b = Fp.pow(c, exponent);
+      const b = Fp2.pow(c, exponent);
       M = i;
-      c = Fp.sqr(b);
-      t = Fp.mul(t, c);
-      R = Fp.mul(R, b);
+      c = Fp2.sqr(b);
+      t = Fp2.mul(t, c);
+      R = Fp2.mul(R, b);
     }
     return R;
   };
@@ -2670,46 +3124,46 @@ function validateField2(field) {
   validateObject2(field, opts2);
   return field;
 }
-function FpPow(Fp, num, power) {
+function FpPow(Fp2, num, power) {
   if (power < _0n8)
     throw new Error("invalid exponent, negatives unsupported");
   if (power === _0n8)
-    return Fp.ONE;
+    return Fp2.ONE;
   if (power === _1n8)
     return num;
-  let p = Fp.ONE;
+  let p = Fp2.ONE;
   let d = num;
   while (power > _0n8) {
     if (power & _1n8)
-      p = Fp.mul(p, d);
-    d = Fp.sqr(d);
+      p = Fp2.mul(p, d);
+    d = Fp2.sqr(d);
     power >>= _1n8;
   }
   return p;
 }
-function FpInvertBatch2(Fp, nums, passZero = false) {
-  const inverted = new Array(nums.length).fill(passZero ? Fp.ZERO : void 0);
+function FpInvertBatch2(Fp2, nums, passZero = false) {
+  const inverted = new Array(nums.length).fill(passZero ? Fp2.ZERO : void 0);
   const multipliedAcc = nums.reduce((acc, num, i) => {
-    if (Fp.is0(num))
+    if (Fp2.is0(num))
       return acc;
     inverted[i] = acc;
-    return Fp.mul(acc, num);
-  }, Fp.ONE);
-  const invertedAcc = Fp.inv(multipliedAcc);
+    return Fp2.mul(acc, num);
+  }, Fp2.ONE);
+  const invertedAcc = Fp2.inv(multipliedAcc);
   nums.reduceRight((acc, num, i) => {
-    if (Fp.is0(num))
+    if (Fp2.is0(num))
       return acc;
-    inverted[i] = Fp.mul(acc, inverted[i]);
-    return Fp.mul(acc, num);
+    inverted[i] = Fp2.mul(acc, inverted[i]);
+    return Fp2.mul(acc, num);
   }, invertedAcc);
   return inverted;
 }
-function FpLegendre2(Fp, n) {
-  const p1mod2 = (Fp.ORDER - _1n8) / _2n5;
-  const powered = Fp.pow(n, p1mod2);
-  const yes = Fp.eql(powered, Fp.ONE);
-  const zero = Fp.eql(powered, Fp.ZERO);
-  const no = Fp.eql(powered, Fp.neg(Fp.ONE));
+function FpLegendre2(Fp2, n) {
+  const p1mod2 = (Fp2.ORDER - _1n8) / _2n5;
+  const powered = Fp2.pow(n, p1mod2);
+  const yes = Fp2.eql(powered, Fp2.ONE);
+  const zero = Fp2.eql(powered, Fp2.ZERO);
+  const no = Fp2.eql(powered, Fp2.neg(Fp2.ONE));
   if (!yes && !zero && !no)
     throw new Error("invalid Legendre symbol result");
   return yes ? 1 : zero ? 0 : -1;
@@ -3097,16 +3551,16 @@ function createCurveFields2(type, CURVE, curveOpts = {}, FpFnLE) {
     if (!(typeof val === "bigint" && val > _0n9))
       throw new Error(`CURVE.${p} must be positive bigint`);
   }
-  const Fp = createField2(CURVE.p, curveOpts.Fp, FpFnLE);
+  const Fp2 = createField2(CURVE.p, curveOpts.Fp, FpFnLE);
   const Fn = createField2(CURVE.n, curveOpts.Fn, FpFnLE);
   const _b = type === "weierstrass" ? "b" : "d";
   const params = ["Gx", "Gy", "a", _b];
   for (const p of params) {
-    if (!Fp.isValid(CURVE[p]))
+    if (!Fp2.isValid(CURVE[p]))
       throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
   }
   CURVE = Object.freeze(Object.assign({}, CURVE));
-  return { CURVE, Fp, Fn };
+  return { CURVE, Fp: Fp2, Fn };
 }
 function createKeygen2(randomSecretKey, getPublicKey) {
   return function keygen(seed2) {
@@ -3408,12 +3862,12 @@ var DER = {
       const { Err: E } = DER;
       if (num < _0n11)
         throw new E("integer: negative integers are not allowed");
-      let hex = numberToHexUnpadded2(num);
-      if (Number.parseInt(hex[0], 16) & 8)
-        hex = "00" + hex;
-      if (hex.length & 1)
+      let hex3 = numberToHexUnpadded2(num);
+      if (Number.parseInt(hex3[0], 16) & 8)
+        hex3 = "00" + hex3;
+      if (hex3.length & 1)
         throw new E("unexpected DER parsing assertion: unpadded hex");
-      return hex;
+      return hex3;
     },
     decode(data) {
       const { Err: E } = DER;
@@ -3451,7 +3905,7 @@ var _3n4 = BigInt(3);
 var _4n5 = BigInt(4);
 function weierstrass(params, extraOpts = {}) {
   const validated = createCurveFields2("weierstrass", params, extraOpts);
-  const { Fp, Fn } = validated;
+  const { Fp: Fp2, Fn } = validated;
   let CURVE = validated.CURVE;
   const { h: cofactor, n: CURVE_ORDER } = CURVE;
   validateObject2(extraOpts, {}, {
@@ -3464,25 +3918,25 @@ function weierstrass(params, extraOpts = {}) {
   });
   const { endo } = extraOpts;
   if (endo) {
-    if (!Fp.is0(CURVE.a) || typeof endo.beta !== "bigint" || !Array.isArray(endo.basises)) {
+    if (!Fp2.is0(CURVE.a) || typeof endo.beta !== "bigint" || !Array.isArray(endo.basises)) {
       throw new Error('invalid endo: expected "beta": bigint and "basises": array');
     }
   }
-  const lengths = getWLengths(Fp, Fn);
+  const lengths = getWLengths(Fp2, Fn);
   function assertCompressionIsSupported() {
-    if (!Fp.isOdd)
+    if (!Fp2.isOdd)
       throw new Error("compression is not supported: Field does not have .isOdd()");
   }
   function pointToBytes(_c, point, isCompressed) {
     const { x, y } = point.toAffine();
-    const bx = Fp.toBytes(x);
+    const bx = Fp2.toBytes(x);
     abool2(isCompressed, "isCompressed");
     if (isCompressed) {
       assertCompressionIsSupported();
-      const hasEvenY = !Fp.isOdd(y);
+      const hasEvenY = !Fp2.isOdd(y);
       return concatBytes3(pprefix(hasEvenY), bx);
     } else {
-      return concatBytes3(Uint8Array.of(4), bx, Fp.toBytes(y));
+      return concatBytes3(Uint8Array.of(4), bx, Fp2.toBytes(y));
     }
   }
   function pointFromBytes(bytes) {
@@ -3492,27 +3946,27 @@ function weierstrass(params, extraOpts = {}) {
     const head = bytes[0];
     const tail = bytes.subarray(1);
     if (length === comp && (head === 2 || head === 3)) {
-      const x = Fp.fromBytes(tail);
-      if (!Fp.isValid(x))
+      const x = Fp2.fromBytes(tail);
+      if (!Fp2.isValid(x))
         throw new Error("bad point: is not on curve, wrong x");
       const y2 = weierstrassEquation(x);
       let y;
       try {
-        y = Fp.sqrt(y2);
+        y = Fp2.sqrt(y2);
       } catch (sqrtError) {
         const err = sqrtError instanceof Error ? ": " + sqrtError.message : "";
         throw new Error("bad point: is not on curve, sqrt error" + err);
       }
       assertCompressionIsSupported();
-      const evenY = Fp.isOdd(y);
+      const evenY = Fp2.isOdd(y);
       const evenH = (head & 1) === 1;
       if (evenH !== evenY)
-        y = Fp.neg(y);
+        y = Fp2.neg(y);
       return { x, y };
     } else if (length === uncomp && head === 4) {
-      const L = Fp.BYTES;
-      const x = Fp.fromBytes(tail.subarray(0, L));
-      const y = Fp.fromBytes(tail.subarray(L, L * 2));
+      const L = Fp2.BYTES;
+      const x = Fp2.fromBytes(tail.subarray(0, L));
+      const y = Fp2.fromBytes(tail.subarray(L, L * 2));
       if (!isValidXY(x, y))
         throw new Error("bad point: is not on curve");
       return { x, y };
@@ -3523,23 +3977,23 @@ function weierstrass(params, extraOpts = {}) {
   const encodePoint = extraOpts.toBytes || pointToBytes;
   const decodePoint = extraOpts.fromBytes || pointFromBytes;
   function weierstrassEquation(x) {
-    const x2 = Fp.sqr(x);
-    const x3 = Fp.mul(x2, x);
-    return Fp.add(Fp.add(x3, Fp.mul(x, CURVE.a)), CURVE.b);
+    const x2 = Fp2.sqr(x);
+    const x3 = Fp2.mul(x2, x);
+    return Fp2.add(Fp2.add(x3, Fp2.mul(x, CURVE.a)), CURVE.b);
   }
   function isValidXY(x, y) {
-    const left = Fp.sqr(y);
+    const left = Fp2.sqr(y);
     const right = weierstrassEquation(x);
-    return Fp.eql(left, right);
+    return Fp2.eql(left, right);
   }
   if (!isValidXY(CURVE.Gx, CURVE.Gy))
     throw new Error("bad curve params: generator point");
-  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n4), _4n5);
-  const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
-  if (Fp.is0(Fp.add(_4a3, _27b2)))
+  const _4a3 = Fp2.mul(Fp2.pow(CURVE.a, _3n4), _4n5);
+  const _27b2 = Fp2.mul(Fp2.sqr(CURVE.b), BigInt(27));
+  if (Fp2.is0(Fp2.add(_4a3, _27b2)))
     throw new Error("bad curve params: a or b");
   function acoord(title, n, banZero = false) {
-    if (!Fp.isValid(n) || banZero && Fp.is0(n))
+    if (!Fp2.isValid(n) || banZero && Fp2.is0(n))
       throw new Error(`bad point coordinate ${title}`);
     return n;
   }
@@ -3554,28 +4008,28 @@ function weierstrass(params, extraOpts = {}) {
   }
   const toAffineMemo = memoized((p, iz) => {
     const { X, Y, Z } = p;
-    if (Fp.eql(Z, Fp.ONE))
+    if (Fp2.eql(Z, Fp2.ONE))
       return { x: X, y: Y };
     const is0 = p.is0();
     if (iz == null)
-      iz = is0 ? Fp.ONE : Fp.inv(Z);
-    const x = Fp.mul(X, iz);
-    const y = Fp.mul(Y, iz);
-    const zz = Fp.mul(Z, iz);
+      iz = is0 ? Fp2.ONE : Fp2.inv(Z);
+    const x = Fp2.mul(X, iz);
+    const y = Fp2.mul(Y, iz);
+    const zz = Fp2.mul(Z, iz);
     if (is0)
-      return { x: Fp.ZERO, y: Fp.ZERO };
-    if (!Fp.eql(zz, Fp.ONE))
+      return { x: Fp2.ZERO, y: Fp2.ZERO };
+    if (!Fp2.eql(zz, Fp2.ONE))
       throw new Error("invZ was invalid");
     return { x, y };
   });
   const assertValidMemo = memoized((p) => {
     if (p.is0()) {
-      if (extraOpts.allowInfinityPoint && !Fp.is0(p.Y))
+      if (extraOpts.allowInfinityPoint && !Fp2.is0(p.Y))
         return;
       throw new Error("bad point: ZERO");
     }
     const { x, y } = p.toAffine();
-    if (!Fp.isValid(x) || !Fp.isValid(y))
+    if (!Fp2.isValid(x) || !Fp2.isValid(y))
       throw new Error("bad point: x or y not field elements");
     if (!isValidXY(x, y))
       throw new Error("bad point: equation left != right");
@@ -3584,7 +4038,7 @@ function weierstrass(params, extraOpts = {}) {
     return true;
   });
   function finishEndo(endoBeta, k1p, k2p, k1neg, k2neg) {
-    k2p = new Point(Fp.mul(k2p.X, endoBeta), k2p.Y, k2p.Z);
+    k2p = new Point(Fp2.mul(k2p.X, endoBeta), k2p.Y, k2p.Z);
     k1p = negateCt(k1neg, k1p);
     k2p = negateCt(k2neg, k2p);
     return k1p.add(k2p);
@@ -3606,21 +4060,21 @@ function weierstrass(params, extraOpts = {}) {
     /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
     static fromAffine(p) {
       const { x, y } = p || {};
-      if (!p || !Fp.isValid(x) || !Fp.isValid(y))
+      if (!p || !Fp2.isValid(x) || !Fp2.isValid(y))
         throw new Error("invalid affine point");
       if (p instanceof _Point)
         throw new Error("projective point not allowed");
-      if (Fp.is0(x) && Fp.is0(y))
+      if (Fp2.is0(x) && Fp2.is0(y))
         return _Point.ZERO;
-      return new _Point(x, y, Fp.ONE);
+      return new _Point(x, y, Fp2.ONE);
     }
     static fromBytes(bytes) {
       const P = _Point.fromAffine(decodePoint(abytes3(bytes, void 0, "point")));
       P.assertValidity();
       return P;
     }
-    static fromHex(hex) {
-      return _Point.fromBytes(hexToBytes3(hex));
+    static fromHex(hex3) {
+      return _Point.fromBytes(hexToBytes3(hex3));
     }
     get x() {
       return this.toAffine().x;
@@ -3647,22 +4101,22 @@ function weierstrass(params, extraOpts = {}) {
     }
     hasEvenY() {
       const { y } = this.toAffine();
-      if (!Fp.isOdd)
+      if (!Fp2.isOdd)
         throw new Error("Field doesn't support isOdd");
-      return !Fp.isOdd(y);
+      return !Fp2.isOdd(y);
     }
     /** Compare one point to another. */
     equals(other) {
       aprjpoint(other);
       const { X: X1, Y: Y1, Z: Z1 } = this;
       const { X: X2, Y: Y2, Z: Z2 } = other;
-      const U1 = Fp.eql(Fp.mul(X1, Z2), Fp.mul(X2, Z1));
-      const U2 = Fp.eql(Fp.mul(Y1, Z2), Fp.mul(Y2, Z1));
+      const U1 = Fp2.eql(Fp2.mul(X1, Z2), Fp2.mul(X2, Z1));
+      const U2 = Fp2.eql(Fp2.mul(Y1, Z2), Fp2.mul(Y2, Z1));
       return U1 && U2;
     }
     /** Flips point to one corresponding to (x, -y) in Affine coordinates. */
     negate() {
-      return new _Point(this.X, Fp.neg(this.Y), this.Z);
+      return new _Point(this.X, Fp2.neg(this.Y), this.Z);
     }
     // Renes-Costello-Batina exception-free doubling formula.
     // There is 30% faster Jacobian formula, but it is not complete.
@@ -3670,40 +4124,40 @@ function weierstrass(params, extraOpts = {}) {
     // Cost: 8M + 3S + 3*a + 2*b3 + 15add.
     double() {
       const { a, b } = CURVE;
-      const b3 = Fp.mul(b, _3n4);
+      const b3 = Fp2.mul(b, _3n4);
       const { X: X1, Y: Y1, Z: Z1 } = this;
-      let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO;
-      let t0 = Fp.mul(X1, X1);
-      let t1 = Fp.mul(Y1, Y1);
-      let t2 = Fp.mul(Z1, Z1);
-      let t3 = Fp.mul(X1, Y1);
-      t3 = Fp.add(t3, t3);
-      Z3 = Fp.mul(X1, Z1);
-      Z3 = Fp.add(Z3, Z3);
-      X3 = Fp.mul(a, Z3);
-      Y3 = Fp.mul(b3, t2);
-      Y3 = Fp.add(X3, Y3);
-      X3 = Fp.sub(t1, Y3);
-      Y3 = Fp.add(t1, Y3);
-      Y3 = Fp.mul(X3, Y3);
-      X3 = Fp.mul(t3, X3);
-      Z3 = Fp.mul(b3, Z3);
-      t2 = Fp.mul(a, t2);
-      t3 = Fp.sub(t0, t2);
-      t3 = Fp.mul(a, t3);
-      t3 = Fp.add(t3, Z3);
-      Z3 = Fp.add(t0, t0);
-      t0 = Fp.add(Z3, t0);
-      t0 = Fp.add(t0, t2);
-      t0 = Fp.mul(t0, t3);
-      Y3 = Fp.add(Y3, t0);
-      t2 = Fp.mul(Y1, Z1);
-      t2 = Fp.add(t2, t2);
-      t0 = Fp.mul(t2, t3);
-      X3 = Fp.sub(X3, t0);
-      Z3 = Fp.mul(t2, t1);
-      Z3 = Fp.add(Z3, Z3);
-      Z3 = Fp.add(Z3, Z3);
+      let X3 = Fp2.ZERO, Y3 = Fp2.ZERO, Z3 = Fp2.ZERO;
+      let t0 = Fp2.mul(X1, X1);
+      let t1 = Fp2.mul(Y1, Y1);
+      let t2 = Fp2.mul(Z1, Z1);
+      let t3 = Fp2.mul(X1, Y1);
+      t3 = Fp2.add(t3, t3);
+      Z3 = Fp2.mul(X1, Z1);
+      Z3 = Fp2.add(Z3, Z3);
+      X3 = Fp2.mul(a, Z3);
+      Y3 = Fp2.mul(b3, t2);
+      Y3 = Fp2.add(X3, Y3);
+      X3 = Fp2.sub(t1, Y3);
+      Y3 = Fp2.add(t1, Y3);
+      Y3 = Fp2.mul(X3, Y3);
+      X3 = Fp2.mul(t3, X3);
+      Z3 = Fp2.mul(b3, Z3);
+      t2 = Fp2.mul(a, t2);
+      t3 = Fp2.sub(t0, t2);
+      t3 = Fp2.mul(a, t3);
+      t3 = Fp2.add(t3, Z3);
+      Z3 = Fp2.add(t0, t0);
+      t0 = Fp2.add(Z3, t0);
+      t0 = Fp2.add(t0, t2);
+      t0 = Fp2.mul(t0, t3);
+      Y3 = Fp2.add(Y3, t0);
+      t2 = Fp2.mul(Y1, Z1);
+      t2 = Fp2.add(t2, t2);
+      t0 = Fp2.mul(t2, t3);
+      X3 = Fp2.sub(X3, t0);
+      Z3 = Fp2.mul(t2, t1);
+      Z3 = Fp2.add(Z3, Z3);
+      Z3 = Fp2.add(Z3, Z3);
       return new _Point(X3, Y3, Z3);
     }
     // Renes-Costello-Batina exception-free addition formula.
@@ -3714,49 +4168,49 @@ function weierstrass(params, extraOpts = {}) {
       aprjpoint(other);
       const { X: X1, Y: Y1, Z: Z1 } = this;
       const { X: X2, Y: Y2, Z: Z2 } = other;
-      let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO;
+      let X3 = Fp2.ZERO, Y3 = Fp2.ZERO, Z3 = Fp2.ZERO;
       const a = CURVE.a;
-      const b3 = Fp.mul(CURVE.b, _3n4);
-      let t0 = Fp.mul(X1, X2);
-      let t1 = Fp.mul(Y1, Y2);
-      let t2 = Fp.mul(Z1, Z2);
-      let t3 = Fp.add(X1, Y1);
-      let t4 = Fp.add(X2, Y2);
-      t3 = Fp.mul(t3, t4);
-      t4 = Fp.add(t0, t1);
-      t3 = Fp.sub(t3, t4);
-      t4 = Fp.add(X1, Z1);
-      let t5 = Fp.add(X2, Z2);
-      t4 = Fp.mul(t4, t5);
-      t5 = Fp.add(t0, t2);
-      t4 = Fp.sub(t4, t5);
-      t5 = Fp.add(Y1, Z1);
-      X3 = Fp.add(Y2, Z2);
-      t5 = Fp.mul(t5, X3);
-      X3 = Fp.add(t1, t2);
-      t5 = Fp.sub(t5, X3);
-      Z3 = Fp.mul(a, t4);
-      X3 = Fp.mul(b3, t2);
-      Z3 = Fp.add(X3, Z3);
-      X3 = Fp.sub(t1, Z3);
-      Z3 = Fp.add(t1, Z3);
-      Y3 = Fp.mul(X3, Z3);
-      t1 = Fp.add(t0, t0);
-      t1 = Fp.add(t1, t0);
-      t2 = Fp.mul(a, t2);
-      t4 = Fp.mul(b3, t4);
-      t1 = Fp.add(t1, t2);
-      t2 = Fp.sub(t0, t2);
-      t2 = Fp.mul(a, t2);
-      t4 = Fp.add(t4, t2);
-      t0 = Fp.mul(t1, t4);
-      Y3 = Fp.add(Y3, t0);
-      t0 = Fp.mul(t5, t4);
-      X3 = Fp.mul(t3, X3);
-      X3 = Fp.sub(X3, t0);
-      t0 = Fp.mul(t3, t1);
-      Z3 = Fp.mul(t5, Z3);
-      Z3 = Fp.add(Z3, t0);
+      const b3 = Fp2.mul(CURVE.b, _3n4);
+      let t0 = Fp2.mul(X1, X2);
+      let t1 = Fp2.mul(Y1, Y2);
+      let t2 = Fp2.mul(Z1, Z2);
+      let t3 = Fp2.add(X1, Y1);
+      let t4 = Fp2.add(X2, Y2);
+      t3 = Fp2.mul(t3, t4);
+      t4 = Fp2.add(t0, t1);
+      t3 = Fp2.sub(t3, t4);
+      t4 = Fp2.add(X1, Z1);
+      let t5 = Fp2.add(X2, Z2);
+      t4 = Fp2.mul(t4, t5);
+      t5 = Fp2.add(t0, t2);
+      t4 = Fp2.sub(t4, t5);
+      t5 = Fp2.add(Y1, Z1);
+      X3 = Fp2.add(Y2, Z2);
+      t5 = Fp2.mul(t5, X3);
+      X3 = Fp2.add(t1, t2);
+      t5 = Fp2.sub(t5, X3);
+      Z3 = Fp2.mul(a, t4);
+      X3 = Fp2.mul(b3, t2);
+      Z3 = Fp2.add(X3, Z3);
+      X3 = Fp2.sub(t1, Z3);
+      Z3 = Fp2.add(t1, Z3);
+      Y3 = Fp2.mul(X3, Z3);
+      t1 = Fp2.add(t0, t0);
+      t1 = Fp2.add(t1, t0);
+      t2 = Fp2.mul(a, t2);
+      t4 = Fp2.mul(b3, t4);
+      t1 = Fp2.add(t1, t2);
+      t2 = Fp2.sub(t0, t2);
+      t2 = Fp2.mul(a, t2);
+      t4 = Fp2.add(t4, t2);
+      t0 = Fp2.mul(t1, t4);
+      Y3 = Fp2.add(Y3, t0);
+      t0 = Fp2.mul(t5, t4);
+      X3 = Fp2.mul(t3, X3);
+      X3 = Fp2.sub(X3, t0);
+      t0 = Fp2.mul(t3, t1);
+      Z3 = Fp2.mul(t5, Z3);
+      Z3 = Fp2.add(Z3, t0);
       return new _Point(X3, Y3, Z3);
     }
     subtract(other) {
@@ -3860,12 +4314,12 @@ function weierstrass(params, extraOpts = {}) {
     }
   };
   // base / generator point
-  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp.ONE));
+  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp2.ONE));
   // zero / infinity / identity point
-  __publicField(_Point, "ZERO", new _Point(Fp.ZERO, Fp.ONE, Fp.ZERO));
+  __publicField(_Point, "ZERO", new _Point(Fp2.ZERO, Fp2.ONE, Fp2.ZERO));
   // 0, 1, 0
   // math field
-  __publicField(_Point, "Fp", Fp);
+  __publicField(_Point, "Fp", Fp2);
   // scalar field
   __publicField(_Point, "Fn", Fn);
   let Point = _Point;
@@ -3877,11 +4331,11 @@ function weierstrass(params, extraOpts = {}) {
 function pprefix(hasEvenY) {
   return Uint8Array.of(hasEvenY ? 2 : 3);
 }
-function getWLengths(Fp, Fn) {
+function getWLengths(Fp2, Fn) {
   return {
     secretKey: Fn.BYTES,
-    publicKey: 1 + Fp.BYTES,
-    publicKeyUncompressed: 1 + 2 * Fp.BYTES,
+    publicKey: 1 + Fp2.BYTES,
+    publicKeyUncompressed: 1 + 2 * Fp2.BYTES,
     publicKeyHasPrefix: true,
     signature: 2 * Fn.BYTES
   };
@@ -3955,7 +4409,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
   ecdsaOpts = Object.assign({}, ecdsaOpts);
   const randomBytes6 = ecdsaOpts.randomBytes || randomBytes3;
   const hmac3 = ecdsaOpts.hmac || ((key, msg) => hmac2(hash, key, msg));
-  const { Fp, Fn } = Point;
+  const { Fp: Fp2, Fn } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
   const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point, ecdsaOpts);
   const defaultSigOpts = {
@@ -3964,7 +4418,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     format: "compact",
     extraEntropy: false
   };
-  const hasLargeCofactor = CURVE_ORDER * _2n7 < Fp.ORDER;
+  const hasLargeCofactor = CURVE_ORDER * _2n7 < Fp2.ORDER;
   function isBiggerThanHalfOrder(number) {
     const HALF = CURVE_ORDER >> _1n11;
     return number > HALF;
@@ -4016,8 +4470,8 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       const s = bytes.subarray(L, L * 2);
       return new Signature(Fn.fromBytes(r), Fn.fromBytes(s), recid);
     }
-    static fromHex(hex, format) {
-      return this.fromBytes(hexToBytes3(hex), format);
+    static fromHex(hex3, format) {
+      return this.fromBytes(hexToBytes3(hex3), format);
     }
     assertRecovery() {
       const { recovery } = this;
@@ -4032,9 +4486,9 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
       const { r, s } = this;
       const recovery = this.assertRecovery();
       const radj = recovery === 2 || recovery === 3 ? r + CURVE_ORDER : r;
-      if (!Fp.isValid(radj))
+      if (!Fp2.isValid(radj))
         throw new Error("invalid recovery id: sig.r+curve.n != R.x");
-      const x = Fp.toBytes(radj);
+      const x = Fp2.toBytes(radj);
       const R = Point.fromBytes(concatBytes3(pprefix((recovery & 1) === 0), x));
       const ir = Fn.inv(radj);
       const h = bits2int_modN(abytes3(messageHash, void 0, "msgHash"));
@@ -4308,43 +4762,43 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
 ]);
 
 // node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
-var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
-var _32n = /* @__PURE__ */ BigInt(32);
-function fromBig(n, le = false) {
+var U32_MASK642 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
+var _32n2 = /* @__PURE__ */ BigInt(32);
+function fromBig2(n, le = false) {
   if (le)
-    return { h: Number(n & U32_MASK64), l: Number(n >> _32n & U32_MASK64) };
-  return { h: Number(n >> _32n & U32_MASK64) | 0, l: Number(n & U32_MASK64) | 0 };
+    return { h: Number(n & U32_MASK642), l: Number(n >> _32n2 & U32_MASK642) };
+  return { h: Number(n >> _32n2 & U32_MASK642) | 0, l: Number(n & U32_MASK642) | 0 };
 }
-function split(lst, le = false) {
+function split2(lst, le = false) {
   const len = lst.length;
   let Ah = new Uint32Array(len);
   let Al = new Uint32Array(len);
   for (let i = 0; i < len; i++) {
-    const { h, l } = fromBig(lst[i], le);
+    const { h, l } = fromBig2(lst[i], le);
     [Ah[i], Al[i]] = [h, l];
   }
   return [Ah, Al];
 }
-var shrSH = (h, _l, s) => h >>> s;
-var shrSL = (h, l, s) => h << 32 - s | l >>> s;
-var rotrSH = (h, l, s) => h >>> s | l << 32 - s;
-var rotrSL = (h, l, s) => h << 32 - s | l >>> s;
-var rotrBH = (h, l, s) => h << 64 - s | l >>> s - 32;
-var rotrBL = (h, l, s) => h >>> s - 32 | l << 64 - s;
+var shrSH2 = (h, _l, s) => h >>> s;
+var shrSL2 = (h, l, s) => h << 32 - s | l >>> s;
+var rotrSH2 = (h, l, s) => h >>> s | l << 32 - s;
+var rotrSL2 = (h, l, s) => h << 32 - s | l >>> s;
+var rotrBH2 = (h, l, s) => h << 64 - s | l >>> s - 32;
+var rotrBL2 = (h, l, s) => h >>> s - 32 | l << 64 - s;
 var rotlSH = (h, l, s) => h << s | l >>> 32 - s;
 var rotlSL = (h, l, s) => l << s | h >>> 32 - s;
 var rotlBH = (h, l, s) => l << s - 32 | h >>> 64 - s;
 var rotlBL = (h, l, s) => h << s - 32 | l >>> 64 - s;
-function add(Ah, Al, Bh, Bl) {
+function add2(Ah, Al, Bh, Bl) {
   const l = (Al >>> 0) + (Bl >>> 0);
   return { h: Ah + Bh + (l / 2 ** 32 | 0) | 0, l: l | 0 };
 }
-var add3L = (Al, Bl, Cl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0);
-var add3H = (low, Ah, Bh, Ch) => Ah + Bh + Ch + (low / 2 ** 32 | 0) | 0;
-var add4L = (Al, Bl, Cl, Dl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0);
-var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0;
-var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
-var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
+var add3L2 = (Al, Bl, Cl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0);
+var add3H2 = (low, Ah, Bh, Ch) => Ah + Bh + Ch + (low / 2 ** 32 | 0) | 0;
+var add4L2 = (Al, Bl, Cl, Dl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0);
+var add4H2 = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0;
+var add5L2 = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
+var add5H2 = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
 // node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
@@ -4491,7 +4945,7 @@ var _SHA2562 = class extends SHA2_32B2 {
     __publicField(this, "H", SHA256_IV2[7] | 0);
   }
 };
-var K512 = /* @__PURE__ */ (() => split([
+var K5122 = /* @__PURE__ */ (() => split2([
   "0x428a2f98d728ae22",
   "0x7137449123ef65cd",
   "0xb5c0fbcfec4d3b2f",
@@ -4573,11 +5027,11 @@ var K512 = /* @__PURE__ */ (() => split([
   "0x5fcb6fab3ad6faec",
   "0x6c44198c4a475817"
 ].map((n) => BigInt(n))))();
-var SHA512_Kh = /* @__PURE__ */ (() => K512[0])();
-var SHA512_Kl = /* @__PURE__ */ (() => K512[1])();
-var SHA512_W_H = /* @__PURE__ */ new Uint32Array(80);
-var SHA512_W_L = /* @__PURE__ */ new Uint32Array(80);
-var SHA2_64B = class extends HashMD2 {
+var SHA512_Kh2 = /* @__PURE__ */ (() => K5122[0])();
+var SHA512_Kl2 = /* @__PURE__ */ (() => K5122[1])();
+var SHA512_W_H2 = /* @__PURE__ */ new Uint32Array(80);
+var SHA512_W_L2 = /* @__PURE__ */ new Uint32Array(80);
+var SHA2_64B2 = class extends HashMD2 {
   constructor(outputLen) {
     super(128, outputLen, 16, false);
   }
@@ -4607,34 +5061,34 @@ var SHA2_64B = class extends HashMD2 {
   }
   process(view, offset) {
     for (let i = 0; i < 16; i++, offset += 4) {
-      SHA512_W_H[i] = view.getUint32(offset);
-      SHA512_W_L[i] = view.getUint32(offset += 4);
+      SHA512_W_H2[i] = view.getUint32(offset);
+      SHA512_W_L2[i] = view.getUint32(offset += 4);
     }
     for (let i = 16; i < 80; i++) {
-      const W15h = SHA512_W_H[i - 15] | 0;
-      const W15l = SHA512_W_L[i - 15] | 0;
-      const s0h = rotrSH(W15h, W15l, 1) ^ rotrSH(W15h, W15l, 8) ^ shrSH(W15h, W15l, 7);
-      const s0l = rotrSL(W15h, W15l, 1) ^ rotrSL(W15h, W15l, 8) ^ shrSL(W15h, W15l, 7);
-      const W2h = SHA512_W_H[i - 2] | 0;
-      const W2l = SHA512_W_L[i - 2] | 0;
-      const s1h = rotrSH(W2h, W2l, 19) ^ rotrBH(W2h, W2l, 61) ^ shrSH(W2h, W2l, 6);
-      const s1l = rotrSL(W2h, W2l, 19) ^ rotrBL(W2h, W2l, 61) ^ shrSL(W2h, W2l, 6);
-      const SUMl = add4L(s0l, s1l, SHA512_W_L[i - 7], SHA512_W_L[i - 16]);
-      const SUMh = add4H(SUMl, s0h, s1h, SHA512_W_H[i - 7], SHA512_W_H[i - 16]);
-      SHA512_W_H[i] = SUMh | 0;
-      SHA512_W_L[i] = SUMl | 0;
+      const W15h = SHA512_W_H2[i - 15] | 0;
+      const W15l = SHA512_W_L2[i - 15] | 0;
+      const s0h = rotrSH2(W15h, W15l, 1) ^ rotrSH2(W15h, W15l, 8) ^ shrSH2(W15h, W15l, 7);
+      const s0l = rotrSL2(W15h, W15l, 1) ^ rotrSL2(W15h, W15l, 8) ^ shrSL2(W15h, W15l, 7);
+      const W2h = SHA512_W_H2[i - 2] | 0;
+      const W2l = SHA512_W_L2[i - 2] | 0;
+      const s1h = rotrSH2(W2h, W2l, 19) ^ rotrBH2(W2h, W2l, 61) ^ shrSH2(W2h, W2l, 6);
+      const s1l = rotrSL2(W2h, W2l, 19) ^ rotrBL2(W2h, W2l, 61) ^ shrSL2(W2h, W2l, 6);
+      const SUMl = add4L2(s0l, s1l, SHA512_W_L2[i - 7], SHA512_W_L2[i - 16]);
+      const SUMh = add4H2(SUMl, s0h, s1h, SHA512_W_H2[i - 7], SHA512_W_H2[i - 16]);
+      SHA512_W_H2[i] = SUMh | 0;
+      SHA512_W_L2[i] = SUMl | 0;
     }
     let { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
     for (let i = 0; i < 80; i++) {
-      const sigma1h = rotrSH(Eh, El, 14) ^ rotrSH(Eh, El, 18) ^ rotrBH(Eh, El, 41);
-      const sigma1l = rotrSL(Eh, El, 14) ^ rotrSL(Eh, El, 18) ^ rotrBL(Eh, El, 41);
+      const sigma1h = rotrSH2(Eh, El, 14) ^ rotrSH2(Eh, El, 18) ^ rotrBH2(Eh, El, 41);
+      const sigma1l = rotrSL2(Eh, El, 14) ^ rotrSL2(Eh, El, 18) ^ rotrBL2(Eh, El, 41);
       const CHIh = Eh & Fh ^ ~Eh & Gh;
       const CHIl = El & Fl ^ ~El & Gl;
-      const T1ll = add5L(Hl, sigma1l, CHIl, SHA512_Kl[i], SHA512_W_L[i]);
-      const T1h = add5H(T1ll, Hh, sigma1h, CHIh, SHA512_Kh[i], SHA512_W_H[i]);
+      const T1ll = add5L2(Hl, sigma1l, CHIl, SHA512_Kl2[i], SHA512_W_L2[i]);
+      const T1h = add5H2(T1ll, Hh, sigma1h, CHIh, SHA512_Kh2[i], SHA512_W_H2[i]);
       const T1l = T1ll | 0;
-      const sigma0h = rotrSH(Ah, Al, 28) ^ rotrBH(Ah, Al, 34) ^ rotrBH(Ah, Al, 39);
-      const sigma0l = rotrSL(Ah, Al, 28) ^ rotrBL(Ah, Al, 34) ^ rotrBL(Ah, Al, 39);
+      const sigma0h = rotrSH2(Ah, Al, 28) ^ rotrBH2(Ah, Al, 34) ^ rotrBH2(Ah, Al, 39);
+      const sigma0l = rotrSL2(Ah, Al, 28) ^ rotrBL2(Ah, Al, 34) ^ rotrBL2(Ah, Al, 39);
       const MAJh = Ah & Bh ^ Ah & Ch ^ Bh & Ch;
       const MAJl = Al & Bl ^ Al & Cl ^ Bl & Cl;
       Hh = Gh | 0;
@@ -4643,36 +5097,36 @@ var SHA2_64B = class extends HashMD2 {
       Gl = Fl | 0;
       Fh = Eh | 0;
       Fl = El | 0;
-      ({ h: Eh, l: El } = add(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
+      ({ h: Eh, l: El } = add2(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
       Dh = Ch | 0;
       Dl = Cl | 0;
       Ch = Bh | 0;
       Cl = Bl | 0;
       Bh = Ah | 0;
       Bl = Al | 0;
-      const All = add3L(T1l, sigma0l, MAJl);
-      Ah = add3H(All, T1h, sigma0h, MAJh);
+      const All = add3L2(T1l, sigma0l, MAJl);
+      Ah = add3H2(All, T1h, sigma0h, MAJh);
       Al = All | 0;
     }
-    ({ h: Ah, l: Al } = add(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
-    ({ h: Bh, l: Bl } = add(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
-    ({ h: Ch, l: Cl } = add(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
-    ({ h: Dh, l: Dl } = add(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
-    ({ h: Eh, l: El } = add(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
-    ({ h: Fh, l: Fl } = add(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
-    ({ h: Gh, l: Gl } = add(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
-    ({ h: Hh, l: Hl } = add(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
+    ({ h: Ah, l: Al } = add2(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
+    ({ h: Bh, l: Bl } = add2(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
+    ({ h: Ch, l: Cl } = add2(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
+    ({ h: Dh, l: Dl } = add2(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
+    ({ h: Eh, l: El } = add2(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
+    ({ h: Fh, l: Fl } = add2(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
+    ({ h: Gh, l: Gl } = add2(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
+    ({ h: Hh, l: Hl } = add2(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
     this.set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl);
   }
   roundClean() {
-    clean2(SHA512_W_H, SHA512_W_L);
+    clean2(SHA512_W_H2, SHA512_W_L2);
   }
   destroy() {
     clean2(this.buffer);
     this.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 };
-var _SHA384 = class extends SHA2_64B {
+var _SHA384 = class extends SHA2_64B2 {
   constructor() {
     super(48);
     __publicField(this, "Ah", SHA384_IV2[0] | 0);
@@ -4829,7 +5283,7 @@ for (let round = 0, R = _1n13, x = 1, y = 0; round < 24; round++) {
   }
   _SHA3_IOTA.push(t);
 }
-var IOTAS = split(_SHA3_IOTA, true);
+var IOTAS = split2(_SHA3_IOTA, true);
 var SHA3_IOTA_H = IOTAS[0];
 var SHA3_IOTA_L = IOTAS[1];
 var rotlH = (h, l, s) => s > 32 ? rotlBH(h, l, s) : rotlSH(h, l, s);
@@ -5654,9 +6108,9 @@ function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
     encapsulate(pk, randomness = randomBytes4(msgCoder.bytesLen)) {
       const pks = pkCoder.decode(pk);
       const rand = msgCoder.decode(randomness);
-      const enc = kems.map((i, j) => i.encapsulate(pks[j], rand[j]));
-      const sharedSecret = enc.map((i) => i.sharedSecret);
-      const cipherText = enc.map((i) => i.cipherText);
+      const enc2 = kems.map((i, j) => i.encapsulate(pks[j], rand[j]));
+      const sharedSecret = enc2.map((i) => i.sharedSecret);
+      const cipherText = enc2.map((i) => i.cipherText);
       const res = {
         sharedSecret: combiner(pks, cipherText, sharedSecret),
         cipherText: ctCoder.encode(cipherText)
@@ -5817,6 +6271,10 @@ function chain(...args) {
   const decode = args.map((x) => x.decode).reduce(wrap, id);
   return { encode, decode };
 }
+function normalize(fn) {
+  afn(fn);
+  return { encode: (from) => from, decode: (to) => fn(to) };
+}
 var powers = /* @__PURE__ */ (() => {
   let res = [];
   for (let i = 0; i < 40; i++)
@@ -5953,6 +6411,29 @@ function alphabet(letters, aliases) {
     }
   };
 }
+function padding(bits, chr = "=") {
+  anumber4(bits);
+  astr("padding", chr);
+  return {
+    encode(data) {
+      while (data.length * bits % 8)
+        data += chr;
+      return data;
+    },
+    decode(input) {
+      astr("decode", input);
+      let end = input.length;
+      if (end * bits % 8)
+        throw new Error("padding: invalid length");
+      for (; end > 0 && input[end - 1] === chr; end--) {
+        const byte = (end - 1) * bits;
+        if (byte % 8 === 0)
+          throw new Error("padding: excess padding");
+      }
+      return input.slice(0, end);
+    }
+  };
+}
 function unsafeWrapper(fn) {
   afn(fn);
   return function(...args) {
@@ -5962,7 +6443,27 @@ function unsafeWrapper(fn) {
     }
   };
 }
+var hasBase64Builtin = /* @__PURE__ */ (() => typeof Uint8Array.from([]).toBase64 === "function" && typeof Uint8Array.fromBase64 === "function")();
+var ASCII_WHITESPACE = /[\t\n\f\r ]/;
+var decodeBase64Builtin = (s, isUrl) => {
+  astr("base64", s);
+  const alphabet2 = isUrl ? "base64url" : "base64";
+  if (s.length > 0 && ASCII_WHITESPACE.test(s))
+    throw new Error("invalid base64");
+  return Uint8Array.fromBase64(s, { alphabet: alphabet2, lastChunkHandling: "strict" });
+};
+var base64Fallback = /* @__PURE__ */ freeze(() => chain(radix2(6), alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"), padding(6)));
+var base64 = /* @__PURE__ */ freeze(() => hasBase64Builtin ? {
+  encode(b) {
+    abytes4(b);
+    return b.toBase64();
+  },
+  decode(s) {
+    return decodeBase64Builtin(s, false);
+  }
+} : base64Fallback);
 var base64nopad = /* @__PURE__ */ freeze(() => chain(radix2(6), alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")));
+var base64urlnopad = /* @__PURE__ */ freeze(() => chain(radix2(6), alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")));
 var BECH_ALPHABET = /* @__PURE__ */ alphabet("qpzry9x8gf2tvdw0s3jn54khce6mua7l");
 var BECH_UPPERCASE_PRINTABLE = /^[\x21-\x60\x7b-\x7e]+$/;
 function assertBech32Printable(label, value) {
@@ -6118,6 +6619,35 @@ function genBech32(encoding) {
   };
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
+var hexFallback = /* @__PURE__ */ freeze(() => chain(
+  radix2(4),
+  // Case-insensitive decode via table aliases instead of a toLowerCase pass.
+  alphabet("0123456789abcdef", { A: "a", B: "b", C: "c", D: "d", E: "e", F: "f" }),
+  normalize((s) => {
+    astr("hex", s);
+    if (s.length % 2 !== 0)
+      throw new TypeError(`hex.decode: odd-length string (${s.length})`);
+    return s;
+  })
+));
+var hasHexBuiltin3 = /* @__PURE__ */ (() => (
+  // Require both directions before enabling the native hex path so encode/decode stay symmetric.
+  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
+))();
+var hexBuiltin = {
+  // Keep local type guards so the native path preserves library-level input errors.
+  // Native toHex emits lowercase hex, matching the fallback alphabet and Node's hex strings.
+  encode(data) {
+    abytes4(data);
+    return data.toHex();
+  },
+  // Native fromHex accepts either hex case and rejects odd-length / non-hex syntax.
+  decode(s) {
+    astr("hex", s);
+    return Uint8Array.fromHex(s);
+  }
+};
+var hex = /* @__PURE__ */ freeze(() => hasHexBuiltin3 ? hexBuiltin : hexFallback);
 
 // src/wordlist.js
 var WORDS = Object.freeze([
@@ -14291,7 +14821,7 @@ function containerStream(manifest, blobs, { verifyHashes = true } = {}) {
   let index = 0;
   let pos = 0;
   let hash = sha256.create();
-  let padding = padded - unpadded;
+  let padding2 = padded - unpadded;
   return new ReadableStream({
     async pull(controller) {
       if (!headSent) {
@@ -14315,9 +14845,9 @@ function containerStream(manifest, blobs, { verifyHashes = true } = {}) {
         pos = 0;
         hash = sha256.create();
       }
-      if (padding > 0) {
-        const n = Math.min(PAD_CHUNK, padding);
-        padding -= n;
+      if (padding2 > 0) {
+        const n = Math.min(PAD_CHUNK, padding2);
+        padding2 -= n;
         controller.enqueue(new Uint8Array(n));
         return;
       }
@@ -15401,12 +15931,12 @@ var _DER = {
       abignumber(num);
       if (num < _0n13)
         throw new E("integer: negative integers are not allowed");
-      let hex = numberToHexUnpadded(num);
-      if (Number.parseInt(hex[0], 16) & 8)
-        hex = "00" + hex;
-      if (hex.length & 1)
+      let hex3 = numberToHexUnpadded(num);
+      if (Number.parseInt(hex3[0], 16) & 8)
+        hex3 = "00" + hex3;
+      if (hex3.length & 1)
         throw new E("unexpected DER parsing assertion: unpadded hex");
-      return hex;
+      return hex3;
     },
     decode(data) {
       const { Err: E } = _DER;
@@ -15499,7 +16029,7 @@ var _3n6 = /* @__PURE__ */ BigInt(3);
 var _4n6 = /* @__PURE__ */ BigInt(4);
 function weierstrass2(params, extraOpts = {}) {
   const validated = createCurveFields("weierstrass", params, extraOpts);
-  const Fp = validated.Fp;
+  const Fp2 = validated.Fp;
   const Fn = validated.Fn;
   let CURVE = validated.CURVE;
   const { h: cofactor, n: CURVE_ORDER } = CURVE;
@@ -15515,7 +16045,7 @@ function weierstrass2(params, extraOpts = {}) {
   const { endo: endoOpts, allowInfinityPoint, clearCofactor, isTorsionFree, fromBytes, toBytes } = extraOpts;
   const randomBytes6 = extraOpts.randomBytes === void 0 ? randomBytes2 : extraOpts.randomBytes;
   if (endoOpts) {
-    if (!Fp.is0(CURVE.a) || typeof endoOpts.beta !== "bigint" || !Array.isArray(endoOpts.basises)) {
+    if (!Fp2.is0(CURVE.a) || typeof endoOpts.beta !== "bigint" || !Array.isArray(endoOpts.basises)) {
       throw new Error('invalid endo: expected "beta": bigint and "basises": array');
     }
   }
@@ -15523,9 +16053,9 @@ function weierstrass2(params, extraOpts = {}) {
     beta: endoOpts.beta,
     basises: endoOpts.basises.map((basis) => [...basis])
   } : void 0;
-  const lengths = getWLengths2(Fp, Fn);
+  const lengths = getWLengths2(Fp2, Fn);
   function assertCompressionIsSupported() {
-    if (!Fp.isOdd)
+    if (!Fp2.isOdd)
       throw new Error("compression is not supported: Field does not have .isOdd()");
   }
   function pointToBytes(_c, point, isCompressed) {
@@ -15535,14 +16065,14 @@ function weierstrass2(params, extraOpts = {}) {
       return Uint8Array.of(0);
     }
     const { x, y } = point.toAffine();
-    const bx = Fp.toBytes(x);
+    const bx = Fp2.toBytes(x);
     abool(isCompressed, "isCompressed");
     if (isCompressed) {
       assertCompressionIsSupported();
-      const hasEvenY = !Fp.isOdd(y);
+      const hasEvenY = !Fp2.isOdd(y);
       return concatBytes2(pprefix2(hasEvenY), bx);
     } else {
-      return concatBytes2(Uint8Array.of(4), bx, Fp.toBytes(y));
+      return concatBytes2(Uint8Array.of(4), bx, Fp2.toBytes(y));
     }
   }
   function pointFromBytes(bytes) {
@@ -15552,29 +16082,29 @@ function weierstrass2(params, extraOpts = {}) {
     const head = bytes[0];
     const tail = bytes.subarray(1);
     if (allowInfinityPoint && length === 1 && head === 0)
-      return { x: Fp.ZERO, y: Fp.ZERO };
+      return { x: Fp2.ZERO, y: Fp2.ZERO };
     if (length === comp && (head === 2 || head === 3)) {
-      const x = Fp.fromBytes(tail);
-      if (!Fp.isValid(x))
+      const x = Fp2.fromBytes(tail);
+      if (!Fp2.isValid(x))
         throw new Error("bad point: is not on curve, wrong x");
       const y2 = weierstrassEquation(x);
       let y;
       try {
-        y = Fp.sqrt(y2);
+        y = Fp2.sqrt(y2);
       } catch (sqrtError) {
         const err = sqrtError instanceof Error ? ": " + sqrtError.message : "";
         throw new Error("bad point: is not on curve, sqrt error" + err);
       }
       assertCompressionIsSupported();
-      const evenY = Fp.isOdd(y);
+      const evenY = Fp2.isOdd(y);
       const evenH = (head & 1) === 1;
       if (evenH !== evenY)
-        y = Fp.neg(y);
+        y = Fp2.neg(y);
       return { x, y };
     } else if (length === uncomp && head === 4) {
-      const L = Fp.BYTES;
-      const x = Fp.fromBytes(tail.subarray(0, L));
-      const y = Fp.fromBytes(tail.subarray(L, L * 2));
+      const L = Fp2.BYTES;
+      const x = Fp2.fromBytes(tail.subarray(0, L));
+      const y = Fp2.fromBytes(tail.subarray(L, L * 2));
       if (!isValidXY(x, y))
         throw new Error("bad point: is not on curve");
       return { x, y };
@@ -15584,28 +16114,28 @@ function weierstrass2(params, extraOpts = {}) {
   }
   const encodePoint = toBytes === void 0 ? pointToBytes : toBytes;
   const decodePoint = fromBytes === void 0 ? pointFromBytes : fromBytes;
-  const b3 = Fp.mul(CURVE.b, _3n6);
-  const mulA = Fp.is0(CURVE.a) ? (_) => Fp.ZERO : (x) => Fp.mul(CURVE.a, x);
+  const b3 = Fp2.mul(CURVE.b, _3n6);
+  const mulA = Fp2.is0(CURVE.a) ? (_) => Fp2.ZERO : (x) => Fp2.mul(CURVE.a, x);
   function weierstrassEquation(x) {
-    const x2 = Fp.sqr(x);
-    const x3 = Fp.mul(x2, x);
-    return Fp.add(Fp.add(x3, Fp.mul(x, CURVE.a)), CURVE.b);
+    const x2 = Fp2.sqr(x);
+    const x3 = Fp2.mul(x2, x);
+    return Fp2.add(Fp2.add(x3, Fp2.mul(x, CURVE.a)), CURVE.b);
   }
   function isValidXY(x, y) {
-    const left = Fp.sqr(y);
+    const left = Fp2.sqr(y);
     const right = weierstrassEquation(x);
-    return Fp.eql(left, right);
+    return Fp2.eql(left, right);
   }
   if (!isValidXY(CURVE.Gx, CURVE.Gy))
     throw new Error("bad curve params: generator point");
-  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n6), _4n6);
-  const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
-  if (Fp.is0(Fp.add(_4a3, _27b2)))
+  const _4a3 = Fp2.mul(Fp2.pow(CURVE.a, _3n6), _4n6);
+  const _27b2 = Fp2.mul(Fp2.sqr(CURVE.b), BigInt(27));
+  if (Fp2.is0(Fp2.add(_4a3, _27b2)))
     throw new Error("bad curve params: a or b");
   function acoord(title, n, banZero = false) {
-    if (!Fp.isValid(n) || banZero && Fp.is0(n))
+    if (!Fp2.isValid(n) || banZero && Fp2.is0(n))
       throw new Error(`bad point coordinate ${title}`);
-    return typeof n === "object" && n !== null ? Fp.create(n) : n;
+    return typeof n === "object" && n !== null ? Fp2.create(n) : n;
   }
   function aprjpoint(other) {
     if (!(other instanceof Point))
@@ -15621,7 +16151,7 @@ function weierstrass2(params, extraOpts = {}) {
       throw new RangeError("invalid scalar: out of range");
     if (endo) {
       const { k1neg, k1, k2neg, k2 } = splitEndoScalarN(k);
-      const psi = new Point(Fp.mul(p.X, endo.beta), p.Y, p.Z);
+      const psi = new Point(Fp2.mul(p.X, endo.beta), p.Y, p.Z);
       points.push(k1neg ? p.negate() : p, k2neg ? psi.negate() : psi);
       scalars.push(k1, k2);
     } else {
@@ -15647,21 +16177,21 @@ function weierstrass2(params, extraOpts = {}) {
     /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
     static fromAffine(p) {
       const { x, y } = p || {};
-      if (!p || !Fp.isValid(x) || !Fp.isValid(y))
+      if (!p || !Fp2.isValid(x) || !Fp2.isValid(y))
         throw new Error("invalid affine point");
       if (p instanceof _Point)
         throw new Error("projective point not allowed");
-      if (Fp.is0(x) && Fp.is0(y))
+      if (Fp2.is0(x) && Fp2.is0(y))
         return _Point.ZERO;
-      return new _Point(x, y, Fp.ONE);
+      return new _Point(x, y, Fp2.ONE);
     }
     static fromBytes(bytes) {
       const P = _Point.fromAffine(decodePoint(abytes2(bytes, void 0, "point")));
       P.assertValidity();
       return P;
     }
-    static fromHex(hex) {
-      return _Point.fromBytes(hexToBytes2(hex));
+    static fromHex(hex3) {
+      return _Point.fromBytes(hexToBytes2(hex3));
     }
     get x() {
       return this.toAffine().x;
@@ -15683,14 +16213,14 @@ function weierstrass2(params, extraOpts = {}) {
     assertValidity() {
       const p = this;
       if (p.is0()) {
-        if (allowInfinityPoint && Fp.is0(p.X) && Fp.eql(p.Y, Fp.ONE) && Fp.is0(p.Z))
+        if (allowInfinityPoint && Fp2.is0(p.X) && Fp2.eql(p.Y, Fp2.ONE) && Fp2.is0(p.Z))
           return;
         throw new Error("bad point: ZERO");
       }
       if (validityCache.has(p))
         return;
       const { x, y } = p.toAffine();
-      if (!Fp.isValid(x) || !Fp.isValid(y))
+      if (!Fp2.isValid(x) || !Fp2.isValid(y))
         throw new Error("bad point: x or y not field elements");
       if (!isValidXY(x, y))
         throw new Error("bad point: equation left != right");
@@ -15700,22 +16230,22 @@ function weierstrass2(params, extraOpts = {}) {
     }
     hasEvenY() {
       const { y } = this.toAffine();
-      if (!Fp.isOdd)
+      if (!Fp2.isOdd)
         throw new Error("Field doesn't support isOdd");
-      return !Fp.isOdd(y);
+      return !Fp2.isOdd(y);
     }
     /** Compare one point to another. */
     equals(other) {
       aprjpoint(other);
       const { X: X1, Y: Y1, Z: Z1 } = this;
       const { X: X2, Y: Y2, Z: Z2 } = other;
-      const U1 = Fp.eql(Fp.mul(X1, Z2), Fp.mul(X2, Z1));
-      const U2 = Fp.eql(Fp.mul(Y1, Z2), Fp.mul(Y2, Z1));
+      const U1 = Fp2.eql(Fp2.mul(X1, Z2), Fp2.mul(X2, Z1));
+      const U2 = Fp2.eql(Fp2.mul(Y1, Z2), Fp2.mul(Y2, Z1));
       return U1 && U2;
     }
     /** Flips point to one corresponding to (x, -y) in Affine coordinates. */
     negate() {
-      return new _Point(this.X, Fp.neg(this.Y), this.Z);
+      return new _Point(this.X, Fp2.neg(this.Y), this.Z);
     }
     // Renes-Costello-Batina exception-free doubling formula.
     // There is 30% faster Jacobian formula, but it is not complete.
@@ -15723,38 +16253,38 @@ function weierstrass2(params, extraOpts = {}) {
     // Cost: 8M + 3S + 3*a + 2*b3 + 15add.
     double() {
       const { X: X1, Y: Y1, Z: Z1 } = this;
-      let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO;
-      let t0 = Fp.mul(X1, X1);
-      let t1 = Fp.mul(Y1, Y1);
-      let t2 = Fp.mul(Z1, Z1);
-      let t3 = Fp.mul(X1, Y1);
-      t3 = Fp.add(t3, t3);
-      Z3 = Fp.mul(X1, Z1);
-      Z3 = Fp.add(Z3, Z3);
+      let X3 = Fp2.ZERO, Y3 = Fp2.ZERO, Z3 = Fp2.ZERO;
+      let t0 = Fp2.mul(X1, X1);
+      let t1 = Fp2.mul(Y1, Y1);
+      let t2 = Fp2.mul(Z1, Z1);
+      let t3 = Fp2.mul(X1, Y1);
+      t3 = Fp2.add(t3, t3);
+      Z3 = Fp2.mul(X1, Z1);
+      Z3 = Fp2.add(Z3, Z3);
       X3 = mulA(Z3);
-      Y3 = Fp.mul(b3, t2);
-      Y3 = Fp.add(X3, Y3);
-      X3 = Fp.sub(t1, Y3);
-      Y3 = Fp.add(t1, Y3);
-      Y3 = Fp.mul(X3, Y3);
-      X3 = Fp.mul(t3, X3);
-      Z3 = Fp.mul(b3, Z3);
+      Y3 = Fp2.mul(b3, t2);
+      Y3 = Fp2.add(X3, Y3);
+      X3 = Fp2.sub(t1, Y3);
+      Y3 = Fp2.add(t1, Y3);
+      Y3 = Fp2.mul(X3, Y3);
+      X3 = Fp2.mul(t3, X3);
+      Z3 = Fp2.mul(b3, Z3);
       t2 = mulA(t2);
-      t3 = Fp.sub(t0, t2);
+      t3 = Fp2.sub(t0, t2);
       t3 = mulA(t3);
-      t3 = Fp.add(t3, Z3);
-      Z3 = Fp.add(t0, t0);
-      t0 = Fp.add(Z3, t0);
-      t0 = Fp.add(t0, t2);
-      t0 = Fp.mul(t0, t3);
-      Y3 = Fp.add(Y3, t0);
-      t2 = Fp.mul(Y1, Z1);
-      t2 = Fp.add(t2, t2);
-      t0 = Fp.mul(t2, t3);
-      X3 = Fp.sub(X3, t0);
-      Z3 = Fp.mul(t2, t1);
-      Z3 = Fp.add(Z3, Z3);
-      Z3 = Fp.add(Z3, Z3);
+      t3 = Fp2.add(t3, Z3);
+      Z3 = Fp2.add(t0, t0);
+      t0 = Fp2.add(Z3, t0);
+      t0 = Fp2.add(t0, t2);
+      t0 = Fp2.mul(t0, t3);
+      Y3 = Fp2.add(Y3, t0);
+      t2 = Fp2.mul(Y1, Z1);
+      t2 = Fp2.add(t2, t2);
+      t0 = Fp2.mul(t2, t3);
+      X3 = Fp2.sub(X3, t0);
+      Z3 = Fp2.mul(t2, t1);
+      Z3 = Fp2.add(Z3, Z3);
+      Z3 = Fp2.add(Z3, Z3);
       return new _Point(X3, Y3, Z3);
     }
     // Renes-Costello-Batina exception-free addition formula.
@@ -15765,47 +16295,47 @@ function weierstrass2(params, extraOpts = {}) {
       aprjpoint(other);
       const { X: X1, Y: Y1, Z: Z1 } = this;
       const { X: X2, Y: Y2, Z: Z2 } = other;
-      let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO;
-      let t0 = Fp.mul(X1, X2);
-      let t1 = Fp.mul(Y1, Y2);
-      let t2 = Fp.mul(Z1, Z2);
-      let t3 = Fp.add(X1, Y1);
-      let t4 = Fp.add(X2, Y2);
-      t3 = Fp.mul(t3, t4);
-      t4 = Fp.add(t0, t1);
-      t3 = Fp.sub(t3, t4);
-      t4 = Fp.add(X1, Z1);
-      let t5 = Fp.add(X2, Z2);
-      t4 = Fp.mul(t4, t5);
-      t5 = Fp.add(t0, t2);
-      t4 = Fp.sub(t4, t5);
-      t5 = Fp.add(Y1, Z1);
-      X3 = Fp.add(Y2, Z2);
-      t5 = Fp.mul(t5, X3);
-      X3 = Fp.add(t1, t2);
-      t5 = Fp.sub(t5, X3);
+      let X3 = Fp2.ZERO, Y3 = Fp2.ZERO, Z3 = Fp2.ZERO;
+      let t0 = Fp2.mul(X1, X2);
+      let t1 = Fp2.mul(Y1, Y2);
+      let t2 = Fp2.mul(Z1, Z2);
+      let t3 = Fp2.add(X1, Y1);
+      let t4 = Fp2.add(X2, Y2);
+      t3 = Fp2.mul(t3, t4);
+      t4 = Fp2.add(t0, t1);
+      t3 = Fp2.sub(t3, t4);
+      t4 = Fp2.add(X1, Z1);
+      let t5 = Fp2.add(X2, Z2);
+      t4 = Fp2.mul(t4, t5);
+      t5 = Fp2.add(t0, t2);
+      t4 = Fp2.sub(t4, t5);
+      t5 = Fp2.add(Y1, Z1);
+      X3 = Fp2.add(Y2, Z2);
+      t5 = Fp2.mul(t5, X3);
+      X3 = Fp2.add(t1, t2);
+      t5 = Fp2.sub(t5, X3);
       Z3 = mulA(t4);
-      X3 = Fp.mul(b3, t2);
-      Z3 = Fp.add(X3, Z3);
-      X3 = Fp.sub(t1, Z3);
-      Z3 = Fp.add(t1, Z3);
-      Y3 = Fp.mul(X3, Z3);
-      t1 = Fp.add(t0, t0);
-      t1 = Fp.add(t1, t0);
+      X3 = Fp2.mul(b3, t2);
+      Z3 = Fp2.add(X3, Z3);
+      X3 = Fp2.sub(t1, Z3);
+      Z3 = Fp2.add(t1, Z3);
+      Y3 = Fp2.mul(X3, Z3);
+      t1 = Fp2.add(t0, t0);
+      t1 = Fp2.add(t1, t0);
       t2 = mulA(t2);
-      t4 = Fp.mul(b3, t4);
-      t1 = Fp.add(t1, t2);
-      t2 = Fp.sub(t0, t2);
+      t4 = Fp2.mul(b3, t4);
+      t1 = Fp2.add(t1, t2);
+      t2 = Fp2.sub(t0, t2);
       t2 = mulA(t2);
-      t4 = Fp.add(t4, t2);
-      t0 = Fp.mul(t1, t4);
-      Y3 = Fp.add(Y3, t0);
-      t0 = Fp.mul(t5, t4);
-      X3 = Fp.mul(t3, X3);
-      X3 = Fp.sub(X3, t0);
-      t0 = Fp.mul(t3, t1);
-      Z3 = Fp.mul(t5, Z3);
-      Z3 = Fp.add(Z3, t0);
+      t4 = Fp2.add(t4, t2);
+      t0 = Fp2.mul(t1, t4);
+      Y3 = Fp2.add(Y3, t0);
+      t0 = Fp2.mul(t5, t4);
+      X3 = Fp2.mul(t3, X3);
+      X3 = Fp2.sub(X3, t0);
+      t0 = Fp2.mul(t3, t1);
+      Z3 = Fp2.mul(t5, Z3);
+      Z3 = Fp2.add(Z3, t0);
       return new _Point(X3, Y3, Z3);
     }
     subtract(other) {
@@ -15825,8 +16355,8 @@ function weierstrass2(params, extraOpts = {}) {
     multiply(scalar) {
       if (!Fn.isValidNot0(scalar))
         throw new RangeError("invalid scalar: out of range");
-      const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
-      return normalize([p, f])[0];
+      const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize2);
+      return normalize2([p, f])[0];
     }
     /**
      * Non-constant-time multiplication. Uses width-4 wNAF with GLV endomorphism splitting
@@ -15844,7 +16374,7 @@ function weierstrass2(params, extraOpts = {}) {
       if (sc === _1n14)
         return p;
       if (wnaf.hasWindowSize(this))
-        return wnaf.mulUnsafe(p, sc, normalize);
+        return wnaf.mulUnsafe(p, sc, normalize2);
       const points = [];
       const scalars = [];
       pushWnafPair(points, scalars, p, sc);
@@ -15873,20 +16403,20 @@ function weierstrass2(params, extraOpts = {}) {
     toAffine(invertedZ) {
       const p = this;
       let iz = invertedZ;
-      if (iz != null && !Fp.isValid(iz))
+      if (iz != null && !Fp2.isValid(iz))
         throw new RangeError('"invertedZ" expected valid field element');
       const { X, Y, Z } = p;
-      if (Fp.eql(Z, Fp.ONE))
+      if (Fp2.eql(Z, Fp2.ONE))
         return { x: X, y: Y };
       const is0 = p.is0();
       if (iz == null)
-        iz = is0 ? Fp.ONE : Fp.inv(Z);
-      const x = Fp.mul(X, iz);
-      const y = Fp.mul(Y, iz);
-      const zz = Fp.mul(Z, iz);
+        iz = is0 ? Fp2.ONE : Fp2.inv(Z);
+      const x = Fp2.mul(X, iz);
+      const y = Fp2.mul(Y, iz);
+      const zz = Fp2.mul(Z, iz);
       if (is0)
-        return { x: Fp.ZERO, y: Fp.ZERO };
-      if (!Fp.eql(zz, Fp.ONE))
+        return { x: Fp2.ZERO, y: Fp2.ZERO };
+      if (!Fp2.eql(zz, Fp2.ONE))
         throw new Error("invZ was invalid");
       return { x, y };
     }
@@ -15925,12 +16455,12 @@ function weierstrass2(params, extraOpts = {}) {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
     }
   };
-  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp.ONE));
-  __publicField(_Point, "ZERO", new _Point(Fp.ZERO, Fp.ONE, Fp.ZERO));
-  __publicField(_Point, "Fp", Fp);
+  __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp2.ONE));
+  __publicField(_Point, "ZERO", new _Point(Fp2.ZERO, Fp2.ONE, Fp2.ZERO));
+  __publicField(_Point, "Fp", Fp2);
   __publicField(_Point, "Fn", Fn);
   let Point = _Point;
-  const normalize = (points) => normalizeZ(Point, points);
+  const normalize2 = (points) => normalizeZ(Point, points);
   const wnaf = new ScalarMultiplier(Point, randomBytes6);
   if (wnaf.bits >= 6)
     Point.BASE.precompute(6);
@@ -15941,11 +16471,11 @@ function weierstrass2(params, extraOpts = {}) {
 function pprefix2(hasEvenY) {
   return Uint8Array.of(hasEvenY ? 2 : 3);
 }
-function getWLengths2(Fp, Fn) {
+function getWLengths2(Fp2, Fn) {
   return {
     secretKey: Fn.BYTES,
-    publicKey: 1 + Fp.BYTES,
-    publicKeyUncompressed: 1 + 2 * Fp.BYTES,
+    publicKey: 1 + Fp2.BYTES,
+    publicKeyUncompressed: 1 + 2 * Fp2.BYTES,
     publicKeyHasPrefix: true,
     // Raw compact `(r || s)` signature width; DER and recovered signatures use
     // different lengths outside this helper.
@@ -16034,7 +16564,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
   const opts2 = Object.assign({}, ecdsaOpts);
   const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes2 : opts2.randomBytes;
   const hmac3 = opts2.hmac === void 0 ? (key, msg) => hmac(hash_, key, msg) : opts2.hmac;
-  const { Fp, Fn } = Point;
+  const { Fp: Fp2, Fn } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
   const blindLength = getMinHashLength(CURVE_ORDER);
   const csprng = probeRandomBytes(randomBytes6, blindLength);
@@ -16045,7 +16575,7 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     format: "compact",
     extraEntropy: false
   };
-  const hasLargeRecoveryLifts = CURVE_ORDER * _2n10 + _1n14 < Fp.ORDER;
+  const hasLargeRecoveryLifts = CURVE_ORDER * _2n10 + _1n14 < Fp2.ORDER;
   function isBiggerThanHalfOrder(number) {
     const HALF = CURVE_ORDER >> _1n14;
     return number > HALF;
@@ -16056,12 +16586,12 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
     return num;
   }
   function assertFieldSignIsSupported() {
-    if (!Fp.isOdd)
+    if (!Fp2.isOdd)
       throw new Error("Field doesn't support isOdd");
   }
   function getRecoveryBit(x, y, r) {
     assertFieldSignIsSupported();
-    return (x === r ? 0 : 2) | Number(Fp.isOdd(y));
+    return (x === r ? 0 : 2) | Number(Fp2.isOdd(y));
   }
   function assertRecoverableCurve() {
     if (hasLargeRecoveryLifts)
@@ -16107,8 +16637,8 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
       const s = bytes.subarray(L, L * 2);
       return new Signature(Fn.fromBytes(r), Fn.fromBytes(s), recid);
     }
-    static fromHex(hex, format) {
-      return this.fromBytes(hexToBytes2(hex), format);
+    static fromHex(hex3, format) {
+      return this.fromBytes(hexToBytes2(hex3), format);
     }
     assertRecovery() {
       const { recovery } = this;
@@ -16125,9 +16655,9 @@ function ecdsa2(Point, hash, ecdsaOpts = {}) {
       const { r, s } = this;
       const recovery = this.assertRecovery();
       const radj = recovery === 2 || recovery === 3 ? r + CURVE_ORDER : r;
-      if (!Fp.isValid(radj))
+      if (!Fp2.isValid(radj))
         throw new Error("invalid recovery id: sig.r+curve.n != R.x");
-      const x = Fp.toBytes(radj);
+      const x = Fp2.toBytes(radj);
       const R = Point.fromBytes(concatBytes2(pprefix2((recovery & 1) === 0), x));
       const ir = Fn.inv(radj);
       const h = bits2int_modN(abytes2(messageHash, void 0, "msgHash"));
@@ -17370,10 +17900,25 @@ function checkListing(listing) {
     if (!MAILBOX_KINDS.includes(kind)) throw bad(`item ${i} has kind ${JSON.stringify(String(kind).slice(0, 20))}`);
     if (typeof day !== "string" || !DAY.test(day)) throw bad(`item ${i} has no valid day`);
     if (!Number.isSafeInteger(size) || size < 0) throw bad(`item ${i} has no valid size`);
+    if (it.leaf !== void 0) {
+      if (!Number.isSafeInteger(it.leaf) || it.leaf < 0) throw bad(`item ${i} has no valid leaf`);
+      return { id, kind, day, size, leaf: it.leaf };
+    }
     return { id, kind, day, size };
   });
 }
-async function fetchListing({ base = "", keys: keys2, fetchImpl = fetch }) {
+function checkReports(listing) {
+  const bad = (why) => new MailboxError("bad_listing", `the relay's mailbox listing is unusable: ${why}`);
+  const reports = listing?.reports ?? [];
+  if (!Array.isArray(reports) || reports.length > MAX_ITEMS) throw bad("reports is not a list of at most 1000");
+  return reports.map((r, i) => {
+    if (typeof r !== "object" || r === null || typeof r.id !== "string" || !ID.test(r.id)) throw bad(`report ${i} has no valid id`);
+    if (!Number.isSafeInteger(r.size) || r.size < 0) throw bad(`report ${i} has no valid size`);
+    if (!Number.isSafeInteger(r.leaf) || r.leaf < 0) throw bad(`report ${i} has no valid leaf`);
+    return { id: r.id, size: r.size, leaf: r.leaf };
+  });
+}
+async function fetchListingWithReports({ base = "", keys: keys2, fetchImpl = fetch }) {
   const res = await request(fetchImpl, urlOf(base, "/api/mailbox"), { headers: keys2.headers });
   await failUnlessOk(res, "GET /api/mailbox");
   let listing;
@@ -17383,7 +17928,7 @@ async function fetchListing({ base = "", keys: keys2, fetchImpl = fetch }) {
     if (e instanceof MailboxError) throw e;
     throw new MailboxError("bad_listing", "the relay's mailbox listing is not JSON");
   }
-  return checkListing(listing);
+  return { items: checkListing(listing), reports: checkReports(listing) };
 }
 async function fetchItem({ base = "", keys: keys2, item, maxBytes, fetchImpl = fetch }) {
   if (!ID.test(item.id)) throw new MailboxError("bad_listing", "not an object id");
@@ -17650,6 +18195,288 @@ async function solvedHeader(fetchImpl, base, options = {}) {
   return headerValue(issued, await solve(issued, options));
 }
 
+// src/tlog.js
+var NOTE_MAX = 4096;
+var PROOF_MAX = 64;
+var SIZE_MAX = Number.MAX_SAFE_INTEGER;
+var TlogError = class extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = "TlogError";
+    this.code = code;
+  }
+};
+var enc = new TextEncoder();
+function concat(...parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+function equal(a, b) {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+function leafHash(data) {
+  return sha256(concat(Uint8Array.of(0), data));
+}
+function nodeHash(left, right) {
+  return sha256(concat(Uint8Array.of(1), left, right));
+}
+function decodeHash(text, what) {
+  let bytes;
+  try {
+    bytes = base64.decode(text);
+  } catch {
+    throw new TlogError("bad_proof", `${what} is not base64`);
+  }
+  if (bytes.length !== 32) throw new TlogError("bad_proof", `${what} is not a 32-byte hash`);
+  return bytes;
+}
+function decodeProof(proof) {
+  if (!Array.isArray(proof) || proof.length > PROOF_MAX) {
+    throw new TlogError("bad_proof", `a proof is a list of at most ${PROOF_MAX} hashes`);
+  }
+  return proof.map((h, i) => typeof h === "string" ? decodeHash(h, `proof hash ${i}`) : h);
+}
+function checkSize(n, what) {
+  if (!Number.isSafeInteger(n) || n < 0 || n > SIZE_MAX) {
+    throw new TlogError("bad_proof", `${what} is not a tree size`);
+  }
+}
+function verifyInclusion(index, size, leaf, proof, root) {
+  checkSize(index, "index");
+  checkSize(size, "size");
+  if (index >= size) throw new TlogError("bad_proof", "the index is not below the tree size");
+  const path = decodeProof(proof);
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of path) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && equal(r, root);
+}
+function verifyConsistency(size1, size2, proof, root1, root2) {
+  checkSize(size1, "the old size");
+  checkSize(size2, "the new size");
+  if (size1 > size2) throw new TlogError("bad_proof", "the old size is above the new one");
+  const path = decodeProof(proof);
+  if (size1 === size2) return path.length === 0 && equal(root1, root2);
+  if (size1 === 0) return path.length === 0;
+  if (path.length === 0) return false;
+  const hashes = isPowerOfTwo2(size1) ? [root1, ...path] : path;
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = hashes[0];
+  let sr = hashes[0];
+  for (const c of hashes.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && equal(fr, root1) && equal(sr, root2);
+}
+function isPowerOfTwo2(n) {
+  while (n > 1) {
+    if (n % 2 === 1) return false;
+    n = Math.floor(n / 2);
+  }
+  return n === 1;
+}
+function parseVerifierKey(vkey) {
+  if (typeof vkey !== "string" || vkey.length > 512) {
+    throw new TlogError("bad_key", "the log key is not a verifier key");
+  }
+  const m = /^([^+]*)\+([^+]*)\+(.*)$/su.exec(vkey.trim());
+  if (!m) throw new TlogError("bad_key", "the log key is not name+id+key");
+  const [, name, idHex, keyB64] = m;
+  if (!validKeyName(name)) throw new TlogError("bad_key", "the log key's name is not valid");
+  if (!/^[0-9a-f]{8}$/.test(idHex)) throw new TlogError("bad_key", "the log key's id is not 8 hex digits");
+  let key;
+  try {
+    key = base64.decode(keyB64);
+  } catch {
+    throw new TlogError("bad_key", "the log key is not base64");
+  }
+  if (key.length !== 33 || key[0] !== 1) {
+    throw new TlogError("bad_key", "the log key is not an Ed25519 key (type 0x01)");
+  }
+  const id = keyId(name, key);
+  if (hex2(id) !== idHex) throw new TlogError("bad_key", "the log key's id does not match its key");
+  return { name, id, publicKey: key.slice(1) };
+}
+function validKeyName(name) {
+  return name.length > 0 && name.length <= 256 && !/[\s+]/u.test(name);
+}
+function keyId(name, typedKey) {
+  return sha256(concat(enc.encode(name), Uint8Array.of(10), typedKey)).slice(0, 4);
+}
+function hex2(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+function openNote(note, key) {
+  if (typeof note !== "string" || note.length > NOTE_MAX) {
+    throw new TlogError("bad_note", `a signed note is text of at most ${NOTE_MAX} bytes`);
+  }
+  const split3 = note.lastIndexOf("\n\n");
+  if (split3 < 0 || !note.endsWith("\n")) throw new TlogError("bad_note", "the note has no signature block");
+  const text = note.slice(0, split3 + 1);
+  const lines = note.slice(split3 + 2, -1).split("\n");
+  let verified = false;
+  for (const line of lines) {
+    const m = /^\u2014 (\S+) ([A-Za-z0-9+/]+=*)$/u.exec(line);
+    if (!m) throw new TlogError("bad_note", "a signature line is malformed");
+    if (m[1] !== key.name) continue;
+    let sig;
+    try {
+      sig = base64.decode(m[2]);
+    } catch {
+      throw new TlogError("bad_note", "a signature is not base64");
+    }
+    if (sig.length < 5 || !equal(sig.slice(0, 4), key.id)) continue;
+    if (sig.length !== 68 || !ed25519.verify(sig.slice(4), enc.encode(text), key.publicKey)) {
+      throw new TlogError("bad_signature", "the log's signature does not verify");
+    }
+    verified = true;
+  }
+  if (!verified) throw new TlogError("bad_signature", "the note is not signed by the log's key");
+  return text;
+}
+function openCheckpoint(note, key) {
+  const text = openNote(note, key);
+  const lines = text.slice(0, -1).split("\n");
+  if (lines.length < 3) throw new TlogError("bad_checkpoint", "a checkpoint has an origin, a size and a root");
+  const [origin, sizeText, rootText] = lines;
+  if (origin !== key.name) throw new TlogError("bad_checkpoint", "the checkpoint is of another log");
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
+    throw new TlogError("bad_checkpoint", "the checkpoint's size is not a decimal number");
+  }
+  const root = decodeHash(rootText, "the checkpoint's root");
+  return { origin, size: Number(sizeText), root };
+}
+
+// src/receipt.js
+var LEAF_KINDS = { report: 1, followup: 2, reply: 3, status: 4 };
+var LEAF_VERSION = 1;
+var RECEIPT_PREFIX = "wbr1";
+function leafBytes(kind, id, digest, size) {
+  const k = LEAF_KINDS[kind];
+  if (!k) throw new TlogError("bad_leaf", `no leaf kind for ${JSON.stringify(kind)}`);
+  if (typeof id !== "string" || !/^[0-9a-f]{32}$/.test(id)) throw new TlogError("bad_leaf", "an object id is 32 hex digits");
+  if (!(digest instanceof Uint8Array) || digest.length !== 32) throw new TlogError("bad_leaf", "a digest is 32 bytes");
+  if (!Number.isSafeInteger(size) || size < 0) throw new TlogError("bad_leaf", "a size is a whole number");
+  const out = new Uint8Array(58);
+  out[0] = LEAF_VERSION;
+  out[1] = k;
+  out.set(hex.decode(id), 2);
+  out.set(digest, 18);
+  new DataView(out.buffer).setBigUint64(50, BigInt(size));
+  return out;
+}
+function objectLeafHash(kind, id, bytes) {
+  return leafHash(leafBytes(kind, id, sha256(bytes), bytes.length));
+}
+async function verifyCommit({ kind, answer, digest, size, vkey, log }) {
+  const key = parseVerifierKey(vkey);
+  const checkpoint = openCheckpoint(answer.checkpoint, key);
+  const leaf = answer.leaf;
+  if (!Number.isSafeInteger(leaf) || leaf < 0 || leaf >= checkpoint.size) {
+    throw new TlogError("bad_receipt", "the relay's checkpoint does not include the new object");
+  }
+  const hash = leafHash(leafBytes(kind, answer.id, digest, size));
+  const proof = await log.inclusion(leaf, checkpoint.size);
+  if (!verifyInclusion(leaf, checkpoint.size, hash, proof, checkpoint.root)) {
+    throw new TlogError("not_included", "the relay's log does not hold this object as sent");
+  }
+  return { id: answer.id, leaf, size: checkpoint.size, root: checkpoint.root };
+}
+function formatReceipt({ id, leaf, size, root }) {
+  return `${RECEIPT_PREFIX}-${id}-${leaf}-${size}-${base64urlnopad.encode(root)}`;
+}
+function parseReceipt(text) {
+  const m = /^wbr1-([0-9a-f]{32})-(0|[1-9][0-9]{0,15})-([1-9][0-9]{0,15})-([A-Za-z0-9_-]{43})$/.exec(
+    String(text).replace(/\s+/g, "")
+  );
+  if (!m) throw new TlogError("bad_receipt", "this is not a Whistlebox receipt");
+  const leaf = Number(m[2]);
+  const size = Number(m[3]);
+  if (!Number.isSafeInteger(size) || leaf >= size) throw new TlogError("bad_receipt", "the receipt's entry is not in its log");
+  let root;
+  try {
+    root = base64urlnopad.decode(m[4]);
+  } catch {
+    throw new TlogError("bad_receipt", "the receipt's root is not base64url");
+  }
+  if (root.length !== 32) throw new TlogError("bad_receipt", "the receipt's root is not 32 bytes");
+  return { id: m[1], leaf, size, root };
+}
+async function verifyMailbox({ objects, vkey, log, receipt = null }) {
+  const key = parseVerifierKey(vkey);
+  const checkpoint = openCheckpoint(await log.checkpoint(), key);
+  let extendsReceipt = null;
+  if (receipt) {
+    if (checkpoint.size < receipt.size) {
+      throw new TlogError("rolled_back", `the log is smaller now (${checkpoint.size}) than on your receipt (${receipt.size})`);
+    }
+    const proof = checkpoint.size === receipt.size ? [] : await log.consistency(receipt.size, checkpoint.size);
+    if (!verifyConsistency(receipt.size, checkpoint.size, proof, receipt.root, checkpoint.root)) {
+      throw new TlogError("not_consistent", "the log today does not extend the log on your receipt: it was rewritten");
+    }
+    extendsReceipt = true;
+    if (!objects.some((o) => o.id === receipt.id && o.leaf === receipt.leaf)) {
+      throw new TlogError("receipt_missing", "the object on your receipt is no longer in your mailbox");
+    }
+  }
+  let verified = 0;
+  for (const object of objects) {
+    if (!Number.isSafeInteger(object.leaf) || object.leaf < 0 || object.leaf >= checkpoint.size) {
+      throw new TlogError("not_included", `object ${object.id} is not in the signed log`);
+    }
+    const hash = objectLeafHash(object.kind, object.id, object.bytes);
+    const proof = await log.inclusion(object.leaf, checkpoint.size);
+    if (!verifyInclusion(object.leaf, checkpoint.size, hash, proof, checkpoint.root)) {
+      throw new TlogError("not_included", `object ${object.id} is not in the log as the relay lists it`);
+    }
+    verified += 1;
+  }
+  return { size: checkpoint.size, root: checkpoint.root, verified, extendsReceipt };
+}
+
 // src/refusal.js
 var REFUSALS = Object.freeze({
   rate_limited: "rate_limited",
@@ -17849,18 +18676,23 @@ async function run(job) {
     report(true);
   }
   self.postMessage({ type: "phase", phase: "committing" });
-  const receipt = await commit();
-  return kind === "report" ? { type: "done", ...receipt, codename } : { type: "done", ...receipt };
+  const committed = await commit();
+  const receipt = await checkReceipt(kind, committed, source.digest(), uploaded);
+  const done = { type: "done", id: committed.id, day: committed.day, ...receipt };
+  return kind === "report" ? { ...done, codename } : done;
 }
 async function read2(job) {
   keys = mailboxKeys(job.codename);
   const maxItemBytes = Number.isSafeInteger(job.maxItemBytes) && job.maxItemBytes > 0 ? job.maxItemBytes : 256 * 1024 * 1024;
   let listing;
+  let reports;
   try {
-    listing = await fetchListing({ keys });
+    ({ items: listing, reports } = await fetchListingWithReports({ keys }));
   } catch (e) {
     throw mailboxFailure(e);
   }
+  const logged = [];
+  let logIncomplete = false;
   self.postMessage({ type: "reading", done: 0, total: listing.length });
   const items = [];
   let budget = MAX_THREAD_BYTES;
@@ -17870,6 +18702,7 @@ async function read2(job) {
       if (item.size > budget) throw new MailboxError("too_large", "the thread is too large to read at once");
       const ciphertext = await fetchItem({ keys, item, maxBytes: maxItemBytes });
       budget -= ciphertext.length;
+      logged.push({ id: item.id, kind: item.kind, leaf: item.leaf, bytes: ciphertext });
       const { manifest, attachments } = await openItem(ciphertext, item.kind, keys);
       items.push({
         ...head,
@@ -17891,7 +18724,20 @@ async function read2(job) {
     }
     self.postMessage({ type: "reading", done: items.length, total: listing.length });
   }
-  return { type: "thread", items };
+  logIncomplete = logged.length !== listing.length;
+  for (const report2 of reports) {
+    try {
+      if (report2.size > budget) throw new MailboxError("too_large", "the report is too large to check here");
+      const bytes = await fetchItem({ keys, item: report2, maxBytes: maxItemBytes });
+      budget -= bytes.length;
+      logged.push({ id: report2.id, kind: "report", leaf: report2.leaf, bytes });
+    } catch (e) {
+      if (!(e instanceof MailboxError)) throw e;
+      logIncomplete = true;
+    }
+  }
+  const log = logIncomplete ? { ok: false, code: "incomplete" } : await checkMailboxLog(logged, typeof job.receipt === "string" ? job.receipt : "");
+  return { type: "thread", items, log };
 }
 function mailboxFailure(e) {
   if (!(e instanceof MailboxError)) return e;
@@ -17955,6 +18801,7 @@ var PartReader = class {
     this.done = false;
     this.readBytes = 0;
     this.buffer = null;
+    this.hash = sha256.create();
   }
   async chunk() {
     if (this.queue.length > 0) return this.queue.shift();
@@ -17985,7 +18832,12 @@ var PartReader = class {
   /** The next part of `size` bytes (fewer at the end) as a Blob, or null when the stream is over. */
   async readPart(size) {
     const bytes = await this.read(size);
+    if (bytes !== null) this.hash.update(bytes);
     return bytes === null ? null : new Blob([bytes], { type: "application/octet-stream" });
+  }
+  /** SHA-256 of every byte handed out by readPart: the whole ciphertext, once read. */
+  digest() {
+    return this.hash.digest();
   }
   /**
    * The next `size` bytes (fewer at the end), or null when the stream is
@@ -18194,7 +19046,42 @@ async function commit() {
   if (typeof result?.id !== "string" || typeof result?.day !== "string") {
     throw new JobError("commit_unknown", "the commit answer has no id or day");
   }
-  return { id: result.id, day: result.day };
+  return { id: result.id, day: result.day, leaf: result.leaf, checkpoint: result.checkpoint };
+}
+var relayLog = {
+  checkpoint: () => requestText("/api/log/checkpoint"),
+  inclusion: async (index, size) => (await requestJson("GET", `/api/log/inclusion?index=${index}&size=${size}`)).proof,
+  consistency: async (from, to) => (await requestJson("GET", `/api/log/consistency?from=${from}&to=${to}`)).proof
+};
+async function requestText(path) {
+  let res;
+  try {
+    res = await fetch(path, { cache: "no-store" });
+  } catch (e) {
+    throw new HttpError(0, null, e.message);
+  }
+  const text = await res.text();
+  if (!res.ok || text.length > 4096) throw new HttpError(res.status, "log", `${path} gave no usable answer`);
+  return text;
+}
+async function checkReceipt(kind, committed, digest, size) {
+  try {
+    const vkey = await requestText("/api/log/key");
+    const receipt = await verifyCommit({ kind, answer: committed, digest, size, vkey, log: relayLog });
+    return { receipt: formatReceipt(receipt) };
+  } catch (e) {
+    return { receiptError: e instanceof TlogError ? e.code : "log_unavailable" };
+  }
+}
+async function checkMailboxLog(objects, receiptText) {
+  try {
+    const receipt = receiptText ? parseReceipt(receiptText) : null;
+    const vkey = await requestText("/api/log/key");
+    const result = await verifyMailbox({ objects, vkey, log: relayLog, receipt });
+    return { ok: true, verified: result.verified, size: result.size, extendsReceipt: result.extendsReceipt };
+  } catch (e) {
+    return { ok: false, code: e instanceof TlogError ? e.code : "log_unavailable" };
+  }
 }
 async function deleteSession() {
   try {

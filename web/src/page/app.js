@@ -88,7 +88,7 @@ const state = {
   minReached: false,
   cancel: null, // cancels the running submission
   progress: null, // {phase, done, total, announced, retrying, estimator}
-  receipt: null, // {id, day, codename}: the codename only while the done view shows it
+  receipt: null, // {id, day, codename, receipt, receiptError}: the codename only while the done view shows it
 };
 
 // ---------------------------------------------------------------------------
@@ -507,7 +507,22 @@ function renderReceipt() {
   $("receipt-id").textContent = r.id;
   $("receipt-day").dateTime = r.day;
   $("receipt-day").textContent = formatDay(r.day);
+  renderLogReceipt();
   renderCodename();
+}
+
+/** The transparency log's receipt (PROTOCOL.md §10.5), checked by the worker. */
+function renderLogReceipt() {
+  const r = state.receipt;
+  const box = $("log-receipt-box");
+  box.hidden = r === null || (r.receipt === null && r.receiptError === null);
+  if (box.hidden) return;
+  box.dataset.result = r.receipt !== null ? "verified" : r.receiptError;
+  $("log-receipt-status").textContent =
+    r.receipt !== null ? t("receipt.verified") : t("receipt.failed", { code: r.receiptError });
+  $("log-receipt-text").textContent = r.receipt ?? "";
+  $("log-receipt-text").hidden = r.receipt === null;
+  $("log-receipt-hint").hidden = r.receipt === null;
 }
 
 // ---------------------------------------------------------------------------

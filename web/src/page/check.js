@@ -32,6 +32,8 @@ const OUTCOMES = ["substantiated", "not_substantiated", "inconclusive", "resolve
 let ctx = null; // {show, setError, setNotice, team(), teamError(), loadTeam(), localDay()}
 const check = {
   codename: null, // while the thread is open
+  receipt: "", // the receipt line the reporter pasted (§10.6), while the thread is open
+  log: null, // the worker's log check: {ok, verified, size, extendsReceipt} | {ok: false, code}
   items: null, // the thread as the worker gave it
   urls: [], // Blob URLs to revoke
   loads: 0, // completed loads (a test hook: #thread-box[data-loads])
@@ -87,6 +89,7 @@ function onOpen(event) {
   event.preventDefault();
   if (check.reading !== null) return;
   const typed = $("codename-input").value;
+  check.receipt = $("receipt-input").value.trim().slice(0, 200);
   check.codenameError = null;
   renderCodenameError();
   ctx.setError(null);
@@ -97,6 +100,7 @@ function onOpen(event) {
       // The codename is now only in memory; the field is cleared.
       check.codename = typed;
       $("codename-input").value = "";
+      $("receipt-input").value = "";
       $("check-open-box").hidden = true;
       $("thread-box").hidden = false;
       $("check-status").textContent = "";
@@ -140,13 +144,14 @@ function read(codename, on) {
   box.dataset.state = "loading";
   setThreadStatus("check.loading");
   const team = ctx.team();
-  check.reading = readMailbox(codename, team?.maxBodyBytes ?? DEFAULT_ITEM_BYTES, {
+  check.reading = readMailbox(codename, check.receipt, team?.maxBodyBytes ?? DEFAULT_ITEM_BYTES, {
     reading(done, total) {
       if (total > 0) setThreadStatus("check.loading_count", { done: formatNumber(done), total: formatNumber(total) });
     },
-    thread(items) {
+    thread(items, log) {
       check.reading = null;
       on.opened?.();
+      check.log = log;
       showThread(items);
       on.done?.();
     },
@@ -214,6 +219,31 @@ function renderThread() {
   const items = check.items ?? [];
   $("thread-empty").hidden = check.items === null || items.length > 0;
   list.replaceChildren(...items.map(threadItem));
+  renderLog();
+}
+
+/** The log check's outcome (§10.6), in plain words. */
+function renderLog() {
+  const box = $("thread-log");
+  const log = check.log;
+  box.className = "";
+  box.dataset.result = log === null ? "" : log.ok ? "verified" : log.code;
+  if (log === null) {
+    box.textContent = "";
+  } else if (log.ok) {
+    const key = log.extendsReceipt ? "check.log.ok_receipt" : "check.log.ok";
+    box.textContent = t(key, { verified: formatNumber(log.verified) });
+    box.className = "notice";
+  } else if (log.code === "bad_receipt") {
+    box.textContent = t("check.log.bad_receipt");
+    box.className = "field-error";
+  } else if (log.code === "log_unavailable" || log.code === "incomplete") {
+    box.textContent = t("check.log.unavailable");
+    box.className = "notice";
+  } else {
+    box.textContent = t("check.log.failed", { code: log.code });
+    box.className = "field-error";
+  }
 }
 
 function text(tag, content, className = null, testid = null) {
@@ -483,6 +513,8 @@ function reset() {
   check.sending = null;
   check.progress = null;
   check.codename = null;
+  check.receipt = "";
+  check.log = null;
   check.items = null;
   check.codenameError = null;
   check.followupError = null;
@@ -493,6 +525,8 @@ function reset() {
   $("check-status").textContent = "";
   $("thread-empty").hidden = true;
   $("codename-input").value = "";
+  $("receipt-input").value = "";
+  $("thread-log").textContent = "";
   $("followup-message").value = "";
   check.files.clear();
   $("check-open-box").hidden = false;

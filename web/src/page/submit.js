@@ -96,7 +96,14 @@ export function startSending(job, on) {
       case "done":
         finish();
         // A report's codename (PROTOCOL.md §7): handed over once, kept nowhere.
-        on.done({ id: data.id, day: data.day, codename: typeof data.codename === "string" ? data.codename : null });
+        on.done({
+          id: data.id,
+          day: data.day,
+          codename: typeof data.codename === "string" ? data.codename : null,
+          // The log's receipt line (§10.5), or why it could not be confirmed.
+          receipt: typeof data.receipt === "string" ? data.receipt : null,
+          receiptError: typeof data.receiptError === "string" ? data.receiptError : null,
+        });
         break;
       case "codename":
         fail("codename", data.code, false);
@@ -134,7 +141,7 @@ function deleteSession(upload) {
  * found}) for a refused codename, error({reason, detail}). Returns `cancel()`.
  * The worker ends with the job, and the keys it derived with it.
  */
-export function readMailbox(codename, maxItemBytes, on) {
+export function readMailbox(codename, receipt, maxItemBytes, on) {
   let worker;
   let finished = false;
   const finish = () => {
@@ -165,7 +172,7 @@ export function readMailbox(codename, maxItemBytes, on) {
         break;
       case "thread":
         finish();
-        on.thread(Array.isArray(data.items) ? data.items : []);
+        on.thread(Array.isArray(data.items) ? data.items : [], typeof data.log === "object" && data.log !== null ? data.log : null);
         break;
       case "codename":
         finish();
@@ -179,7 +186,7 @@ export function readMailbox(codename, maxItemBytes, on) {
     }
   };
   try {
-    worker.postMessage({ type: "read", codename, maxItemBytes });
+    worker.postMessage({ type: "read", codename, receipt, maxItemBytes });
   } catch (e) {
     queueMicrotask(() => fail("worker", String(e?.message ?? e)));
   }
