@@ -512,7 +512,7 @@ pub fn payload_len(plaintext_len: u64) -> u64 {
 /// number of stanzas. `file` is the file, or at least its whole header.
 ///
 /// This is the grammar part of rule E2 without the team's rules (E3–E8): the
-/// version line; stanzas `-> TYPE ARG…` of non-empty printable-ASCII
+/// version line; one or more stanzas `-> TYPE ARG…` of non-empty printable-ASCII
 /// arguments, each followed by canonical unpadded base64 body lines of 64
 /// columns and a final shorter (possibly empty) line; and `--- ` with the
 /// canonical base64 of a 32-byte MAC and a newline. The investigator CLI runs
@@ -539,6 +539,12 @@ pub fn check_header_grammar(file: &[u8]) -> Result<(usize, usize), EnvelopeError
     }
     let header = &file[..end.unwrap_or(file.len())];
     let stanzas = parse_stanzas(header)?;
+    // c2sp.org/age: `header = version-line 1*stanza end-of-header`.
+    if stanzas.is_empty() {
+        return Err(EnvelopeError::HeaderSyntax(
+            "the header has no stanza before the MAC line".into(),
+        ));
+    }
     Ok((header.len(), stanzas.len()))
 }
 
@@ -1132,6 +1138,19 @@ mod tests {
         writer.write_all(&[0u8; 65_536]).unwrap();
         writer.finish().unwrap();
         out
+    }
+
+    /// Found by the `age_header` fuzz target (tests/fuzz): a header of the
+    /// version line and the MAC line alone passed the grammar, which the
+    /// `age` crate (and c2sp.org/age, `1*stanza`) refuses.
+    #[test]
+    fn header_grammar_refuses_a_header_without_stanzas() {
+        let file = b"age-encryption.org/v1\n--- /iia4XVaFMPvUBr1DOE5QEWZBxPO+I8Jf8xV9W+usdk\n";
+        assert!(matches!(
+            check_header_grammar(file),
+            Err(EnvelopeError::HeaderSyntax(_))
+        ));
+        assert!(age::Decryptor::new_buffered(&[&file[..], &[0u8; 32]].concat()[..]).is_err());
     }
 
     #[test]
