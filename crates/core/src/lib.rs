@@ -11,12 +11,15 @@
 //!   meet, checked without any key (§2);
 //! - [`team`]: the team keyset, its validation and fingerprint (§3);
 //! - [`codename`]: the reporter's codename, its normalisation and the
-//!   mailbox secret and reply key derived from it (§7).
+//!   mailbox secret and reply key derived from it (§7);
+//! - [`log`]: the transparency log — leaves, tree hashing, signed
+//!   checkpoints and proof checks (§10).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod codename;
 pub mod envelope;
+pub mod log;
 pub mod padding;
 pub mod report;
 pub mod team;

@@ -88,6 +88,9 @@ pub struct Config {
     pub min_free_bytes: u64,
     /// Safety-panel text per locale (§4.8): BCP 47 tag → plain text.
     pub safety: BTreeMap<String, String>,
+    /// The transparency log's origin, used when its key is made at first
+    /// start (§10.3); `None` = `whistlebox.invalid/<key hex>`.
+    pub log_origin: Option<String>,
 }
 
 impl Config {
@@ -105,6 +108,7 @@ impl Config {
             max_store_bytes: DEFAULT_MAX_STORE_BYTES,
             min_free_bytes: DEFAULT_MIN_FREE_BYTES,
             safety: default_safety(),
+            log_origin: None,
         }
     }
 
@@ -206,6 +210,8 @@ pub struct FileConfig {
     pub min_free_bytes: Option<u64>,
     /// `[safety]`: one key per locale; absent means the built-in text.
     pub safety: Option<BTreeMap<String, String>>,
+    /// `log_origin`: the transparency log's origin (PROTOCOL.md §10.3).
+    pub log_origin: Option<String>,
 }
 
 impl FileConfig {
@@ -248,6 +254,7 @@ impl FileConfig {
             max_store_bytes: self.max_store_bytes.or(fallback.max_store_bytes),
             min_free_bytes: self.min_free_bytes.or(fallback.min_free_bytes),
             safety: self.safety.or(fallback.safety),
+            log_origin: self.log_origin.or(fallback.log_origin),
         }
     }
 
@@ -278,6 +285,7 @@ impl FileConfig {
             max_store_bytes: self.max_store_bytes.unwrap_or(DEFAULT_MAX_STORE_BYTES),
             min_free_bytes: self.min_free_bytes.unwrap_or(DEFAULT_MIN_FREE_BYTES),
             safety: self.safety.unwrap_or_else(default_safety),
+            log_origin: self.log_origin,
         })
     }
 }

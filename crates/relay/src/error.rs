@@ -29,7 +29,7 @@ pub enum RelayError {
         source: io::Error,
     },
     /// The config file is not valid TOML with the documented keys.
-    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes and a [safety] table")]
+    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, log_origin and a [safety] table")]
     ConfigParse {
         /// The config file.
         path: PathBuf,
@@ -122,6 +122,17 @@ pub enum RelayError {
     /// The server failed while running.
     #[error("the server stopped with an error: {0}")]
     Serve(io::Error),
+    /// The transparency log's key could not be made or read (PROTOCOL.md §10.3).
+    #[error("transparency log key {path}: {why}")]
+    LogKey {
+        /// The key file.
+        path: PathBuf,
+        /// What is wrong, and what to do.
+        why: String,
+    },
+    /// A backup could not be made (docs/DEPLOYING.md).
+    #[error("backup: {0}")]
+    Backup(String),
 }
 
 /// `Retry-After` of `503 busy`, in seconds.
@@ -204,6 +215,8 @@ pub enum AppError {
         /// The cap.
         max: usize,
     },
+    /// A log range that is not inside the tree (400 `log_range`, PROTOCOL.md §10.4).
+    LogRange(String),
     /// A storage or runtime failure (500 `internal`); the cause is logged, never sent.
     Internal(String),
 }
@@ -243,6 +256,7 @@ impl AppError {
             AppError::BadMailbox => (StatusCode::BAD_REQUEST, "bad_mailbox"),
             AppError::NoMailbox => (StatusCode::CONFLICT, "no_mailbox"),
             AppError::MailboxFull { .. } => (StatusCode::CONFLICT, "mailbox_full"),
+            AppError::LogRange(_) => (StatusCode::BAD_REQUEST, "log_range"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -327,6 +341,7 @@ impl AppError {
             AppError::MailboxFull { max } => {
                 format!("this mailbox holds {max} messages, the most allowed; nothing was stored")
             }
+            AppError::LogRange(message) => message.clone(),
             AppError::Internal(_) => {
                 "internal error; the operator can find it in the relay log".to_owned()
             }
