@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
+use sha2::{Digest, Sha256};
 use whistlebox_relay::store::{Day, Filing, SledStore, Store, CHUNK_SIZE};
 use whistlebox_relay::{AppState, Config};
 
@@ -111,8 +112,10 @@ fn store_commit_ms(dir: &std::path::Path, len: usize) -> (f64, f64, f64) {
                 .put_chunk(&upload, u32::try_from(index).unwrap(), chunk)
                 .expect("put chunk");
         }
+        // The relay hashes the body as it streams in (PROTOCOL.md §10.1).
+        let digest: [u8; 32] = Sha256::digest(&bytes).into();
         store
-            .commit(&upload, Filing::report(), Day::today(), len as u64)
+            .commit(&upload, Filing::report(), Day::today(), len as u64, digest)
             .expect("commit");
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }

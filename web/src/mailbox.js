@@ -202,29 +202,9 @@ export function checkListing(listing) {
   });
 }
 
-/**
- * The reports filed under the mailbox (§10.6), `[{id, size, leaf}]`: the
- * page cannot decrypt them, only hash them for the log check.
- */
-export function checkReports(listing) {
-  const bad = (why) => new MailboxError("bad_listing", `the relay's mailbox listing is unusable: ${why}`);
-  const reports = listing?.reports ?? [];
-  if (!Array.isArray(reports) || reports.length > MAX_ITEMS) throw bad("reports is not a list of at most 1000");
-  return reports.map((r, i) => {
-    if (typeof r !== "object" || r === null || typeof r.id !== "string" || !ID.test(r.id)) throw bad(`report ${i} has no valid id`);
-    if (!Number.isSafeInteger(r.size) || r.size < 0) throw bad(`report ${i} has no valid size`);
-    if (!Number.isSafeInteger(r.leaf) || r.leaf < 0) throw bad(`report ${i} has no valid leaf`);
-    return { id: r.id, size: r.size, leaf: r.leaf };
-  });
-}
 
 /** GET /api/mailbox (§8.2): the checked list of items, in the relay's order. */
 export async function fetchListing({ base = "", keys, fetchImpl = fetch }) {
-  return (await fetchListingWithReports({ base, keys, fetchImpl })).items;
-}
-
-/** GET /api/mailbox (§8.2, §10.6): {items, reports}, both checked. */
-export async function fetchListingWithReports({ base = "", keys, fetchImpl = fetch }) {
   const res = await request(fetchImpl, urlOf(base, "/api/mailbox"), { headers: keys.headers });
   await failUnlessOk(res, "GET /api/mailbox");
   let listing;
@@ -234,7 +214,7 @@ export async function fetchListingWithReports({ base = "", keys, fetchImpl = fet
     if (e instanceof MailboxError) throw e;
     throw new MailboxError("bad_listing", "the relay's mailbox listing is not JSON");
   }
-  return { items: checkListing(listing), reports: checkReports(listing) };
+  return checkListing(listing);
 }
 
 /**

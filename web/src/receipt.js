@@ -8,11 +8,13 @@
 // never stores it.
 //
 // When the reporter comes back with the codename (and, if they kept it, the
-// receipt), the worker verifies that every object of the mailbox is in the
-// log at the index the relay names, against a fresh checkpoint signed by the
+// receipt), the worker verifies that every item of the mailbox is in the log
+// at the index the relay names, against a fresh checkpoint signed by the
 // relay's log key — and, given a receipt, that the fresh checkpoint extends
-// the receipt's (the log only grew) and that the receipt's object is still
-// there (verifyMailbox).
+// the receipt's: the tree in which the page saw the report at submission is
+// still the start of today's, so its leaf is still there (verifyMailbox). The
+// report itself is not listed in the mailbox (§10.6), so the receipt is its
+// proof.
 //
 // Network access is injected (`log` below), so this module is pure logic;
 // every failure is a TlogError, and the caller reports it as "not verified".
@@ -105,8 +107,8 @@ export function parseReceipt(text) {
 
 /**
  * Verifies a mailbox against the log. `objects` is [{id, kind, leaf,
- * bytes}] — every object the relay lists for the mailbox (the reporter's own
- * reports included), with its downloaded ciphertext. `log` has
+ * bytes}] — every item the relay lists for the mailbox, with its downloaded
+ * ciphertext. `log` has
  * checkpoint() → note text, inclusion(index, size) → proof,
  * consistency(from, to) → proof. Returns {size, verified, extendsReceipt}
  * (extendsReceipt null without a receipt); throws a TlogError naming the
@@ -125,9 +127,6 @@ export async function verifyMailbox({ objects, vkey, log, receipt = null }) {
       throw new TlogError("not_consistent", "the log today does not extend the log on your receipt: it was rewritten");
     }
     extendsReceipt = true;
-    if (!objects.some((o) => o.id === receipt.id && o.leaf === receipt.leaf)) {
-      throw new TlogError("receipt_missing", "the object on your receipt is no longer in your mailbox");
-    }
   }
   let verified = 0;
   for (const object of objects) {

@@ -71,7 +71,7 @@ import {
   MAILBOX_HEADER,
   MailboxError,
   fetchItem,
-  fetchListingWithReports,
+  fetchListing,
   followupManifest,
   mailboxKeys,
   openItem,
@@ -328,15 +328,13 @@ async function read(job) {
   keys = mailboxKeys(job.codename); // CodenameError if mistyped
   const maxItemBytes = Number.isSafeInteger(job.maxItemBytes) && job.maxItemBytes > 0 ? job.maxItemBytes : 256 * 1024 * 1024;
   let listing;
-  let reports;
   try {
-    ({ items: listing, reports } = await fetchListingWithReports({ keys }));
+    listing = await fetchListing({ keys });
   } catch (e) {
     throw mailboxFailure(e);
   }
-  // Every object whose ciphertext was fetched, for the log check (§10.6).
+  // Every item whose ciphertext was fetched, for the log check (§10.6).
   const logged = [];
-  let logIncomplete = false;
   self.postMessage({ type: "reading", done: 0, total: listing.length });
   const items = [];
   let budget = MAX_THREAD_BYTES;
@@ -368,19 +366,7 @@ async function read(job) {
     }
     self.postMessage({ type: "reading", done: items.length, total: listing.length });
   }
-  logIncomplete = logged.length !== listing.length;
-  for (const report of reports) {
-    try {
-      if (report.size > budget) throw new MailboxError("too_large", "the report is too large to check here");
-      const bytes = await fetchItem({ keys, item: report, maxBytes: maxItemBytes });
-      budget -= bytes.length;
-      logged.push({ id: report.id, kind: "report", leaf: report.leaf, bytes });
-    } catch (e) {
-      if (!(e instanceof MailboxError)) throw e;
-      logIncomplete = true;
-    }
-  }
-  const log = logIncomplete
+  const log = logged.length !== listing.length
     ? { ok: false, code: "incomplete" }
     : await checkMailboxLog(logged, typeof job.receipt === "string" ? job.receipt : "");
   return { type: "thread", items, log };
@@ -805,9 +791,9 @@ async function checkReceipt(kind, committed, digest, size) {
 }
 
 /**
- * Verifies the mailbox's objects — the reporter's reports and every item —
- * against a fresh checkpoint, and against the receipt if one was given
- * (§10.6). `objects` holds {id, kind, leaf, bytes}. Never throws.
+ * Verifies the mailbox's items against a fresh checkpoint, and that
+ * checkpoint against the receipt if one was given (§10.6). `objects` holds
+ * {id, kind, leaf, bytes}. Never throws.
  */
 async function checkMailboxLog(objects, receiptText) {
   try {

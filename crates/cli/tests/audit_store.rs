@@ -50,7 +50,13 @@ fn commit(store: &SledStore, body: &[u8], filing: Filing) -> [u8; 16] {
         store.put_chunk(&upload, i as u32, chunk).unwrap();
     }
     let meta = store
-        .commit(&upload, filing, Day::today(), body.len() as u64)
+        .commit(
+            &upload,
+            filing,
+            Day::today(),
+            body.len() as u64,
+            <sha2::Sha256 as sha2::Digest>::digest(body).into(),
+        )
         .unwrap();
     *meta.id.as_bytes()
 }

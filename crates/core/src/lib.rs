@@ -14,11 +14,14 @@
 //!   mailbox secret and reply key derived from it (§7);
 //! - [`pow`]: the anti-spam proof of work — challenge layout, the
 //!   `Whistlebox-Pow` header, solving and checking a solution (§9).
+//! - [`log`]: the transparency log — leaves, tree hashing, signed
+//!   checkpoints and proof checks (§10).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod codename;
 pub mod envelope;
+pub mod log;
 pub mod padding;
 pub mod pow;
 pub mod report;

@@ -34,7 +34,7 @@ use crate::state::AppState;
 use crate::store::{
     Chunks, Day, Filing, ObjectId, ObjectMeta, Store, StoreError, Upload, CHUNK_SIZE,
 };
-use crate::{mailbox, pow, site, upload};
+use crate::{mailbox, pow, site, tlog, upload};
 
 /// Default and largest `limit` of `GET /api/inbox` (PROTOCOL.md §4.2).
 pub const INBOX_MAX_LIMIT: usize = 1_000;
@@ -46,7 +46,7 @@ const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 const DOWNLOAD_QUEUE: usize = 2;
 
 /// Every route of the relay with its methods and handlers (PROTOCOL.md
-/// §4.1–4.2, §4.7, §4.8, §8.2). [`router`] is built from this table and from
+/// §4.1–4.2, §4.7, §4.8, §8.2, §10.4). [`router`] is built from this table and from
 /// nothing else, so a test that walks it reaches every route the relay has
 /// (the header sweep of `crates/relay/tests/headers.rs` does).
 pub fn route_table() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -89,6 +89,11 @@ pub fn route_table() -> Vec<(&'static str, MethodRouter<AppState>)> {
                 .layer(DefaultBodyLimit::disable()),
         ),
         ("/api/mailbox/objects/{id}", get(mailbox::object)),
+        ("/api/log/checkpoint", get(tlog::checkpoint)),
+        ("/api/log/key", get(tlog::key)),
+        ("/api/log/inclusion", get(tlog::inclusion)),
+        ("/api/log/consistency", get(tlog::consistency)),
+        ("/api/log/leaves", get(tlog::leaves)),
     ]
 }
 
@@ -150,6 +155,8 @@ where
 struct Accepted {
     id: String,
     day: String,
+    leaf: u64,
+    checkpoint: String,
 }
 
 /// How long a request body may stall between two frames before the relay
@@ -230,8 +237,8 @@ pub(crate) async fn receive_object(
     let mut writer = ChunkWriter::new(state.clone(), upload);
     let mut stream = body.into_data_stream();
     let checker = Checker::new(rules);
-    let size = match receive(&mut writer, checker, &mut stream).await {
-        Ok(size) => size,
+    let (size, sha256) = match receive(&mut writer, checker, &mut stream).await {
+        Ok(received) => received,
         Err(e) => {
             writer.abort().await;
             if matches!(&e, AppError::Envelope(rule) if !matches!(rule, EnvelopeError::TooLarge { .. }))
@@ -248,7 +255,10 @@ pub(crate) async fn receive_object(
     let upload = writer.finish();
     let day = Day::today();
     let pending = upload.clone();
-    let meta = match blocking(&store, move |s| s.commit(&pending, filing, day, size)).await {
+    let committed = blocking(&store, move |s| {
+        s.commit(&pending, filing, day, size, sha256)
+    });
+    let meta = match committed.await {
         Ok(meta) => meta,
         Err(full @ AppError::MailboxFull { .. }) => {
             if let Err(AppError::Internal(cause)) =
@@ -260,24 +270,29 @@ pub(crate) async fn receive_object(
         }
         Err(e) => return Err(e),
     };
-    Ok(created(&meta))
+    created(state, &meta).await
 }
 
-/// `201 {"id","day"}` for a committed object, with its size bucket for the
-/// request log (PROTOCOL.md §4.1, §4.7, §8.2).
-pub(crate) fn created(meta: &ObjectMeta) -> Response {
+/// `201 {"id","day","leaf","checkpoint"}` for a committed object — its
+/// receipt (PROTOCOL.md §10.5): the leaf index and a signed checkpoint of a
+/// tree that holds it — with its size bucket for the request log
+/// (§4.1, §4.7, §8.2).
+pub(crate) async fn created(state: &AppState, meta: &ObjectMeta) -> Result<Response, AppError> {
+    let checkpoint = state.log().checkpoint(state.store()).await?;
     let mut response = (
         StatusCode::CREATED,
         Json(Accepted {
             id: meta.id.to_string(),
             day: meta.day.to_string(),
+            leaf: meta.leaf,
+            checkpoint: checkpoint.to_string(),
         }),
     )
         .into_response();
     response
         .extensions_mut()
         .insert(logging::size_bucket(meta.size));
-    response
+    Ok(response)
 }
 
 /// The `Content-Length` a request declares, if any.
@@ -309,17 +324,22 @@ pub(crate) async fn drain(stream: &mut BodyDataStream, limit: u64) {
     let _ = tokio::time::timeout(DRAIN_TIME, discard).await;
 }
 
-/// Streams the body through the checker into the upload's chunks; returns its size.
+/// Streams the body through the checker into the upload's chunks; returns
+/// its size and SHA-256 (for its log leaf, PROTOCOL.md §10.1), both computed
+/// as the bytes arrive.
 async fn receive(
     writer: &mut ChunkWriter,
     mut checker: Checker,
     stream: &mut BodyDataStream,
-) -> Result<u64, AppError> {
+) -> Result<(u64, [u8; 32]), AppError> {
+    use sha2::Digest as _;
     let mut chunk = Vec::with_capacity(CHUNK_SIZE);
+    let mut digest = sha2::Sha256::new();
     while let Some(frame) = next_frame(stream).await {
         let bytes = frame?;
         // Rules E1–E5 and E8 fail here, as early as the bytes allow.
         checker.update(&bytes)?;
+        digest.update(&bytes);
         let mut rest: &[u8] = &bytes;
         while !rest.is_empty() {
             let take = (CHUNK_SIZE - chunk.len()).min(rest.len());
@@ -336,7 +356,7 @@ async fn receive(
     if !chunk.is_empty() {
         writer.put(chunk).await?;
     }
-    Ok(summary.total_len)
+    Ok((summary.total_len, digest.finalize().into()))
 }
 
 /// Writes an upload's chunks in order and deletes them unless finished — also

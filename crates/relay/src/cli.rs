@@ -29,15 +29,30 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the relay (prints `whistlebox-relay listening on http://ADDR` once ready).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Manage investigator pull tokens (PROTOCOL.md §4.6).
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Print the transparency log's verifier key (PROTOCOL.md §10.3), to publish beside keys/team.toml; works while the relay runs.
+    LogKey {
+        /// The relay's data directory.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+    },
+    /// Write a consistent copy of the data directory to PATH, from a running relay (over its local admin socket) or a stopped one (docs/DEPLOYING.md).
+    Backup {
+        /// The relay's data directory.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Where to write the copy: a new directory, which the relay can open as its --data.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
 struct ServeArgs {
-    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, pow_bits, pow_parts, pow_ttl_secs, and a [safety] table (locale = text); flags override it.
+    /// TOML config file with any of the keys data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, pow_bits, pow_parts, pow_ttl_secs, log_origin, and a [safety] table (locale = text); flags override it.
     #[arg(long, value_name = "FILE", conflicts_with = "demo")]
     config: Option<PathBuf>,
     /// Data directory (sled database in DATA/db, tokens in DATA/tokens); created if missing.
@@ -79,6 +94,9 @@ struct ServeArgs {
     /// Proof of work: seconds a challenge lives, 1 to 86400 [default: 600].
     #[arg(long, value_name = "SECS")]
     pow_ttl_secs: Option<u32>,
+    /// Origin (key name) of the transparency log, used when its key is made at first start (PROTOCOL.md §10.3) [default: whistlebox.invalid/<first 8 hex of the key>].
+    #[arg(long, value_name = "NAME")]
+    log_origin: Option<String>,
     /// Demo mode: a throwaway team key, token and data folder (under the temp dir, or --data); prints what to do next.
     #[arg(long)]
     demo: bool,
@@ -99,8 +117,10 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     crate::logging::init();
     let result = match cli.command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => serve(*args),
         Command::Token(TokenCommand::Create { data }) => create_token(&data),
+        Command::LogKey { data } => print_log_key(&data),
+        Command::Backup { data, out } => crate::admin::backup(&data, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,6 +136,13 @@ fn create_token(data: &Path) -> Result<(), RelayError> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe is not an error worth reporting: the token file exists either way.
     let _ = writeln!(stdout, "{}", token.as_str()).and_then(|()| stdout.flush());
+    Ok(())
+}
+
+fn print_log_key(data: &Path) -> Result<(), RelayError> {
+    let vkey = crate::tlog::read_vkey(data)?;
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{}", vkey.as_str()).and_then(|()| stdout.flush());
     Ok(())
 }
 
@@ -135,6 +162,7 @@ fn serve(args: ServeArgs) -> Result<(), RelayError> {
         pow_parts: args.pow_parts,
         pow_ttl_secs: args.pow_ttl_secs,
         safety: None,
+        log_origin: args.log_origin,
     };
     let mut settings = match &args.config {
         Some(path) => flags.or(FileConfig::read(path)?),
@@ -162,6 +190,9 @@ fn serve(args: ServeArgs) -> Result<(), RelayError> {
                 addr: config.listen,
                 source,
             })?;
+        // Local-only admin requests (backups) on DATA/admin.sock, never on TCP.
+        crate::admin::listen(&config.data, std::sync::Arc::clone(state.store()))
+            .map_err(RelayError::Serve)?;
         let shutdown = shutdown_signal().map_err(RelayError::Serve)?;
         let addr = listener.local_addr().map_err(RelayError::Serve)?;
         let url = format!("http://{addr}");

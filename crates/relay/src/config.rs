@@ -103,6 +103,9 @@ pub struct Config {
     pub pow_ttl_secs: u32,
     /// Safety-panel text per locale (§4.8): BCP 47 tag → plain text.
     pub safety: BTreeMap<String, String>,
+    /// The transparency log's origin, used when its key is made at first
+    /// start (§10.3); `None` = `whistlebox.invalid/<key hex>`.
+    pub log_origin: Option<String>,
 }
 
 impl Config {
@@ -123,6 +126,7 @@ impl Config {
             pow_parts: DEFAULT_POW_PARTS,
             pow_ttl_secs: DEFAULT_POW_TTL_SECS,
             safety: default_safety(),
+            log_origin: None,
         }
     }
 
@@ -246,6 +250,8 @@ pub struct FileConfig {
     pub pow_ttl_secs: Option<u32>,
     /// `[safety]`: one key per locale; absent means the built-in text.
     pub safety: Option<BTreeMap<String, String>>,
+    /// `log_origin`: the transparency log's origin (PROTOCOL.md §10.3).
+    pub log_origin: Option<String>,
 }
 
 impl FileConfig {
@@ -291,6 +297,7 @@ impl FileConfig {
             pow_parts: self.pow_parts.or(fallback.pow_parts),
             pow_ttl_secs: self.pow_ttl_secs.or(fallback.pow_ttl_secs),
             safety: self.safety.or(fallback.safety),
+            log_origin: self.log_origin.or(fallback.log_origin),
         }
     }
 
@@ -324,6 +331,7 @@ impl FileConfig {
             pow_parts: self.pow_parts.unwrap_or(DEFAULT_POW_PARTS),
             pow_ttl_secs: self.pow_ttl_secs.unwrap_or(DEFAULT_POW_TTL_SECS),
             safety: self.safety.unwrap_or_else(default_safety),
+            log_origin: self.log_origin,
         })
     }
 }

@@ -9,7 +9,8 @@
 //! client that sends its whole body before reading the answer, as most do
 //! (browsers' `XMLHttpRequest`, `ureq`, `curl` without `Expect`), sees
 //! "connection reset" instead of the refusal and its `Retry-After` (hyper
-//! issue #2384). So every 4xx/5xx answer first reads and discards what is
+//! issue #2384). So every 4xx/5xx answer but `413` (which refuses the body's
+//! size: reading it is what was refused) first reads and discards what is
 //! left of the body — at most [`DRAIN_MAX_BYTES`] (more than one upload part)
 //! and for at most [`DRAIN_MAX_TIME`] — and nothing read is kept. Beyond
 //! either bound the connection is closed as before.
@@ -21,6 +22,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use http_body_util::BodyExt;
@@ -78,7 +80,10 @@ pub async fn drain_refused(request: Request, next: Next) -> Response {
         ))
         .await;
     let status = response.status();
-    if status.is_client_error() || status.is_server_error() {
+    // A 413 refuses the body's size itself: reading it is what was refused.
+    if (status.is_client_error() || status.is_server_error())
+        && status != StatusCode::PAYLOAD_TOO_LARGE
+    {
         let rest = std::mem::take(&mut *shared.lock().unwrap_or_else(PoisonError::into_inner));
         if !rest.is_end_stream() {
             discard(rest).await;

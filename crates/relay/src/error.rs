@@ -29,7 +29,7 @@ pub enum RelayError {
         source: io::Error,
     },
     /// The config file is not valid TOML with the documented keys.
-    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, pow_bits, pow_parts, pow_ttl_secs and a [safety] table")]
+    #[error("config file {path} is invalid: {message}; the keys are data, team, listen, max_body_bytes, min_recipients, upload_ttl_secs, max_uploads, max_writes_per_minute, max_store_bytes, min_free_bytes, pow_bits, pow_parts, pow_ttl_secs, log_origin and a [safety] table")]
     ConfigParse {
         /// The config file.
         path: PathBuf,
@@ -122,6 +122,17 @@ pub enum RelayError {
     /// The server failed while running.
     #[error("the server stopped with an error: {0}")]
     Serve(io::Error),
+    /// The transparency log's key could not be made or read (PROTOCOL.md §10.3).
+    #[error("transparency log key {path}: {why}")]
+    LogKey {
+        /// The key file.
+        path: PathBuf,
+        /// What is wrong, and what to do.
+        why: String,
+    },
+    /// A backup could not be made (docs/DEPLOYING.md).
+    #[error("backup: {0}")]
+    Backup(String),
 }
 
 /// `Retry-After` of `503 busy`, in seconds.
@@ -222,6 +233,8 @@ pub enum AppError {
         /// Whole seconds until its oldest challenge expires.
         retry_after: u64,
     },
+    /// A log range that is not inside the tree (400 `log_range`, PROTOCOL.md §10.4).
+    LogRange(String),
     /// A storage or runtime failure (500 `internal`); the cause is logged, never sent.
     Internal(String),
 }
@@ -267,6 +280,7 @@ impl AppError {
             AppError::PowExpired => (StatusCode::FORBIDDEN, "pow_expired"),
             AppError::PowSpent => (StatusCode::CONFLICT, "pow_spent"),
             AppError::PowFull { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            AppError::LogRange(_) => (StatusCode::BAD_REQUEST, "log_range"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -374,6 +388,7 @@ impl AppError {
                 "the relay has admitted as many writes as it can remember proofs of work for; \
                  nothing was stored: try again in {retry_after} s"
             ),
+            AppError::LogRange(message) => message.clone(),
             AppError::Internal(_) => {
                 "internal error; the operator can find it in the relay log".to_owned()
             }

@@ -13,6 +13,7 @@
 //! - [`mailbox`]: the follow-up mailbox, its header and routes (§8);
 //! - [`pow`]: the anti-spam proof of work on anonymous writes (§9);
 //! - [`site`]: the embedded reporting page and `GET /api/site` (§4.8);
+//! - [`tlog`]: the transparency log's key, checkpoints and routes (§10);
 //! - [`tokens`]: investigator pull tokens (§4.6);
 //! - [`headers`]: security headers on every response (§4.5);
 //! - [`error`]: [`RelayError`] and the HTTP [`AppError`] (§4.4); `drain`
@@ -20,10 +21,13 @@
 //!   the refusal;
 //! - [`logging`]: request logs without client data;
 //! - [`server`]: the accept loop, [`serve`];
-//! - [`demo`], [`cli`]: `whistlebox-relay serve --demo`, `token create`.
+//! - [`admin`]: the local admin socket and `whistlebox-relay backup`;
+//! - [`demo`], [`cli`]: `whistlebox-relay serve --demo`, `token create`,
+//!   `log-key`, `backup`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod admin;
 pub mod api;
 pub mod cli;
 pub mod config;
@@ -40,6 +44,7 @@ pub mod server;
 pub mod site;
 pub mod state;
 pub mod store;
+pub mod tlog;
 pub mod tokens;
 pub mod upload;
 

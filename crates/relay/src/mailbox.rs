@@ -89,6 +89,8 @@ pub(crate) struct MailboxItem {
     kind: &'static str,
     day: String,
     size: u64,
+    /// Its leaf index in the transparency log (PROTOCOL.md §10.6).
+    leaf: u64,
 }
 
 /// `{"items"}` answer of `GET /api/mailbox`.
@@ -113,6 +115,7 @@ pub(crate) async fn list(
                 kind: meta.kind.as_str(),
                 day: meta.day.to_string(),
                 size: meta.size,
+                leaf: meta.leaf,
             })
             .collect(),
     }))
@@ -120,7 +123,7 @@ pub(crate) async fn list(
 
 /// `GET /api/mailbox/objects/{id}` (PROTOCOL.md §8.2): the ciphertext of one
 /// of the mailbox's items; `404 not_found` alike for an unknown mailbox, an
-/// unknown object, a report and another mailbox's item.
+/// unknown object, a report and another mailbox's item (§10.6).
 pub(crate) async fn object(
     State(state): State<AppState>,
     Mailbox(mailbox): Mailbox,

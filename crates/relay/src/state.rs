@@ -30,6 +30,8 @@ pub struct AppState {
 
 struct Inner {
     store: Arc<dyn Store>,
+    /// The transparency log's key and latest checkpoint (PROTOCOL.md §10).
+    log: Arc<crate::tlog::Log>,
     tokens: Tokens,
     rules: Rules,
     fingerprint: String,
@@ -167,6 +169,7 @@ impl AppState {
             path: db_path(&config.data),
             source,
         })?;
+        let log = crate::tlog::Log::open_or_create(&config.data, config.log_origin.as_deref())?;
         let uploads = Uploads::new(
             Duration::from_secs(config.upload_ttl_secs),
             config.max_uploads,
@@ -175,6 +178,7 @@ impl AppState {
         Ok(AppState {
             inner: Arc::new(Inner {
                 store,
+                log: Arc::new(log),
                 tokens: Tokens::new(&config.data),
                 rules,
                 fingerprint,
@@ -252,6 +256,11 @@ impl AppState {
     /// The object store.
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.inner.store
+    }
+
+    /// The transparency log (PROTOCOL.md §10).
+    pub fn log(&self) -> &Arc<crate::tlog::Log> {
+        &self.inner.log
     }
 
     pub(crate) fn tokens(&self) -> &Tokens {

@@ -11,8 +11,10 @@
 //! sled's `flush`, then `fsync` of sled's files and directory
 //! (the private `durable` module), so that it survives a power loss as well as `kill -9`.
 //!
-//! Stored per object, and nothing else: id, kind, seq, day, size, chunk count,
-//! the mailbox it is filed under (if any, `PROTOCOL.md §8.5`), ciphertext.
+//! Stored per object, and nothing else: id, kind, seq, leaf index, day, size,
+//! chunk count, the mailbox it is filed under (if any, `PROTOCOL.md §8.5`),
+//! ciphertext — and its leaf in the transparency log (§10), written in the
+//! commit's transaction with the log's stored hashes.
 //! Never an address, header, token, mailbox secret, or a time finer than the
 //! day.
 //!
@@ -20,12 +22,14 @@
 //!
 //! | tree | key | value |
 //! |---|---|---|
-//! | `objectid_meta` | id (16 bytes) | [`ObjectMeta`] as JSON `{"kind","seq","day","size","chunks","mailbox"}` (`mailbox` only when filed under one) |
+//! | `objectid_meta` | id (16 bytes) | [`ObjectMeta`] as JSON `{"kind","seq","leaf","day","size","chunks","mailbox"}` (`mailbox` only when filed under one) |
 //! | `seq_objectid` | seq (u64 big-endian, 8 bytes) | id (16 bytes) |
 //! | `mailbox_items` | mailbox id (32 bytes) ‖ seq (u64 big-endian, 8 bytes) | id (16 bytes): a `followup`, `reply` or `status` filed under the mailbox |
 //! | `objectid_chunks` | id (16 bytes) ‖ chunk index (u32 big-endian, 4 bytes) | ciphertext chunk, ≤ 1 MiB |
 //! | `objectid_pending` | id (16 bytes) | empty: an upload begun, not yet committed or aborted |
 //! | `uploadid_session` | upload id (16 bytes) | [`Session`] as JSON `{"object","parts","bytes","part_size","first_short","kind","mailbox"}` (`mailbox` only when given) |
+//! | `log_leaves` | leaf index (u64 big-endian, 8 bytes) | the leaf, [`whistlebox_core::log::LEAF_LEN`] bytes (PROTOCOL.md §10.1) |
+//! | `log_hashes` | stored-hash index (u64 big-endian, 8 bytes) | SHA-256 tree hash, 32 bytes (PROTOCOL.md §10.2) |
 //!
 //! Big-endian keys make sled's byte order the numeric order, so a range scan of
 //! `seq_objectid` lists objects in commit order, a range scan of
@@ -68,6 +72,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
+use whistlebox_core::log::{self as tlog, Hash, Leaf, LeafKind, LEAF_LEN};
 use whistlebox_core::report::Kind;
 
 use crate::durable::Durability;
@@ -87,6 +92,11 @@ const TREE_OBJECTID_PENDING: &str = "objectid_pending";
 const TREE_UPLOADID_SESSION: &str = "uploadid_session";
 /// Items of mailboxes (PROTOCOL.md §8.5), keyed by mailbox id ‖ big-endian seq.
 const TREE_MAILBOX_ITEMS: &str = "mailbox_items";
+
+/// Leaves of the transparency log (PROTOCOL.md §10.1), keyed by big-endian leaf index.
+const TREE_LOG_LEAVES: &str = "log_leaves";
+/// Stored hashes of the log's tree (PROTOCOL.md §10.2), keyed by big-endian stored-hash index.
+const TREE_LOG_HASHES: &str = "log_hashes";
 
 /// Length of an object id in bytes (128 random bits).
 const ID_LEN: usize = 16;
@@ -359,6 +369,8 @@ pub struct ObjectMeta {
     pub kind: Kind,
     /// Sequence number, assigned in commit order from 1, without gaps.
     pub seq: u64,
+    /// Index of the object's leaf in the transparency log (PROTOCOL.md §10.1).
+    pub leaf: u64,
     /// UTC date of receipt.
     pub day: Day,
     /// Ciphertext size in bytes.
@@ -375,6 +387,7 @@ pub struct ObjectMeta {
 struct StoredMeta {
     kind: Kind,
     seq: u64,
+    leaf: u64,
     day: Day,
     size: u64,
     chunks: u32,
@@ -388,6 +401,7 @@ impl ObjectMeta {
         let stored = StoredMeta {
             kind: self.kind,
             seq: self.seq,
+            leaf: self.leaf,
             day: self.day,
             size: self.size,
             chunks: self.chunks,
@@ -403,6 +417,7 @@ impl ObjectMeta {
             id,
             kind: stored.kind,
             seq: stored.seq,
+            leaf: stored.leaf,
             day: stored.day,
             size: stored.size,
             chunks: stored.chunks,
@@ -599,12 +614,17 @@ pub trait Store: Send + Sync + 'static {
     /// of a follow-up, reply or status) atomically, then flushes. Returns once
     /// durable. [`StoreError::MailboxFull`] if the mailbox already holds its
     /// most items; the upload is then still pending (abort it).
+    ///
+    /// `sha256` is the digest of the whole ciphertext, computed as it
+    /// streamed in: it goes into the object's log leaf (PROTOCOL.md §10.1),
+    /// appended in the same transaction.
     fn commit(
         &self,
         upload: &Upload,
         filing: Filing,
         day: Day,
         size: u64,
+        sha256: [u8; 32],
     ) -> Result<ObjectMeta, StoreError>;
     /// Deletes the chunks of an upload that will not be committed. The caller
     /// must first wait for any `put_chunk` of this upload still running.
@@ -662,11 +682,34 @@ pub trait Store: Send + Sync + 'static {
     /// Makes the session's received bytes an object with the next `seq`,
     /// filed as the session's record says, in one transaction with the
     /// removal of the session, then flushes. [`StoreError::MailboxFull`] as
-    /// for [`Store::commit`]; the session is then left as it was.
-    fn commit_session(&self, upload: &UploadId, day: Day) -> Result<ObjectMeta, StoreError>;
+    /// for [`Store::commit`]; the session is then left as it was. `sha256`
+    /// as for [`Store::commit`] (computed from the stored parts at commit).
+    fn commit_session(
+        &self,
+        upload: &UploadId,
+        day: Day,
+        sha256: [u8; 32],
+    ) -> Result<ObjectMeta, StoreError>;
     /// Deletes a session and every chunk of it, then flushes; `false` if
     /// there was no such session.
     fn delete_session(&self, upload: &UploadId) -> Result<bool, StoreError>;
+
+    /// The number of leaves of the transparency log known to be on disk
+    /// (PROTOCOL.md §10.2): checkpoints are made at this size or below.
+    fn log_size(&self) -> Result<u64, StoreError>;
+    /// The log's stored hashes at these stored-hash indexes (§10.2).
+    /// [`StoreError::Corrupt`] if one is missing.
+    fn log_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, StoreError>;
+    /// Leaves `start..end` of the log (§10.1); the caller bounds the range
+    /// by [`Store::log_size`].
+    fn log_leaves(&self, start: u64, end: u64) -> Result<Vec<[u8; LEAF_LEN]>, StoreError>;
+
+    /// Writes a new database at `dest` holding every committed object — its
+    /// metadata, chunks and index entries — and the whole log, copied under
+    /// the commit lock so that no commit lands halfway (commits wait);
+    /// uploads in progress and sessions are left out. Flushes it and returns
+    /// the number of objects copied (docs/DEPLOYING.md, backups).
+    fn backup(&self, dest: &Path) -> Result<u64, StoreError>;
 }
 
 /// The sled implementation of [`Store`].
@@ -678,6 +721,8 @@ pub struct SledStore {
     objectid_pending: sled::Tree,
     uploadid_session: sled::Tree,
     mailbox_items: sled::Tree,
+    log_leaves: sled::Tree,
+    log_hashes: sled::Tree,
     /// Most items per mailbox ([`MAILBOX_MAX_ITEMS`] unless a test lowered it).
     mailbox_cap: usize,
     /// Serialises commits, so that "last seq + 1" and the count of a
@@ -691,6 +736,8 @@ pub struct SledStore {
     /// A flush that returned for seq N made every seq ≤ N durable, because
     /// commits are serialised and each flush covers all earlier writes.
     durable_seq: AtomicU64,
+    /// The number of log leaves known to be on disk, for the same reason.
+    durable_leaves: AtomicU64,
     /// `fsync` of sled's files after each flush (sled's own flush is not
     /// enough to survive a power loss; see the `durable` module).
     durability: Durability,
@@ -717,14 +764,26 @@ impl SledStore {
             objectid_pending: db.open_tree(TREE_OBJECTID_PENDING)?,
             uploadid_session: db.open_tree(TREE_UPLOADID_SESSION)?,
             mailbox_items: db.open_tree(TREE_MAILBOX_ITEMS)?,
+            log_leaves: db.open_tree(TREE_LOG_LEAVES)?,
+            log_hashes: db.open_tree(TREE_LOG_HASHES)?,
             mailbox_cap: MAILBOX_MAX_ITEMS,
             db,
             commit_lock: Mutex::new(()),
             durable_seq: AtomicU64::new(0),
+            durable_leaves: AtomicU64::new(0),
             durability,
         };
         // Everything found on disk at open is durable.
         store.durable_seq.store(store.last_seq()?, Ordering::SeqCst);
+        let leaves = store.next_leaf()?;
+        if store.last_seq()? > 0 && leaves == 0 {
+            return Err(StoreError::Corrupt(
+                "the database holds objects from before the transparency log (PROTOCOL.md §10); \
+                 it cannot be opened by this relay"
+                    .into(),
+            ));
+        }
+        store.durable_leaves.store(leaves, Ordering::SeqCst);
         let removed = store.collect_garbage()?;
         if removed > 0 {
             tracing::info!(
@@ -864,12 +923,14 @@ impl SledStore {
     /// no longer existed. [`StoreError::MailboxFull`] (nothing written) if
     /// the mailbox holds its most items: counted under the commit lock, so
     /// that two commits cannot both take the last place.
+    #[allow(clippy::too_many_arguments)]
     fn commit_object(
         &self,
         id: ObjectId,
         filing: Filing,
         day: Day,
         size: u64,
+        sha256: [u8; 32],
         chunks: u32,
         session: Option<&UploadId>,
     ) -> Result<Option<ObjectMeta>, StoreError> {
@@ -878,22 +939,38 @@ impl SledStore {
         if let Some(mailbox) = &item {
             self.mailbox_room(mailbox)?;
         }
+        // PROTOCOL §10: the object's leaf and the tree hashes it completes,
+        // computed under the commit lock from hashes no one else writes.
+        let leaf_index = self.next_leaf()?;
+        let leaf = Leaf {
+            kind: LeafKind::of(filing.kind),
+            id: *id.as_bytes(),
+            sha256,
+            size,
+        };
+        let hashes = tlog::stored_hashes(leaf_index, leaf.hash(), &HashesOf(self))
+            .map_err(|e| StoreError::Corrupt(format!("log tree: {e}")))?;
+        let first_hash = tlog::leaf_storage_index(leaf_index);
         let meta = ObjectMeta {
             id,
             kind: filing.kind,
             seq: self.next_seq()?,
+            leaf: leaf_index,
             day,
             size,
             chunks,
             mailbox: filing.mailbox,
         };
         let value = meta.to_stored();
+        let leaf_bytes = leaf.encode();
         let committed = (
             &self.objectid_meta,
             &self.seq_objectid,
             &self.objectid_pending,
             &self.uploadid_session,
             &self.mailbox_items,
+            &self.log_leaves,
+            &self.log_hashes,
         )
             .transaction(
                 |(
@@ -902,6 +979,8 @@ impl SledStore {
                     objectid_pending,
                     uploadid_session,
                     mailbox_items,
+                    log_leaves,
+                    log_hashes,
                 )| {
                     let session_gone = match session {
                         Some(upload) => uploadid_session.remove(upload.as_bytes())?.is_none(),
@@ -916,6 +995,10 @@ impl SledStore {
                         mailbox_items
                             .insert(item_key(mailbox, meta.seq).as_slice(), meta.id.as_bytes())?;
                     }
+                    log_leaves.insert(&leaf_index.to_be_bytes(), leaf_bytes.as_slice())?;
+                    for (i, hash) in (first_hash..).zip(&hashes) {
+                        log_hashes.insert(&i.to_be_bytes(), hash.0.as_slice())?;
+                    }
                     Ok(())
                 },
             );
@@ -927,7 +1010,17 @@ impl SledStore {
         }
         self.sync()?;
         self.durable_seq.fetch_max(meta.seq, Ordering::SeqCst);
+        self.durable_leaves
+            .fetch_max(leaf_index + 1, Ordering::SeqCst);
         Ok(Some(meta))
+    }
+
+    /// The index the next leaf gets: the number of leaves written.
+    fn next_leaf(&self) -> Result<u64, StoreError> {
+        match self.log_leaves.last()? {
+            None => Ok(0),
+            Some((key, _)) => Ok(u64_key(&key, "leaf index")? + 1),
+        }
     }
 
     fn next_seq(&self) -> Result<u64, StoreError> {
@@ -944,6 +1037,42 @@ impl SledStore {
                 |_| StoreError::Corrupt(format!("seq key of {} bytes", key.len())),
             )?)),
         }
+    }
+}
+
+/// A big-endian u64 key.
+fn u64_key(key: &[u8], what: &str) -> Result<u64, StoreError> {
+    Ok(u64::from_be_bytes(key.try_into().map_err(|_| {
+        StoreError::Corrupt(format!("{what} key of {} bytes", key.len()))
+    })?))
+}
+
+/// The store's `log_hashes` tree as the tree arithmetic reads it.
+struct HashesOf<'a>(&'a SledStore);
+
+impl tlog_tiles::HashReader for HashesOf<'_> {
+    fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, tlog_tiles::Error> {
+        self.0
+            .read_log_hashes(indexes)
+            .map_err(|_| tlog_tiles::Error::IndexesNotInTree)
+    }
+}
+
+impl SledStore {
+    fn read_log_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, StoreError> {
+        indexes
+            .iter()
+            .map(|i| {
+                let value = self
+                    .log_hashes
+                    .get(i.to_be_bytes())?
+                    .ok_or_else(|| StoreError::Corrupt(format!("log hash {i} is missing")))?;
+                let array: [u8; 32] = value.as_ref().try_into().map_err(|_| {
+                    StoreError::Corrupt(format!("log hash {i} of {} bytes", value.len()))
+                })?;
+                Ok(Hash(array))
+            })
+            .collect()
     }
 }
 
@@ -1027,9 +1156,10 @@ impl Store for SledStore {
         filing: Filing,
         day: Day,
         size: u64,
+        sha256: [u8; 32],
     ) -> Result<ObjectMeta, StoreError> {
         let chunks = chunk_count(size)?;
-        self.commit_object(upload.id, filing, day, size, chunks, None)?
+        self.commit_object(upload.id, filing, day, size, sha256, chunks, None)?
             .ok_or(StoreError::NotPending)
     }
 
@@ -1261,6 +1391,7 @@ impl Store for SledStore {
             id: session.object,
             kind: session.filing.kind,
             seq: 0,
+            leaf: 0,
             day: Day::today(),
             size: session.bytes,
             chunks: chunk_count(session.bytes)?,
@@ -1277,7 +1408,12 @@ impl Store for SledStore {
         }))
     }
 
-    fn commit_session(&self, upload: &UploadId, day: Day) -> Result<ObjectMeta, StoreError> {
+    fn commit_session(
+        &self,
+        upload: &UploadId,
+        day: Day,
+        sha256: [u8; 32],
+    ) -> Result<ObjectMeta, StoreError> {
         let session = self.session_record(upload)?.ok_or(StoreError::NoSession)?;
         let chunks = chunk_count(session.bytes)?;
         // Chunks of a part that was being received and never acknowledged.
@@ -1287,10 +1423,100 @@ impl Store for SledStore {
             session.filing,
             day,
             session.bytes,
+            sha256,
             chunks,
             Some(upload),
         )?
         .ok_or(StoreError::NoSession)
+    }
+
+    fn log_size(&self) -> Result<u64, StoreError> {
+        Ok(self.durable_leaves.load(Ordering::SeqCst))
+    }
+
+    fn log_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, StoreError> {
+        self.read_log_hashes(indexes)
+    }
+
+    fn log_leaves(&self, start: u64, end: u64) -> Result<Vec<[u8; LEAF_LEN]>, StoreError> {
+        let mut leaves = Vec::new();
+        if start >= end {
+            return Ok(leaves);
+        }
+        let mut expected = start;
+        for entry in self
+            .log_leaves
+            .range(start.to_be_bytes()..end.to_be_bytes())
+        {
+            let (key, value) = entry?;
+            let index = u64_key(&key, "leaf index")?;
+            if index != expected {
+                return Err(StoreError::Corrupt(format!(
+                    "log leaf {expected} is missing"
+                )));
+            }
+            leaves.push(value.as_ref().try_into().map_err(|_| {
+                StoreError::Corrupt(format!("log leaf {index} of {} bytes", value.len()))
+            })?);
+            expected += 1;
+        }
+        if expected != end {
+            return Err(StoreError::Corrupt(format!(
+                "log leaf {expected} is missing"
+            )));
+        }
+        Ok(leaves)
+    }
+
+    fn backup(&self, dest: &Path) -> Result<u64, StoreError> {
+        let _guard = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let copy = sled::Config::new()
+            .path(dest)
+            .create_new(true)
+            .flush_every_ms(None)
+            .open()?;
+        let durable = self.durable_seq.load(Ordering::SeqCst);
+        let leaves = self.durable_leaves.load(Ordering::SeqCst);
+        // Everything committed is durable here (the lock is held), but a
+        // commit whose flush failed would not be: copy the durable part only.
+        let chunks = copy.open_tree(TREE_OBJECTID_CHUNKS)?;
+        let meta = copy.open_tree(TREE_OBJECTID_META)?;
+        let seqs = copy.open_tree(TREE_SEQ_OBJECTID)?;
+        let mut objects = 0;
+        for entry in self.seq_objectid.range(..=durable.to_be_bytes()) {
+            let (seq, id) = entry?;
+            let value = self.objectid_meta.get(&id)?.ok_or_else(|| {
+                StoreError::Corrupt("seq_objectid names an object without metadata".into())
+            })?;
+            for chunk in self.objectid_chunks.scan_prefix(&id) {
+                let (key, bytes) = chunk?;
+                chunks.insert(key, bytes)?;
+            }
+            meta.insert(&id, value)?;
+            seqs.insert(seq, id)?;
+            objects += 1;
+        }
+        let target = copy.open_tree(TREE_MAILBOX_ITEMS)?;
+        for entry in self.mailbox_items.iter() {
+            let (key, id) = entry?;
+            if u64_key(&key[MAILBOX_ID_LEN..], "mailbox seq")? <= durable {
+                target.insert(key, id)?;
+            }
+        }
+        let target = copy.open_tree(TREE_LOG_LEAVES)?;
+        for entry in self.log_leaves.range(..leaves.to_be_bytes()) {
+            let (key, leaf) = entry?;
+            target.insert(key, leaf)?;
+        }
+        let hashes = tlog::leaf_storage_index(leaves);
+        let target = copy.open_tree(TREE_LOG_HASHES)?;
+        for entry in self.log_hashes.range(..hashes.to_be_bytes()) {
+            let (key, hash) = entry?;
+            target.insert(key, hash)?;
+        }
+        // sled's flush is not an fsync (§4.3): sync the copy's files too.
+        Durability::open(dest)?.sync(&copy)?;
+        Ok(objects)
     }
 
     fn delete_session(&self, upload: &UploadId) -> Result<bool, StoreError> {
@@ -1367,6 +1593,9 @@ impl Iterator for ChunkReader {
 mod tests {
     use super::*;
 
+    /// A ciphertext digest for commits whose leaf the test does not check.
+    const DIGEST: [u8; 32] = [0x5a; 32];
+
     fn day() -> Day {
         "2026-03-04".parse().unwrap()
     }
@@ -1404,7 +1633,13 @@ mod tests {
         for _ in 0..3 {
             let upload = write(&store, &[&chunk, &chunk[..1000]]);
             store
-                .commit(&upload, Filing::report(), day(), CHUNK_SIZE as u64 + 1000)
+                .commit(
+                    &upload,
+                    Filing::report(),
+                    day(),
+                    CHUNK_SIZE as u64 + 1000,
+                    DIGEST,
+                )
                 .unwrap();
         }
         // sled writes each full 1 MiB chunk to a file of its own, outside its
@@ -1453,7 +1688,9 @@ mod tests {
         let mut ids = Vec::new();
         for n in 0..5u8 {
             let upload = write(&store, &[&[n; 10]]);
-            let meta = store.commit(&upload, Filing::report(), day(), 10).unwrap();
+            let meta = store
+                .commit(&upload, Filing::report(), day(), 10, DIGEST)
+                .unwrap();
             assert_eq!(meta.seq, u64::from(n) + 1);
             assert_eq!(meta.chunks, 1);
             ids.push(meta.id);
@@ -1489,7 +1726,7 @@ mod tests {
         let parts: Vec<&[u8]> = body.chunks(CHUNK_SIZE).collect();
         let upload = write(&store, &parts);
         let meta = store
-            .commit(&upload, Filing::report(), day(), body.len() as u64)
+            .commit(&upload, Filing::report(), day(), body.len() as u64, DIGEST)
             .unwrap();
         assert_eq!(meta.chunks, 3);
         assert_eq!(read_all(&store, &meta.id), body);
@@ -1514,7 +1751,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(&dir.path().join("db")).unwrap();
         let kept = write(&store, &[b"kept"]);
-        store.commit(&kept, Filing::report(), day(), 4).unwrap();
+        store
+            .commit(&kept, Filing::report(), day(), 4, DIGEST)
+            .unwrap();
         let upload = write(&store, &[&[1; CHUNK_SIZE], b"x"]);
         assert_eq!(store.usage().unwrap(), usage(1, 3, 1));
         store.abort(&upload).unwrap();
@@ -1526,9 +1765,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(&dir.path().join("db")).unwrap();
         let upload = write(&store, &[b"once"]);
-        store.commit(&upload, Filing::report(), day(), 4).unwrap();
+        store
+            .commit(&upload, Filing::report(), day(), 4, DIGEST)
+            .unwrap();
         assert!(matches!(
-            store.commit(&upload, Filing::report(), day(), 4),
+            store.commit(&upload, Filing::report(), day(), 4, DIGEST),
             Err(StoreError::NotPending)
         ));
         assert!(matches!(store.abort(&upload), Err(StoreError::NotPending)));
@@ -1536,7 +1777,7 @@ mod tests {
         let aborted = write(&store, &[b"never"]);
         store.abort(&aborted).unwrap();
         assert!(matches!(
-            store.commit(&aborted, Filing::report(), day(), 5),
+            store.commit(&aborted, Filing::report(), day(), 5, DIGEST),
             Err(StoreError::NotPending)
         ));
         assert_eq!(store.usage().unwrap(), usage(1, 1, 0));
@@ -1551,7 +1792,9 @@ mod tests {
         {
             let store = SledStore::open(&path).unwrap();
             let upload = write(&store, &[b"abc"]);
-            committed = store.commit(&upload, Filing::report(), day(), 3).unwrap();
+            committed = store
+                .commit(&upload, Filing::report(), day(), 3, DIGEST)
+                .unwrap();
             // A crash mid-upload: chunks written (and flushed), never committed.
             let _interrupted = write(&store, &[&[7; CHUNK_SIZE], &[8; CHUNK_SIZE], b"z"]);
             store.db.flush().unwrap();
@@ -1564,7 +1807,7 @@ mod tests {
         let upload = write(&store, &[b"d"]);
         assert_eq!(
             store
-                .commit(&upload, Filing::report(), day(), 1)
+                .commit(&upload, Filing::report(), day(), 1, DIGEST)
                 .unwrap()
                 .seq,
             2
@@ -1577,7 +1820,13 @@ mod tests {
         let store = SledStore::open(&dir.path().join("db")).unwrap();
         let upload = write(&store, &[&[1; CHUNK_SIZE], b"tail"]);
         let meta = store
-            .commit(&upload, Filing::report(), day(), CHUNK_SIZE as u64 + 4)
+            .commit(
+                &upload,
+                Filing::report(),
+                day(),
+                CHUNK_SIZE as u64 + 4,
+                DIGEST,
+            )
             .unwrap();
         store
             .objectid_chunks
@@ -1646,13 +1895,13 @@ mod tests {
             read.extend_from_slice(&chunk.unwrap());
         }
         assert!(read == body);
-        let meta = store.commit_session(&upload, day()).unwrap();
+        let meta = store.commit_session(&upload, day(), DIGEST).unwrap();
         assert_eq!((meta.seq, meta.size), (1, body.len() as u64));
         assert!(read_all(&store, &meta.id) == body);
         assert_eq!(store.usage().unwrap(), usage(1, 5, 0));
         assert!(store.get_session(&upload).unwrap().is_none());
         assert!(matches!(
-            store.commit_session(&upload, day()),
+            store.commit_session(&upload, day(), DIGEST),
             Err(StoreError::NoSession)
         ));
     }
@@ -1703,7 +1952,7 @@ mod tests {
         assert!(store.list_mailbox(&mailbox(1)).unwrap().is_empty());
         let commit = |filing: Filing| {
             let upload = write(&store, &[b"x"]);
-            store.commit(&upload, filing, day(), 1).unwrap()
+            store.commit(&upload, filing, day(), 1, DIGEST).unwrap()
         };
         let report = commit(filed(Kind::Report, 1));
         let followup = commit(filed(Kind::Followup, 1));
@@ -1758,13 +2007,16 @@ mod tests {
     #[test]
     fn stored_records_parse_strictly_and_old_ones_still_parse() {
         let id = ObjectId::random();
-        let old = br#"{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1}"#;
+        let old = br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-03-04","size":3,"chunks":1}"#;
         assert_eq!(ObjectMeta::from_stored(id, old).unwrap().mailbox, None);
         let unknown =
-            br#"{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1,"ip":"x"}"#;
+            br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-03-04","size":3,"chunks":1,"ip":"x"}"#;
         assert!(ObjectMeta::from_stored(id, unknown).is_err());
+        // Every record names its log leaf (PROTOCOL.md §10.1).
+        let leafless = br#"{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1}"#;
+        assert!(ObjectMeta::from_stored(id, leafless).is_err());
         let upper = format!(
-            r#"{{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1,"mailbox":"{}"}}"#,
+            r#"{{"kind":"report","seq":1,"leaf":0,"day":"2026-03-04","size":3,"chunks":1,"mailbox":"{}"}}"#,
             mailbox(1).to_string().to_uppercase()
         );
         assert!(ObjectMeta::from_stored(id, upper.as_bytes()).is_err());
@@ -1790,7 +2042,7 @@ mod tests {
         for n in 0..MAILBOX_MAX_ITEMS {
             let upload = write(&store, &[b"x"]);
             store
-                .commit(&upload, filed(kinds[n % 3], 1), day(), 1)
+                .commit(&upload, filed(kinds[n % 3], 1), day(), 1, DIGEST)
                 .unwrap();
         }
         assert!(matches!(
@@ -1799,7 +2051,7 @@ mod tests {
         ));
         let upload = write(&store, &[b"y"]);
         assert!(matches!(
-            store.commit(&upload, filed(Kind::Followup, 1), day(), 1),
+            store.commit(&upload, filed(Kind::Followup, 1), day(), 1, DIGEST),
             Err(StoreError::MailboxFull { max: 1_000 })
         ));
         // Refused before anything was written: the upload is still pending.
@@ -1817,7 +2069,7 @@ mod tests {
         store.check_mailbox_room(&mailbox(2)).unwrap();
         let upload = write(&store, &[b"z"]);
         store
-            .commit(&upload, filed(Kind::Report, 1), day(), 1)
+            .commit(&upload, filed(Kind::Report, 1), day(), 1, DIGEST)
             .unwrap();
     }
 
@@ -1835,7 +2087,7 @@ mod tests {
         let store = SledStore::open(&path).unwrap();
         let session = store.get_session(&upload).unwrap().expect("kept");
         assert_eq!(session.filing, filed(Kind::Followup, 5));
-        let meta = store.commit_session(&upload, day()).unwrap();
+        let meta = store.commit_session(&upload, day(), DIGEST).unwrap();
         assert_eq!(
             (meta.kind, meta.mailbox),
             (Kind::Followup, Some(mailbox(5)))

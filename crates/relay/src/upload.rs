@@ -26,6 +26,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
 use tokio::sync::OwnedMutexGuard;
 use tokio::time::Instant;
 use whistlebox_core::envelope::{Checker, EnvelopeError, Rules};
@@ -578,13 +579,18 @@ fn check_and_commit(store: &dyn Store, rules: Rules, id: &UploadId) -> Result<Ob
             part_size: session.part_size,
         });
     }
+    // The parts are read back once: through the envelope rules and, for
+    // the object's log leaf (PROTOCOL.md §10.1), into its SHA-256.
     let mut checker = Checker::new(rules);
+    let mut digest = sha2::Sha256::new();
     let mut broken = None;
     for chunk in store.session_chunks(&session)? {
-        if let Err(e) = checker.update(&chunk?) {
+        let chunk = chunk?;
+        if let Err(e) = checker.update(&chunk) {
             broken = Some(e);
             break;
         }
+        digest.update(&chunk);
     }
     let summary = match broken {
         Some(e) => return refuse(e.into()),
@@ -599,7 +605,7 @@ fn check_and_commit(store: &dyn Store, rules: Rules, id: &UploadId) -> Result<Ob
             session.bytes, summary.total_len
         ))));
     }
-    match store.commit_session(id, Day::today()) {
+    match store.commit_session(id, Day::today(), digest.finalize().into()) {
         Ok(meta) => Ok(meta),
         Err(StoreError::MailboxFull { max }) => refuse(AppError::MailboxFull { max }),
         Err(e) => Err(Refusal::Store(e)),
@@ -635,7 +641,7 @@ pub(crate) async fn commit(
         Err(Refusal::Store(StoreError::NoSession)) => return Err(AppError::UnknownUpload),
         Err(Refusal::Store(e)) => return Err(e.into()),
     };
-    Ok(api::created(&meta))
+    api::created(&state, &meta).await
 }
 
 /// `DELETE /api/uploads/{upload}`: the reporter cancelled.

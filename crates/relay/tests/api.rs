@@ -63,11 +63,19 @@ async fn accepted_reports_are_listed_in_order_and_served_unchanged() {
             .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
         let today = whistlebox_relay::store::Day::today().to_string();
         assert_eq!(json["day"], today.as_str());
-        assert_eq!(
-            json.as_object().unwrap().len(),
-            2,
-            "only id and day: {json}"
-        );
+        // The receipt (PROTOCOL.md §10.5): id, day, leaf and checkpoint only.
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.len(), 4, "only id, day, leaf and checkpoint: {json}");
+        assert_eq!(json["leaf"], i);
+        assert!(json["checkpoint"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("\n{}\n", i + 1)));
         assert_eq!(f.usage().objects, i as u64 + 1);
         ids.push(id);
     }

@@ -19,6 +19,7 @@ use common::{
     assert_security_headers_on, body, bucket_at_least, write_team, Fixture, Reply, BUCKET_64K,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use whistlebox_core::log::{Hash, LEAF_LEN};
 use whistlebox_relay::api::route_table;
 use whistlebox_relay::headers::SECURITY_HEADERS;
 use whistlebox_relay::store::{
@@ -375,9 +376,10 @@ impl Store for BreakingStore {
         filing: Filing,
         day: Day,
         size: u64,
+        sha256: [u8; 32],
     ) -> Result<ObjectMeta, StoreError> {
         self.check()?;
-        self.inner.commit(upload, filing, day, size)
+        self.inner.commit(upload, filing, day, size, sha256)
     }
     fn abort(&self, upload: &Upload) -> Result<(), StoreError> {
         self.inner.abort(upload)
@@ -442,13 +444,34 @@ impl Store for BreakingStore {
         self.check()?;
         self.inner.session_chunks(session)
     }
-    fn commit_session(&self, upload: &UploadId, day: Day) -> Result<ObjectMeta, StoreError> {
+    fn commit_session(
+        &self,
+        upload: &UploadId,
+        day: Day,
+        sha256: [u8; 32],
+    ) -> Result<ObjectMeta, StoreError> {
         self.check()?;
-        self.inner.commit_session(upload, day)
+        self.inner.commit_session(upload, day, sha256)
     }
     fn delete_session(&self, upload: &UploadId) -> Result<bool, StoreError> {
         self.check()?;
         self.inner.delete_session(upload)
+    }
+    fn log_size(&self) -> Result<u64, StoreError> {
+        self.check()?;
+        self.inner.log_size()
+    }
+    fn log_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, StoreError> {
+        self.check()?;
+        self.inner.log_hashes(indexes)
+    }
+    fn log_leaves(&self, start: u64, end: u64) -> Result<Vec<[u8; LEAF_LEN]>, StoreError> {
+        self.check()?;
+        self.inner.log_leaves(start, end)
+    }
+    fn backup(&self, dest: &std::path::Path) -> Result<u64, StoreError> {
+        self.check()?;
+        self.inner.backup(dest)
     }
 }
 
@@ -545,6 +568,28 @@ async fn a_storage_failure_gets_500_with_the_security_headers_on_every_store_rou
             false,
             Vec::new(),
         ),
+        request(&Method::GET, "/api/log/checkpoint", None, false, Vec::new()),
+        request(
+            &Method::GET,
+            "/api/log/inclusion?index=0&size=1",
+            None,
+            false,
+            Vec::new(),
+        ),
+        request(
+            &Method::GET,
+            "/api/log/consistency?from=1&to=1",
+            None,
+            false,
+            Vec::new(),
+        ),
+        request(
+            &Method::GET,
+            "/api/log/leaves?start=0&end=1",
+            None,
+            false,
+            Vec::new(),
+        ),
     ];
     let mut failed = 0;
     for request in requests {
@@ -558,7 +603,7 @@ async fn a_storage_failure_gets_500_with_the_security_headers_on_every_store_rou
     }
     // Routes whose session lives in memory may refuse before the store is asked;
     // every route that reaches the store answers 500.
-    assert!(failed >= 7, "{failed} of 11 requests got 500");
+    assert!(failed >= 11, "{failed} of 15 requests got 500");
 }
 
 /// One raw exchange over a real socket; the response read to its end.

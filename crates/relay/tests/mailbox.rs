@@ -111,8 +111,13 @@ async fn upload(f: &Fixture, mailbox: Option<&str>, create_body: &[u8], bytes: V
 fn created_id(reply: &Reply) -> String {
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.json());
     let json = reply.json();
-    assert_eq!(json.as_object().unwrap().len(), 2, "{json}");
+    // The receipt (PROTOCOL.md §10.5): id, day, leaf, checkpoint.
+    assert_eq!(json.as_object().unwrap().len(), 4, "{json}");
     assert_eq!(json["day"].as_str().unwrap().len(), 10);
+    assert!(
+        json["leaf"].is_u64() && json["checkpoint"].is_string(),
+        "{json}"
+    );
     json["id"].as_str().unwrap().to_owned()
 }
 
@@ -126,7 +131,8 @@ fn items(reply: &Reply) -> Vec<(String, String)> {
         .unwrap()
         .iter()
         .map(|item| {
-            assert_eq!(item.as_object().unwrap().len(), 4, "{item}");
+            assert_eq!(item.as_object().unwrap().len(), 5, "{item}");
+            assert!(item["leaf"].is_u64(), "{item}");
             assert!(item["size"].as_u64().unwrap() > 0);
             assert_eq!(item["day"].as_str().unwrap().len(), 10);
             (

@@ -854,7 +854,8 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else {
+            } else if path.is_file() {
+                // (DATA/admin.sock, a socket, holds no bytes.)
                 let bytes = std::fs::read(&path).unwrap();
                 out.push((path, bytes));
             }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use base64::Engine as _;
+
 use std::time::Duration;
 
 use axum::body::Body;
@@ -100,7 +102,21 @@ async fn assert_commits_and_reads_back(f: &Fixture, id: &str, bytes: &[u8]) {
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.json());
     assert_security_headers_terse(&reply);
     let json = reply.json();
-    assert_eq!(json.as_object().unwrap().len(), 2, "{json}");
+    // The receipt (PROTOCOL.md §10.5): id, day, leaf and checkpoint.
+    assert_eq!(json.as_object().unwrap().len(), 4, "{json}");
+    // The leaf commits to the SHA-256 of every part, hashed at commit (§10.1).
+    let leaf = json["leaf"].as_u64().unwrap();
+    let served = f
+        .get(&format!("/api/log/leaves?start={leaf}&end={}", leaf + 1))
+        .await
+        .json();
+    let served = base64::engine::general_purpose::STANDARD
+        .decode(served["leaves"][0].as_str().unwrap())
+        .unwrap();
+    let served = whistlebox_core::log::Leaf::parse(&served).unwrap();
+    assert_eq!(served.size, bytes.len() as u64);
+    assert_eq!(served.sha256.as_slice(), Sha256::digest(bytes).as_slice());
+    assert_eq!(hex::encode(served.id), json["id"].as_str().unwrap());
     assert_eq!(
         json["day"],
         whistlebox_relay::store::Day::today().to_string().as_str()

@@ -184,6 +184,10 @@ export async function followupLoop(
     assert.equal(status.statusLabel.trim(), tr['status.state.investigating'], 'the status label is the localised one');
     assert.equal(status.note, note);
     assert.ok(!thread.emptyShown);
+    // Both items were hashed and found in the relay's signed log (§10.6).
+    const logCheck = await d.eval(() => ({ result: document.getElementById('thread-log').dataset.result, text: document.getElementById('thread-log').textContent }));
+    assert.equal(logCheck.result, 'verified', `${kind}: the thread is checked against the log: ${logCheck.text}`);
+    assert.equal(logCheck.text, tr['check.log.ok'].replace('{verified}', '2'));
 
     // 5. The reporter answers with text and a file.
     const followText = lang === 'en' ? `Two colleagues from the day shift were there. ${marker}` : `当时还有两位同事在场。${marker}`;

@@ -1436,8 +1436,10 @@ function renderLog() {
   box.dataset.result = log === null ? "" : log.ok ? "verified" : log.code;
   if (log === null) {
     box.textContent = "";
+  } else if (log.ok && !log.extendsReceipt && log.verified === 0) {
+    box.textContent = "";
   } else if (log.ok) {
-    const key = log.extendsReceipt ? "check.log.ok_receipt" : "check.log.ok";
+    const key = !log.extendsReceipt ? "check.log.ok" : log.verified > 0 ? "check.log.ok_receipt" : "check.log.receipt_only";
     box.textContent = t(key, { verified: formatNumber(log.verified) });
     box.className = "notice";
   } else if (log.code === "bad_receipt") {

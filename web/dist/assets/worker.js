@@ -17907,18 +17907,7 @@ function checkListing(listing) {
     return { id, kind, day, size };
   });
 }
-function checkReports(listing) {
-  const bad = (why) => new MailboxError("bad_listing", `the relay's mailbox listing is unusable: ${why}`);
-  const reports = listing?.reports ?? [];
-  if (!Array.isArray(reports) || reports.length > MAX_ITEMS) throw bad("reports is not a list of at most 1000");
-  return reports.map((r, i) => {
-    if (typeof r !== "object" || r === null || typeof r.id !== "string" || !ID.test(r.id)) throw bad(`report ${i} has no valid id`);
-    if (!Number.isSafeInteger(r.size) || r.size < 0) throw bad(`report ${i} has no valid size`);
-    if (!Number.isSafeInteger(r.leaf) || r.leaf < 0) throw bad(`report ${i} has no valid leaf`);
-    return { id: r.id, size: r.size, leaf: r.leaf };
-  });
-}
-async function fetchListingWithReports({ base = "", keys: keys2, fetchImpl = fetch }) {
+async function fetchListing({ base = "", keys: keys2, fetchImpl = fetch }) {
   const res = await request(fetchImpl, urlOf(base, "/api/mailbox"), { headers: keys2.headers });
   await failUnlessOk(res, "GET /api/mailbox");
   let listing;
@@ -17928,7 +17917,7 @@ async function fetchListingWithReports({ base = "", keys: keys2, fetchImpl = fet
     if (e instanceof MailboxError) throw e;
     throw new MailboxError("bad_listing", "the relay's mailbox listing is not JSON");
   }
-  return { items: checkListing(listing), reports: checkReports(listing) };
+  return checkListing(listing);
 }
 async function fetchItem({ base = "", keys: keys2, item, maxBytes, fetchImpl = fetch }) {
   if (!ID.test(item.id)) throw new MailboxError("bad_listing", "not an object id");
@@ -18458,9 +18447,6 @@ async function verifyMailbox({ objects, vkey, log, receipt = null }) {
       throw new TlogError("not_consistent", "the log today does not extend the log on your receipt: it was rewritten");
     }
     extendsReceipt = true;
-    if (!objects.some((o) => o.id === receipt.id && o.leaf === receipt.leaf)) {
-      throw new TlogError("receipt_missing", "the object on your receipt is no longer in your mailbox");
-    }
   }
   let verified = 0;
   for (const object of objects) {
@@ -18685,14 +18671,12 @@ async function read2(job) {
   keys = mailboxKeys(job.codename);
   const maxItemBytes = Number.isSafeInteger(job.maxItemBytes) && job.maxItemBytes > 0 ? job.maxItemBytes : 256 * 1024 * 1024;
   let listing;
-  let reports;
   try {
-    ({ items: listing, reports } = await fetchListingWithReports({ keys }));
+    listing = await fetchListing({ keys });
   } catch (e) {
     throw mailboxFailure(e);
   }
   const logged = [];
-  let logIncomplete = false;
   self.postMessage({ type: "reading", done: 0, total: listing.length });
   const items = [];
   let budget = MAX_THREAD_BYTES;
@@ -18724,19 +18708,7 @@ async function read2(job) {
     }
     self.postMessage({ type: "reading", done: items.length, total: listing.length });
   }
-  logIncomplete = logged.length !== listing.length;
-  for (const report2 of reports) {
-    try {
-      if (report2.size > budget) throw new MailboxError("too_large", "the report is too large to check here");
-      const bytes = await fetchItem({ keys, item: report2, maxBytes: maxItemBytes });
-      budget -= bytes.length;
-      logged.push({ id: report2.id, kind: "report", leaf: report2.leaf, bytes });
-    } catch (e) {
-      if (!(e instanceof MailboxError)) throw e;
-      logIncomplete = true;
-    }
-  }
-  const log = logIncomplete ? { ok: false, code: "incomplete" } : await checkMailboxLog(logged, typeof job.receipt === "string" ? job.receipt : "");
+  const log = logged.length !== listing.length ? { ok: false, code: "incomplete" } : await checkMailboxLog(logged, typeof job.receipt === "string" ? job.receipt : "");
   return { type: "thread", items, log };
 }
 function mailboxFailure(e) {

@@ -230,8 +230,12 @@ function renderLog() {
   box.dataset.result = log === null ? "" : log.ok ? "verified" : log.code;
   if (log === null) {
     box.textContent = "";
+  } else if (log.ok && !log.extendsReceipt && log.verified === 0) {
+    // An empty mailbox and no receipt: nothing was checked, nothing to say
+    // (and a mistyped codename still looks exactly like an empty mailbox).
+    box.textContent = "";
   } else if (log.ok) {
-    const key = log.extendsReceipt ? "check.log.ok_receipt" : "check.log.ok";
+    const key = !log.extendsReceipt ? "check.log.ok" : log.verified > 0 ? "check.log.ok_receipt" : "check.log.receipt_only";
     box.textContent = t(key, { verified: formatNumber(log.verified) });
     box.className = "notice";
   } else if (log.code === "bad_receipt") {
