@@ -223,6 +223,7 @@ fn clean_store_passes_and_is_left_unchanged() {
             "chunks",
             "envelope",
             "mailboxes",
+            "log",
             "plaintext"
         ]
     );
@@ -358,7 +359,8 @@ fn a_deleted_object_is_found() {
             chunks.remove(key.unwrap()).unwrap();
         }
     });
-    assert_eq!(assert_finding(fx.data(), "seq_gap"), ["seq_gap"]);
+    // Its leaf stays in the log (PROTOCOL.md §10.1): the log names it.
+    assert_eq!(assert_finding(fx.data(), "seq_gap"), ["seq_gap", "log_gap"]);
 
     // Only its ciphertext deleted.
     let fx = fixture();
@@ -393,9 +395,10 @@ fn a_replaced_ciphertext_is_found() {
             .insert(chunk_key(&fx.ids[0], 0), vec![b'A'; old.len()])
             .unwrap();
     });
+    // Its leaf no longer matches (PROTOCOL.md §10.1).
     assert_eq!(
         assert_finding(fx.data(), "envelope_violation"),
-        ["envelope_violation"]
+        ["envelope_violation", "log_mismatch"]
     );
 
     // Replaced by another real age file of another length.
@@ -431,10 +434,9 @@ fn swapped_objects_are_found() {
     });
     assert_finding(fx.data(), "size_mismatch");
 
-    // The limit docs/AUDITING.md states: two reports of one padding bucket
-    // swapped (same kind, size and day) leave every rule of the store
-    // intact; only the transparency log or the investigators' decryption
-    // can tell.
+    // Two reports of one padding bucket swapped (same kind, size and day)
+    // leave every rule of the store intact but the transparency log: each
+    // object's recomputed leaf differs from its stored leaf (§10.1).
     let fx = fixture();
     tamper(fx.data(), |db| {
         let chunks = db.open_tree("objectid_chunks").unwrap();
@@ -444,8 +446,10 @@ fn swapped_objects_are_found() {
         chunks.insert(chunk_key(&fx.ids[0], 0), b).unwrap();
         chunks.insert(chunk_key(&fx.ids[1], 0), a).unwrap();
     });
-    let (exit, report) = audit(fx.data());
-    assert_eq!((exit, codes(&report)), (0, vec![]), "{report:#}");
+    assert_eq!(
+        assert_finding(fx.data(), "log_mismatch"),
+        ["log_mismatch", "log_mismatch"]
+    );
 
     // The two chunks of one object swapped.
     let fx = fixture();
@@ -496,4 +500,67 @@ fn a_day_out_of_order_or_in_the_future_is_found() {
     });
     let found = assert_finding(fx.data(), "day_future");
     assert_eq!(found, ["day_order", "day_future"]);
+}
+
+#[test]
+fn a_tampered_log_is_found() {
+    // A stored leaf rewritten (its SHA-256 changed): the object's recomputed
+    // leaf differs, and the stored hashes are no longer those of the leaves.
+    let fx = fixture();
+    tamper(fx.data(), |db| {
+        let leaves = db.open_tree("log_leaves").unwrap();
+        let mut leaf = leaves.get(0u64.to_be_bytes()).unwrap().unwrap().to_vec();
+        assert_eq!(leaf.len(), 58);
+        leaf[20] ^= 1;
+        leaves.insert(0u64.to_be_bytes(), leaf).unwrap();
+    });
+    assert_eq!(
+        assert_finding(fx.data(), "log_mismatch"),
+        ["log_mismatch", "log_mismatch"]
+    );
+
+    // Only a stored hash rewritten (leaf 1's): the tree no longer matches
+    // its leaves, nor the root the objects give.
+    let fx = fixture();
+    tamper(fx.data(), |db| {
+        db.open_tree("log_hashes")
+            .unwrap()
+            .insert(1u64.to_be_bytes(), vec![7u8; 32])
+            .unwrap();
+    });
+    let (_, report) = audit(fx.data());
+    assert_eq!(
+        assert_finding(fx.data(), "log_mismatch"),
+        ["log_mismatch", "log_mismatch"]
+    );
+    let wheres: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["where"].as_str().unwrap())
+        .collect();
+    assert_eq!(wheres, ["log_hashes/0000000000000001", "log root"]);
+
+    // A leaf cut from the middle of the log: a gap below the tree size.
+    let fx = fixture();
+    tamper(fx.data(), |db| {
+        db.open_tree("log_leaves")
+            .unwrap()
+            .remove(1u64.to_be_bytes())
+            .unwrap();
+    });
+    let found = assert_finding(fx.data(), "log_gap");
+    assert_eq!(found, ["log_gap", "log_gap"]);
+
+    // The signing key readable by others: its mode is named, never its content.
+    let fx = fixture();
+    let key = fx.data().join("log/signing-key");
+    let secret = std::fs::read_to_string(&key).unwrap();
+    let mut perms = std::fs::metadata(&key).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o644);
+    std::fs::set_permissions(&key, perms).unwrap();
+    let (exit, report) = audit(fx.data());
+    assert_eq!((exit, codes(&report)), (5, vec!["log_key".to_string()]));
+    let seed = secret.trim_end().rsplit('+').next().unwrap();
+    assert!(!report.to_string().contains(seed), "{report:#}");
 }

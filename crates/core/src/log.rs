@@ -226,6 +226,12 @@ impl MemoryTree {
         self.size
     }
 
+    /// Every stored hash, by stored-hash index (§10.2): what a relay keeps
+    /// in its `log_hashes` tree for the same leaves.
+    pub fn stored(&self) -> &[Hash] {
+        &self.hashes
+    }
+
     /// The root of the first `size` leaves (`size` ≤ [`MemoryTree::size`]).
     pub fn root_at(&self, size: u64) -> Option<Hash> {
         (size <= self.size).then(|| tree_hash(size, self).expect("every hash is held"))

@@ -21,6 +21,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use whistlebox_core::envelope::{Checker, EnvelopeError, Rules, Summary};
+use whistlebox_core::log::{encode_hash, root_of, Leaf, LeafKind, MemoryTree};
 use whistlebox_core::report::Kind;
 
 use super::scan::{self, Hit};
@@ -44,9 +45,10 @@ const TREE_ITEMS: &str = "mailbox_items";
 const TREE_CHUNKS: &str = "objectid_chunks";
 const TREE_PENDING: &str = "objectid_pending";
 const TREE_SESSIONS: &str = "uploadid_session";
-/// The trees PROTOCOL.md §4.3 lists; any other is `unknown_tree`. A tree a
-/// later protocol section adds (the transparency log's) joins here, and
-/// its check joins [`CHECKS`].
+const TREE_LOG_LEAVES: &str = "log_leaves";
+const TREE_LOG_HASHES: &str = "log_hashes";
+/// The trees PROTOCOL.md §4.3 lists (the transparency log's two of §10.1,
+/// §10.2 included); any other is `unknown_tree`.
 pub const TREES: &[&str] = &[
     TREE_META,
     TREE_SEQ,
@@ -54,12 +56,19 @@ pub const TREES: &[&str] = &[
     TREE_CHUNKS,
     TREE_PENDING,
     TREE_SESSIONS,
+    TREE_LOG_LEAVES,
+    TREE_LOG_HASHES,
 ];
+/// The log's folder and signing key under DATA (PROTOCOL.md §10.3).
+const LOG_DIR: &str = "log";
+const LOG_KEY_FILE: &str = "signing-key";
+/// The relay's admin socket, `DATA/admin.sock` (left behind after a stop).
+const ADMIN_SOCKET: &str = "admin.sock";
 /// sled's own default tree: the relay never writes to it.
 const TREE_DEFAULT: &[u8] = b"__sled__default";
 
 /// Fields of an `objectid_meta` value (PROTOCOL.md §4.3, §8.5).
-const META_FIELDS: &[&str] = &["kind", "seq", "day", "size", "chunks", "mailbox"];
+const META_FIELDS: &[&str] = &["kind", "seq", "leaf", "day", "size", "chunks", "mailbox"];
 /// Fields of an `uploadid_session` value (PROTOCOL.md §4.7).
 const SESSION_FIELDS: &[&str] = &[
     "object",
@@ -82,6 +91,7 @@ pub const CHECKS: &[Check<StoreView>] = &[
     ("chunks", check_chunks),
     ("envelope", check_envelope),
     ("mailboxes", check_mailboxes),
+    ("log", check_log),
     ("plaintext", check_plaintext),
 ];
 
@@ -105,6 +115,7 @@ pub struct StorePlan {
 pub struct Meta {
     kind: Kind,
     seq: u64,
+    leaf: u64,
     day: String,
     size: u64,
     chunks: u64,
@@ -176,6 +187,12 @@ pub struct StoreView {
     parsed: BTreeMap<Vec<u8>, Meta>,
     stray: Vec<StrayFile>,
     tokens: usize,
+    /// `log_leaves` and `log_hashes` (PROTOCOL.md §10.1, §10.2).
+    log_leaves: Records,
+    log_hashes: Records,
+    /// What is wrong with `DATA/log/` and its signing key (mode, shape —
+    /// never its content).
+    log_files: Vec<(String, String)>,
     /// Read errors of sled met while loading (reported by `records`).
     read_errors: Vec<String>,
 }
@@ -199,6 +216,8 @@ pub struct StoreSummary {
     pub pending: usize,
     /// Investigator token files.
     pub tokens: usize,
+    /// Leaves of the transparency log (PROTOCOL.md §10.1).
+    pub log_leaves: usize,
 }
 
 /// Runs `audit store`.
@@ -255,6 +274,7 @@ pub fn run(plan: &StorePlan, out: &mut dyn std::io::Write) -> Result<(), Error> 
             "mailboxes: {}, upload sessions: {}, pending uploads: {}, tokens: {}",
             summary.mailboxes, summary.sessions, summary.pending, summary.tokens
         ),
+        format!("log: {} leaves", summary.log_leaves),
         format!(
             "rules: {} stanzas, {}…{} recipients per report, bodies up to {} bytes",
             rules.stanza_type.label(),
@@ -465,6 +485,9 @@ impl StoreView {
             items: records(&tree(TREE_ITEMS)?, &mut read_errors),
             pending: records(&tree(TREE_PENDING)?, &mut read_errors),
             sessions: records(&tree(TREE_SESSIONS)?, &mut read_errors),
+            log_leaves: records(&tree(TREE_LOG_LEAVES)?, &mut read_errors),
+            log_hashes: records(&tree(TREE_LOG_HASHES)?, &mut read_errors),
+            log_files: Vec::new(),
             metas,
             parsed,
             bad_chunk_keys,
@@ -482,6 +505,7 @@ impl StoreView {
         let data = self.data.clone();
         let mut stray = Vec::new();
         let mut tokens = 0;
+        let mut log_files = Vec::new();
         for entry in read_dir(&data)? {
             let (path, ty) = entry;
             let name = path
@@ -535,16 +559,40 @@ impl StoreView {
                         }
                     }
                 }
+                LOG_DIR if ty.is_dir() => {
+                    check_private_mode(&path, 0o700, &mut log_files);
+                    for (path, ty) in read_dir(&path)? {
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        if name == LOG_KEY_FILE && ty.is_file() {
+                            check_private_mode(&path, 0o600, &mut log_files);
+                            if let Some(why) = key_file_shape(&path) {
+                                log_files.push((format!("{LOG_DIR}/{LOG_KEY_FILE}"), why));
+                            }
+                        } else {
+                            stray_file(
+                                &path,
+                                ty,
+                                "the relay writes only its signing key in log/ (PROTOCOL.md §10.3)",
+                                &mut stray,
+                            )?;
+                        }
+                    }
+                }
+                ADMIN_SOCKET if is_socket(ty) => {}
                 _ => stray_file(
                     &path,
                     ty,
-                    "the relay writes only db/ and tokens/ in its data directory",
+                    "the relay writes only db/, tokens/, log/ and admin.sock in its data directory",
                     &mut stray,
                 )?,
             }
         }
         self.stray = stray;
         self.tokens = tokens;
+        self.log_files = log_files;
         Ok(self)
     }
 
@@ -593,8 +641,75 @@ impl StoreView {
             sessions: self.sessions.len(),
             pending: self.pending.len(),
             tokens: self.tokens,
+            log_leaves: self.log_leaves.len(),
         }
     }
+}
+
+fn is_socket(ty: fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt as _;
+    ty.is_socket()
+}
+
+/// Notes a mode other than `want` (`0700` for `log/`, `0600` for the key).
+fn check_private_mode(path: &Path, want: u32, out: &mut Vec<(String, String)>) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let shown = match path.file_name().map(|n| n.to_string_lossy().into_owned()) {
+        Some(n) if n == LOG_DIR => LOG_DIR.to_string(),
+        Some(n) => format!("{LOG_DIR}/{n}"),
+        None => LOG_DIR.to_string(),
+    };
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.permissions().mode() & 0o777 == want => {}
+        Ok(m) => out.push((
+            shown,
+            format!(
+                "mode {:04o}, PROTOCOL.md §10.3 says {want:04o}",
+                m.permissions().mode() & 0o777
+            ),
+        )),
+        Err(e) => out.push((shown, format!("cannot read its mode: {e}"))),
+    }
+}
+
+/// Whether the signing key file has the shape of §10.3,
+/// `PRIVATE+KEY+<origin>+<8 hex>+<base64(0x01 ‖ 32-byte seed)>` and a
+/// newline. The content is a secret: the answer never quotes it.
+fn key_file_shape(path: &Path) -> Option<String> {
+    use base64::Engine as _;
+    let mut text = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut text));
+    let verdict = match read {
+        Err(e) => Some(format!("cannot read it: {e}")),
+        Ok(_) => {
+            let ok = std::str::from_utf8(&text).ok().and_then(|t| {
+                let t = t.strip_suffix('\n').unwrap_or(t);
+                let mut parts = t.splitn(5, '+');
+                let (Some("PRIVATE"), Some("KEY"), Some(origin), Some(id), Some(b64)) = (
+                    parts.next(),
+                    parts.next(),
+                    parts.next(),
+                    parts.next(),
+                    parts.next(),
+                ) else {
+                    return None;
+                };
+                let seed = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+                let seed = zeroize::Zeroizing::new(seed);
+                let shaped = whistlebox_core::log::origin_is_valid(origin)
+                    && id.len() == 8
+                    && id.bytes().all(|b| b.is_ascii_hexdigit())
+                    && seed.len() == 33
+                    && seed[0] == 1;
+                shaped.then_some(())
+            });
+            ok.is_none().then(|| {
+                "not a signed-note private key (PRIVATE+KEY+<origin>+<8 hex>+<base64 of 0x01 and a 32-byte seed>); its content is not shown".to_string()
+            })
+        }
+    };
+    zeroize::Zeroize::zeroize(&mut text);
+    verdict
 }
 
 /// Entries of a directory with their types (links not followed), sorted.
@@ -706,6 +821,7 @@ fn parse_meta(value: &[u8]) -> Result<Meta, String> {
     Ok(Meta {
         kind,
         seq,
+        leaf: int("leaf")?,
         day,
         size: int("size")?,
         chunks: int("chunks")?,
@@ -763,6 +879,193 @@ fn unknown_fields(value: &[u8], allowed: &[&str]) -> Vec<String> {
 }
 
 // ---- the checks ----------------------------------------------------------
+
+/// The transparency log as the store holds it (PROTOCOL.md §10.1, §10.2,
+/// §10.3): every object's leaf recomputed from its metadata and reassembled
+/// ciphertext equals the stored leaf at its `leaf` index; every index below
+/// the tree size is held by exactly one object (or is a tombstone); the
+/// stored hashes are those of the stored leaves, and the root over the
+/// recomputed leaves is the root of the stored hashes. `DATA/log/` and its
+/// signing key have the modes and shape of §10.3 (the key is never shown).
+fn check_log(view: &StoreView, f: &mut Findings) {
+    for (at, why) in &view.log_files {
+        f.add("log_key", at, why.clone());
+    }
+    // The stored leaves, by index.
+    let mut leaves: BTreeMap<u64, Leaf> = BTreeMap::new();
+    for (k, v) in &view.log_leaves {
+        let at = format!("{TREE_LOG_LEAVES}/{}", hex(k));
+        let Ok(key) = <[u8; 8]>::try_from(k.as_slice()) else {
+            f.add(
+                "malformed_record",
+                &at,
+                format!("key of {} bytes (a leaf index is 8)", k.len()),
+            );
+            continue;
+        };
+        match Leaf::parse(v) {
+            Ok(leaf) => {
+                leaves.insert(u64::from_be_bytes(key), leaf);
+            }
+            Err(e) => f.add("malformed_record", &at, format!("not a leaf of §10.1: {e}")),
+        }
+    }
+    let size = leaves.keys().next_back().map_or(0, |last| last + 1);
+    let missing = size - leaves.len() as u64;
+    if missing > 0 {
+        let first = (0..size).find(|i| !leaves.contains_key(i)).unwrap_or(0);
+        f.add(
+            "log_gap",
+            format!("leaf {first}"),
+            format!("{missing} leaf index(es) below the tree size {size} hold no leaf, the first {first}: the log was cut"),
+        );
+    }
+    // Every object's leaf, recomputed.
+    let mut held: BTreeMap<u64, Leaf> = BTreeMap::new();
+    let mut complete = missing == 0;
+    for (id, meta) in &view.parsed {
+        let at = format!("object {}", hex(id));
+        let Ok(id16) = <[u8; 16]>::try_from(id.as_slice()) else {
+            continue;
+        };
+        let Some(stored) = leaves.get(&meta.leaf) else {
+            f.add(
+                "log_gap",
+                &at,
+                format!(
+                    "its metadata names leaf {}, which the log (size {size}) does not hold",
+                    meta.leaf
+                ),
+            );
+            complete = false;
+            continue;
+        };
+        let Some(sha256) = view.chunks.get(id).and_then(|run| run.sha256) else {
+            // Its chunks do not form one ciphertext: chunk findings say so.
+            complete = false;
+            continue;
+        };
+        let leaf = Leaf {
+            kind: LeafKind::of(meta.kind),
+            id: id16,
+            sha256,
+            size: view.chunks.get(id).map_or(0, |r| r.lens.iter().sum()),
+        };
+        if held.insert(meta.leaf, leaf).is_some() {
+            f.add(
+                "log_mismatch",
+                &at,
+                format!(
+                    "leaf {} is claimed by a second object: each leaf records one object",
+                    meta.leaf
+                ),
+            );
+            complete = false;
+        }
+        if leaf != *stored {
+            let mut differ = Vec::new();
+            if leaf.kind != stored.kind {
+                differ.push("kind");
+            }
+            if leaf.id != stored.id {
+                differ.push("id");
+            }
+            if leaf.sha256 != stored.sha256 {
+                differ.push("SHA-256 of the ciphertext");
+            }
+            if leaf.size != stored.size {
+                differ.push("size");
+            }
+            f.add(
+                "log_mismatch",
+                &at,
+                format!(
+                    "its recomputed leaf differs from the stored leaf {} in {}: the object was replaced, swapped or altered after it was logged",
+                    meta.leaf,
+                    differ.join(", ")
+                ),
+            );
+            complete = false;
+        }
+    }
+    for (index, leaf) in &leaves {
+        if !held.contains_key(index) && leaf.kind != LeafKind::Tombstone {
+            let claimed = view.parsed.values().any(|m| m.leaf == *index);
+            if !claimed {
+                f.add(
+                    "log_gap",
+                    format!("leaf {index}"),
+                    format!(
+                        "the log records {} {} at leaf {index}, but no object of the store holds it: the object was deleted",
+                        format!("{:?}", leaf.kind).to_lowercase(),
+                        hex(&leaf.id)
+                    ),
+                );
+            }
+            complete = false;
+        }
+    }
+    // The stored hashes against the stored leaves.
+    let mut stored_hashes: BTreeMap<u64, &[u8]> = BTreeMap::new();
+    for (k, v) in &view.log_hashes {
+        let at = format!("{TREE_LOG_HASHES}/{}", hex(k));
+        match <[u8; 8]>::try_from(k.as_slice()) {
+            Ok(key) if v.len() == 32 => {
+                stored_hashes.insert(u64::from_be_bytes(key), v);
+            }
+            Ok(_) => f.add(
+                "malformed_record",
+                &at,
+                format!("value of {} bytes (a hash is 32)", v.len()),
+            ),
+            Err(_) => f.add(
+                "malformed_record",
+                &at,
+                format!("key of {} bytes (a stored-hash index is 8)", k.len()),
+            ),
+        }
+    }
+    if missing > 0 {
+        return;
+    }
+    let mut from_leaves = MemoryTree::new();
+    for leaf in leaves.values() {
+        from_leaves.push(leaf);
+    }
+    let expected = from_leaves.stored();
+    let wrong: Vec<u64> = (0..expected.len().max(stored_hashes.len()) as u64)
+        .filter(|i| {
+            let want = usize::try_from(*i).ok().and_then(|i| expected.get(i));
+            stored_hashes.get(i).copied() != want.map(|h| h.0.as_slice())
+        })
+        .collect();
+    if let Some(first) = wrong.first() {
+        f.add(
+            "log_mismatch",
+            format!("{TREE_LOG_HASHES}/{first:016x}"),
+            format!(
+                "{} stored hash(es) differ from those of the stored leaves (the tree of {size} leaves has {}, the store {}): the tree was rewritten",
+                wrong.len(),
+                expected.len(),
+                stored_hashes.len()
+            ),
+        );
+    }
+    // The root over the objects' recomputed leaves against the stored root.
+    if complete && held.len() as u64 == size {
+        let recomputed = root_of(held.values());
+        if recomputed != from_leaves.root() || !wrong.is_empty() {
+            f.add(
+                "log_mismatch",
+                "log root",
+                format!(
+                    "the root over the objects' recomputed leaves, {}, is not the stored tree's",
+                    encode_hash(&recomputed)
+                ),
+            );
+        }
+    }
+}
 
 /// Trees and files: only what PROTOCOL.md §4.3 and §4.6 list.
 fn check_layout(view: &StoreView, f: &mut Findings) {
@@ -1276,7 +1579,7 @@ mod tests {
             .open()
             .unwrap();
         let id = [9u8; 16];
-        let meta = br#"{"kind":"report","seq":1,"day":"2026-11-25","size":5,"chunks":1}"#;
+        let meta = br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-11-25","size":5,"chunks":1}"#;
         db.open_tree(TREE_META)
             .unwrap()
             .insert(id, &meta[..])
@@ -1291,6 +1594,25 @@ mod tests {
             .unwrap()
             .insert(key, &b"hello"[..])
             .unwrap();
+        // Its leaf and the stored hashes of a one-leaf tree (§10.1, §10.2).
+        let leaf = Leaf {
+            kind: LeafKind::Report,
+            id,
+            sha256: Sha256::digest(b"hello").into(),
+            size: 5,
+        };
+        db.open_tree(TREE_LOG_LEAVES)
+            .unwrap()
+            .insert(0u64.to_be_bytes(), &leaf.encode()[..])
+            .unwrap();
+        let mut tree = MemoryTree::new();
+        tree.push(&leaf);
+        for (i, hash) in tree.stored().iter().enumerate() {
+            db.open_tree(TREE_LOG_HASHES)
+                .unwrap()
+                .insert((i as u64).to_be_bytes(), &hash.0[..])
+                .unwrap();
+        }
         let rules = Rules {
             stanza_type: whistlebox_core::envelope::StanzaType::X25519,
             min_stanzas: 1,
@@ -1321,11 +1643,15 @@ mod tests {
 
     #[test]
     fn metadata_is_parsed_strictly() {
-        let ok = br#"{"kind":"report","seq":1,"day":"2026-11-25","size":66000,"chunks":1}"#;
+        let ok =
+            br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-11-25","size":66000,"chunks":1}"#;
         assert_eq!(parse_meta(ok).unwrap().seq, 1);
-        let bad_day = br#"{"kind":"report","seq":1,"day":"2026-11-25T10:00","size":1,"chunks":1}"#;
+        let no_leaf = br#"{"kind":"report","seq":1,"day":"2026-11-25","size":1,"chunks":1}"#;
+        assert!(parse_meta(no_leaf).unwrap_err().contains("leaf"));
+        let bad_day =
+            br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-11-25T10:00","size":1,"chunks":1}"#;
         assert!(parse_meta(bad_day).unwrap_err().contains("day"));
-        let seq0 = br#"{"kind":"report","seq":0,"day":"2026-11-25","size":1,"chunks":1}"#;
+        let seq0 = br#"{"kind":"report","seq":0,"leaf":0,"day":"2026-11-25","size":1,"chunks":1}"#;
         assert!(parse_meta(seq0).unwrap_err().contains("seq"));
         assert_eq!(
             unknown_fields(br#"{"kind":"report","ip":"x"}"#, META_FIELDS),
