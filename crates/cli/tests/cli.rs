@@ -1225,3 +1225,69 @@ fn a_readable_key_file_gives_a_warning_but_works() {
     assert!(stderr.contains("(mode 644); run `chmod 600 "), "{stderr}");
     assert!(!stderr.contains("AGE-SECRET-KEY"));
 }
+
+#[test]
+fn pull_raises_log_inconsistent_when_history_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    fs::write(&token, TOKEN).unwrap();
+    let store = dir.path().join("store");
+    let vkey = dir.path().join("log.vkey");
+    fs::write(&vkey, format!("{}\n", log_vkey().as_str())).unwrap();
+    let relay = relay(
+        (1..=2)
+            .map(|n| Object {
+                id: id(n),
+                seq: u64::from(n),
+                kind: "report",
+                body: envelope(n, 65_536),
+            })
+            .collect(),
+    );
+    let args = [
+        "pull",
+        "--relay",
+        &relay.addr,
+        "--token-file",
+        token.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--log-key",
+        vkey.to_str().unwrap(),
+    ];
+    let out = whistlebox(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("pinned the relay's log key"));
+    assert_log_line(&out, "pulled 2 new objects (seq 1–2), store holds 2\n", 2);
+    assert_eq!(
+        fs::read_to_string(store.join("log/vkey")).unwrap(),
+        format!("{}\n", log_vkey().as_str())
+    );
+    let kept = fs::read(store.join("log/checkpoint")).unwrap();
+    // The relay rewrites an object it had logged: at the same size, then grown.
+    relay.objects.lock().unwrap()[0].body = envelope(9, 65_536);
+    for _ in 0..2 {
+        let out = whistlebox(&args);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{stderr}");
+        assert!(stderr.contains("LOG ALARM log_inconsistent:"), "{stderr}");
+        assert_eq!(fs::read(store.join("log/checkpoint")).unwrap(), kept);
+        relay.objects.lock().unwrap().push(Object {
+            id: id(3),
+            seq: 3,
+            kind: "report",
+            body: envelope(3, 65_536),
+        });
+    }
+    // Another --log-key than the pinned one is refused before any request.
+    let other = dir.path().join("other.vkey");
+    let key = ed25519_dalek::SigningKey::from_bytes(&[8; 32]);
+    let other_key =
+        whistlebox_core::log::VerifierKey::from_public_key(LOG_ORIGIN, &key.verifying_key());
+    fs::write(&other, other_key.as_str()).unwrap();
+    let mut with_other = args;
+    with_other[8] = other.to_str().unwrap();
+    let out = whistlebox(&with_other);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("this store pinned"));
+}
