@@ -414,6 +414,7 @@ mod tests {
                         day: day.into(),
                         size: 65_700,
                         mailbox: Some(true),
+                        leaf: None,
                     },
                     body: "unused".into(),
                 }),

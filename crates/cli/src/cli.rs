@@ -159,6 +159,9 @@ pub struct PullArgs {
     /// The published team keyset (keys/team.toml): refuse a relay that serves another one.
     #[arg(long, value_name = "FILE")]
     pub team: Option<PathBuf>,
+    /// The relay's published log key (keys/log.vkey), pinned at the first pull; without it the first pull pins the key the relay serves.
+    #[arg(long, value_name = "FILE")]
+    pub log_key: Option<PathBuf>,
 }
 
 /// `whistlebox cases`.

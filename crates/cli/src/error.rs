@@ -156,6 +156,15 @@ pub enum Error {
         /// The worst exit code among the failures.
         exit: ExitCode,
     },
+    /// The relay's transparency log shows a gap, a rewrite or a rollback
+    /// (PROTOCOL.md §10.7); the stored checkpoint was not advanced.
+    #[error("LOG ALARM {code}: {found}")]
+    LogAlarm {
+        /// The alarm's code: `log_signature`, `log_rollback`, `log_inconsistent`, `log_gap` or `log_mismatch`.
+        code: &'static str,
+        /// What was found.
+        found: String,
+    },
     /// Objects pulled from the relay broke the envelope rules and were not stored.
     #[error("{count} object(s) from the relay broke the envelope rules and were not stored")]
     Rejected {
@@ -352,6 +361,7 @@ impl Error {
             | Error::FileDamaged { .. }
             | Error::Container { .. }
             | Error::Rejected { .. }
+            | Error::LogAlarm { .. }
             | Error::TeamMismatch { .. }
             | Error::OwnEnvelope { .. }
             | Error::AuditFindings { .. } => ExitCode::Integrity,
@@ -405,6 +415,12 @@ impl Error {
                 "the object may be damaged in transit or storage: delete its two files from the store and pull it again; if it stays damaged, keep it for an audit".into()
             }
             Error::SomeCasesFailed { .. } => "see the hint after each error above".into(),
+            Error::LogAlarm { .. } => {
+                "do not trust this relay until it is explained: keep the store (STORE/log/checkpoint \
+                 is the last checkpoint it proved, and was not advanced) as evidence, tell the team \
+                 and an auditor, and do not answer reporters through this relay meanwhile"
+                    .into()
+            }
             Error::Rejected { .. } => {
                 "the relay holds objects that break PROTOCOL.md §2; tell the relay operator and an auditor (`whistlebox audit`)"
                     .into()

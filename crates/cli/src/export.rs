@@ -273,7 +273,7 @@ enum Found<'a> {
     /// A case these identities read: its thread and the pulled object heading it.
     Thread(&'a Thread, &'a StoredObject),
     /// A stored object they cannot read, and why.
-    Unreadable(Unreadable),
+    Unreadable(Box<Unreadable>),
 }
 
 impl Found<'_> {
@@ -387,7 +387,7 @@ pub fn run(plan: &ExportPlan, store: &Store, stdout: &mut dyn Write) -> Result<(
             .and_then(|t| head_object(t).map(|head| (t, head)))
         {
             Some((thread, head)) => Found::Thread(thread, head),
-            None => Found::Unreadable(
+            None => Found::Unreadable(Box::new(
                 threads
                     .unreadable
                     .into_iter()
@@ -396,7 +396,7 @@ pub fn run(plan: &ExportPlan, store: &Store, stdout: &mut dyn Write) -> Result<(
                         error: Error::NotAddressed { id },
                         object,
                     }),
-            ),
+            )),
         };
         let case = found.object().meta.id.clone();
         return match export_case(found, identities, plan.format, &plan.out, plan.force)? {
@@ -419,7 +419,12 @@ pub fn run(plan: &ExportPlan, store: &Store, stdout: &mut dyn Write) -> Result<(
             "note: {outbox_only} thread(s) of outbox items alone were not exported: their case is not in this store"
         );
     }
-    cases.extend(threads.unreadable.into_iter().map(Found::Unreadable));
+    cases.extend(
+        threads
+            .unreadable
+            .into_iter()
+            .map(|u| Found::Unreadable(Box::new(u))),
+    );
     cases.sort_by_key(|c| c.object().meta.seq);
     let total = cases.len();
 

@@ -11,7 +11,8 @@
 //!   through the same [`open`] path as cases;
 //! - [`pull`] (online machine, no keys): ciphertext from the relay into the
 //!   [`store`] (PROTOCOL.md §4.2, §5), every body re-checked against the
-//!   envelope rules (§2);
+//!   envelope rules (§2), and the relay's transparency log checked by
+//!   [`logcheck`] (§10.7): signature, consistency, every leaf held;
 //! - [`cases`], [`show`], [`export`] (offline machine): decrypt with the
 //!   investigator's [`identity`] files ([`open`]), read the container
 //!   (§1), and list, show, or export it with [`render`] and [`sanitize`] (§6);
@@ -43,6 +44,7 @@ pub mod export;
 pub mod fields;
 pub mod identity;
 pub mod keygen;
+pub mod logcheck;
 pub mod open;
 pub mod outbox;
 pub mod plan;

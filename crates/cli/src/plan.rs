@@ -44,6 +44,8 @@ pub struct PullPlan {
     pub proxy: Option<String>,
     /// The pinned team keyset, if given.
     pub team: Option<PathBuf>,
+    /// The log verifier key file, if given (PROTOCOL.md §10.7).
+    pub log_key: Option<PathBuf>,
 }
 
 /// A validated `export`.
@@ -376,6 +378,7 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             token_file: a.token_file,
             store: a.store,
             team: a.team,
+            log_key: a.log_key,
         }),
         Command::Cases(a) => Plan::Cases {
             due: if a.due {

@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::plan::PullPlan;
 use crate::relay::Relay;
 use crate::store::{ObjectMeta, Store};
-use crate::{teamfile, term};
+use crate::{logcheck, teamfile, term};
 
 /// `limit` asked of `GET /api/inbox` (the relay's maximum).
 const PAGE: u32 = 1000;
@@ -227,6 +227,9 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
     let store = Store::create(&plan.store)?;
     let mut after = store.highest_seq()?;
 
+    // PROTOCOL.md §10.7: the checkpoint first, before anything else is read.
+    let verified = logcheck::before_pull(&relay, &store, plan.log_key.as_deref())?;
+
     let team: TeamInfo = relay.get_json("/api/team")?;
     let rules = rules(&team, pinned.as_ref())?;
 
@@ -295,6 +298,7 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
                 Ok(()) => pulled.push(item.seq),
                 Err(Fetch::Rejected(rule)) => {
                     rejected += 1;
+                    store.record_rejected(item)?;
                     progress.suspend(|| {
                         eprintln!(
                             "error: object {} (seq {}) was not stored: {}",
@@ -329,6 +333,8 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
         _ => format!("no new objects, store holds {held}"),
     };
     writeln!(out, "{line}").map_err(Error::Stdout)?;
+    // PROTOCOL.md §10.7: every leaf held, the root recomputed.
+    logcheck::after_pull(&relay, &store, &verified, out)?;
     if rejected > 0 {
         return Err(Error::Rejected { count: rejected });
     }

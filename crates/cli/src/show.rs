@@ -249,6 +249,7 @@ mod tests {
                 day: "2025-03-14".into(),
                 size: 70_000,
                 mailbox: None,
+                leaf: None,
             },
             body: "unused".into(),
         };

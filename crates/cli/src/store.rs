@@ -5,6 +5,8 @@
 //! STORE/objects/<seq, 16 digits>-<id>.age    the ciphertext as served
 //! STORE/objects/<seq, 16 digits>-<id>.json   {"id","seq","kind","day","size","mailbox"}
 //! STORE/outbox/…                              replies and status to push (crate::outbox)
+//! STORE/log/vkey                              the pinned log key (PROTOCOL.md §10.7)
+//! STORE/log/checkpoint                        the last checkpoint verified
 //! ```
 //!
 //! Each file is written to a temporary name, synced, then renamed, the `.json`
@@ -38,6 +40,10 @@ pub struct ObjectMeta {
     /// team can answer it (PROTOCOL.md §8.2); absent from relays before §8.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mailbox: Option<bool>,
+    /// The object's leaf index in the relay's transparency log
+    /// (PROTOCOL.md §10.1); absent from relays before §10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaf: Option<u64>,
 }
 
 /// Whether `id` is an object id: 32 lowercase hex digits (PROTOCOL.md §4.3).
@@ -210,6 +216,112 @@ impl Store {
         &self.root
     }
 
+    /// The folder of the log's pinned key and last checkpoint (PROTOCOL.md §10.7).
+    pub fn log_dir(&self) -> PathBuf {
+        self.root.join("log")
+    }
+
+    fn read_log_file(&self, name: &str) -> Result<Option<Vec<u8>>, Error> {
+        let path = self.log_dir().join(name);
+        let mut text = Vec::new();
+        match File::open(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io("cannot read", &path)(e)),
+            Ok(f) => f
+                .take(META_MAX + 1)
+                .read_to_end(&mut text)
+                .map_err(Error::io("cannot read", &path))?,
+        };
+        if text.len() as u64 > META_MAX {
+            return Err(Error::StoreCorrupt {
+                path,
+                reason: "the file is too large".into(),
+            });
+        }
+        Ok(Some(text))
+    }
+
+    /// Writes `STORE/log/<name>` atomically: temporary name, sync, rename, sync.
+    fn write_log_file(&self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        let dir = self.log_dir();
+        fs::create_dir_all(&dir).map_err(Error::io("cannot create", &dir))?;
+        let part = dir.join(format!(".{name}.part"));
+        let target = dir.join(name);
+        let mut f = File::create(&part).map_err(Error::io("cannot create", &part))?;
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .map_err(Error::io("cannot write", &part))?;
+        drop(f);
+        fs::rename(&part, &target).map_err(Error::io("cannot rename", &part))?;
+        File::open(&dir)
+            .and_then(|d| d.sync_all())
+            .map_err(Error::io("cannot sync", &dir))
+    }
+
+    /// The pinned log verifier key, if a pull pinned one.
+    pub fn log_key(&self) -> Result<Option<String>, Error> {
+        let path = self.log_dir().join("vkey");
+        self.read_log_file("vkey")?
+            .map(|bytes| {
+                String::from_utf8(bytes).map_err(|_| Error::StoreCorrupt {
+                    path,
+                    reason: "the key is not text".into(),
+                })
+            })
+            .transpose()
+    }
+
+    /// Records an object the pull refused (PROTOCOL.md §10.7): its
+    /// metadata in `STORE/log/rejected/<stem>.json`, so that its leaf can be
+    /// taken from the relay's log — and only its leaf.
+    pub fn record_rejected(&self, meta: &ObjectMeta) -> Result<(), Error> {
+        let dir = self.log_dir().join("rejected");
+        fs::create_dir_all(&dir).map_err(Error::io("cannot create", &dir))?;
+        let path = dir.join(format!("{}.json", meta.stem()));
+        let text = serde_json::to_vec(meta).expect("ObjectMeta serialises");
+        fs::write(&path, text).map_err(Error::io("cannot write", &path))
+    }
+
+    /// The objects the pulls refused, by leaf index.
+    pub fn rejected(&self) -> Result<Vec<ObjectMeta>, Error> {
+        let dir = self.log_dir().join("rejected");
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut found = Vec::new();
+        for stem in meta_stems(&dir).map_err(Error::io("cannot list", &dir))? {
+            let path = dir.join(format!("{stem}.json"));
+            let mut text = Vec::new();
+            File::open(&path)
+                .and_then(|f| f.take(META_MAX + 1).read_to_end(&mut text))
+                .map_err(Error::io("cannot read", &path))?;
+            let meta: ObjectMeta =
+                serde_json::from_slice(&text).map_err(|e| Error::StoreCorrupt {
+                    path: path.clone(),
+                    reason: format!("invalid JSON: {e}"),
+                })?;
+            meta.validate()
+                .map_err(|reason| Error::StoreCorrupt { path, reason })?;
+            found.push(meta);
+        }
+        Ok(found)
+    }
+
+    /// Pins the log verifier key (first pull).
+    pub fn pin_log_key(&self, vkey: &str) -> Result<(), Error> {
+        self.write_log_file("vkey", format!("{vkey}\n").as_bytes())
+    }
+
+    /// The last checkpoint a pull verified, as received.
+    pub fn last_checkpoint(&self) -> Result<Option<Vec<u8>>, Error> {
+        self.read_log_file("checkpoint")
+    }
+
+    /// Replaces the last verified checkpoint.
+    pub fn save_checkpoint(&self, note: &[u8]) -> Result<(), Error> {
+        self.write_log_file("checkpoint", note)
+    }
+
     /// Every complete object (a valid `.json` and its `.age`), by ascending seq.
     pub fn objects(&self) -> Result<Vec<StoredObject>, Error> {
         let mut found = meta_stems(&self.objects)
@@ -335,6 +447,7 @@ mod tests {
             day: "2025-03-14".into(),
             size,
             mailbox: None,
+            leaf: None,
         }
     }
 

@@ -416,6 +416,7 @@ mod tests {
                     day: format!("2025-03-{:02}", seq),
                     size: 65_700,
                     mailbox: Some(key.is_some()),
+                    leaf: None,
                 },
                 body: "unused".into(),
             }),

@@ -657,6 +657,95 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) {
     let _ = stream.write_all(body);
 }
 
+/// The fake relay's transparency log (PROTOCOL.md §10) over its objects.
+fn log_leaves(objects: &[Object]) -> Vec<whistlebox_core::log::Leaf> {
+    use sha2::Digest;
+    use whistlebox_core::log::{Leaf, LeafKind};
+    objects
+        .iter()
+        .map(|o| Leaf {
+            kind: match o.kind {
+                "followup" => LeafKind::Followup,
+                "reply" => LeafKind::Reply,
+                "status" => LeafKind::Status,
+                _ => LeafKind::Report,
+            },
+            id: hex::decode(&o.id)
+                .ok()
+                .and_then(|b| b.try_into().ok())
+                .unwrap_or([0; 16]),
+            sha256: sha2::Sha256::digest(&o.body).into(),
+            size: o.body.len() as u64,
+        })
+        .collect()
+}
+
+const LOG_ORIGIN: &str = "whistlebox.invalid/fake";
+
+fn log_signer() -> ed25519_dalek::SigningKey {
+    ed25519_dalek::SigningKey::from_bytes(&[7; 32])
+}
+
+fn log_vkey() -> whistlebox_core::log::VerifierKey {
+    whistlebox_core::log::VerifierKey::from_public_key(LOG_ORIGIN, &log_signer().verifying_key())
+}
+
+/// The fake relay's log routes, or `None` for another route.
+fn log_route(target: &str, objects: &[Object]) -> Option<(&'static str, Vec<u8>)> {
+    use base64::Engine;
+    use ed25519_dalek::Signer;
+    use whistlebox_core::log::{checkpoint_body, encode_hash, MemoryTree};
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut tree = MemoryTree::new();
+    let leaves = log_leaves(objects);
+    for leaf in &leaves {
+        tree.push(leaf);
+    }
+    let query = |name: &str| -> u64 {
+        target
+            .split(['?', '&'])
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    if target == "/api/log/key" {
+        return Some((
+            "text/plain",
+            format!("{}\n", log_vkey().as_str()).into_bytes(),
+        ));
+    }
+    if target == "/api/log/checkpoint" {
+        let body = checkpoint_body(LOG_ORIGIN, tree.size(), &tree.root());
+        let id = log_vkey().as_str().split('+').nth(1).unwrap().to_owned();
+        let mut blob = u32::from_str_radix(&id, 16).unwrap().to_be_bytes().to_vec();
+        blob.extend_from_slice(&log_signer().sign(body.as_bytes()).to_bytes());
+        let note = format!("{body}\n\u{2014} {LOG_ORIGIN} {}\n", b64.encode(blob));
+        return Some(("text/plain", note.into_bytes()));
+    }
+    if target.starts_with("/api/log/consistency?") {
+        let (from, to) = (query("from"), query("to"));
+        let proof: Vec<String> = tree
+            .prove_consistency(from, to)
+            .unwrap()
+            .iter()
+            .map(encode_hash)
+            .collect();
+        let json = serde_json::json!({"from": from, "to": to, "proof": proof});
+        return Some(("application/json", json.to_string().into_bytes()));
+    }
+    if target.starts_with("/api/log/leaves?") {
+        let (start, end) = (query("start"), query("end"));
+        let leaves: Vec<String> = leaves[start as usize..end as usize]
+            .iter()
+            .map(|l| b64.encode(l.encode()))
+            .collect();
+        let json = serde_json::json!({"start": start, "end": end, "leaves": leaves});
+        return Some(("application/json", json.to_string().into_bytes()));
+    }
+    None
+}
+
 fn serve(stream: TcpStream, objects: &Mutex<Vec<Object>>, log: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut stream = stream;
@@ -707,6 +796,9 @@ fn serve(stream: TcpStream, objects: &Mutex<Vec<Object>>, log: &Mutex<Vec<String
         );
     }
     let objects = objects.lock().unwrap();
+    if let Some((ctype, body)) = log_route(&target, &objects) {
+        return respond(&mut stream, "200 OK", ctype, &body);
+    }
     if let Some(query) = target.strip_prefix("/api/inbox?") {
         let after: u64 = query
             .split('&')
@@ -719,7 +811,7 @@ fn serve(stream: TcpStream, objects: &Mutex<Vec<Object>>, log: &Mutex<Vec<String
         let items: Vec<serde_json::Value> = rest
             .iter()
             .take(2)
-            .map(|o| serde_json::json!({"id": o.id, "seq": o.seq, "kind": o.kind, "day": "2025-03-14", "size": o.body.len(), "mailbox": o.kind != "report"}))
+            .map(|o| serde_json::json!({"id": o.id, "seq": o.seq, "kind": o.kind, "day": "2025-03-14", "size": o.body.len(), "mailbox": o.kind != "report", "leaf": o.seq - 1}))
             .collect();
         let inbox = serde_json::json!({"items": items, "more": rest.len() > 2});
         return respond(
@@ -765,6 +857,18 @@ fn relay(objects: Vec<Object>) -> Relay {
         log,
         stop,
     }
+}
+
+/// Stdout is `first` and then the line of a verified log of `size` leaves.
+fn assert_log_line(out: &Output, first: &str, size: u64) {
+    let stdout = text(&out.stdout);
+    let rest = stdout
+        .strip_prefix(first)
+        .unwrap_or_else(|| panic!("{stdout:?} does not start with {first:?}"));
+    assert!(
+        rest.starts_with(&format!("log verified: {size} leaves, root ")),
+        "{stdout:?}"
+    );
 }
 
 fn id(n: u8) -> String {
@@ -834,10 +938,9 @@ fn pull_checks_resumes_and_is_idempotent() {
     let out = run();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(5), "{stderr}");
-    assert_eq!(
-        text(&out.stdout),
-        "pulled 2 new objects (seq 1–3), store holds 2\n"
-    );
+    // The refused object's leaf is taken from the log (PROTOCOL.md §10.7).
+    assert_log_line(&out, "pulled 2 new objects (seq 1–3), store holds 2\n", 3);
+    assert!(stderr.contains("pinned the relay's log key"), "{stderr}");
     assert!(
         stderr.contains(&format!(
             "error: object {} (seq 2) was not stored: rule E7",
@@ -872,7 +975,8 @@ fn pull_checks_resumes_and_is_idempotent() {
     relay.log.lock().unwrap().clear();
     let out = run();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "no new objects, store holds 2\n");
+    assert_log_line(&out, "no new objects, store holds 2\n", 3);
+    assert!(!text(&out.stderr).contains("pinned"), "pinned once");
     let log = relay.log.lock().unwrap().clone();
     assert!(
         log.iter().all(|t| !t.starts_with("/api/objects/")),
@@ -907,10 +1011,7 @@ fn pull_checks_resumes_and_is_idempotent() {
     relay.log.lock().unwrap().clear();
     let out = run();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout),
-        "pulled 3 new objects (seq 4–6), store holds 5\n"
-    );
+    assert_log_line(&out, "pulled 3 new objects (seq 4–6), store holds 5\n", 6);
     let log = relay.log.lock().unwrap().clone();
     let fetched: Vec<&String> = log
         .iter()
@@ -1123,4 +1224,70 @@ fn a_readable_key_file_gives_a_warning_but_works() {
     assert!(stderr.starts_with("warning: the key file "), "{stderr}");
     assert!(stderr.contains("(mode 644); run `chmod 600 "), "{stderr}");
     assert!(!stderr.contains("AGE-SECRET-KEY"));
+}
+
+#[test]
+fn pull_raises_log_inconsistent_when_history_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    fs::write(&token, TOKEN).unwrap();
+    let store = dir.path().join("store");
+    let vkey = dir.path().join("log.vkey");
+    fs::write(&vkey, format!("{}\n", log_vkey().as_str())).unwrap();
+    let relay = relay(
+        (1..=2)
+            .map(|n| Object {
+                id: id(n),
+                seq: u64::from(n),
+                kind: "report",
+                body: envelope(n, 65_536),
+            })
+            .collect(),
+    );
+    let args = [
+        "pull",
+        "--relay",
+        &relay.addr,
+        "--token-file",
+        token.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--log-key",
+        vkey.to_str().unwrap(),
+    ];
+    let out = whistlebox(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("pinned the relay's log key"));
+    assert_log_line(&out, "pulled 2 new objects (seq 1–2), store holds 2\n", 2);
+    assert_eq!(
+        fs::read_to_string(store.join("log/vkey")).unwrap(),
+        format!("{}\n", log_vkey().as_str())
+    );
+    let kept = fs::read(store.join("log/checkpoint")).unwrap();
+    // The relay rewrites an object it had logged: at the same size, then grown.
+    relay.objects.lock().unwrap()[0].body = envelope(9, 65_536);
+    for _ in 0..2 {
+        let out = whistlebox(&args);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{stderr}");
+        assert!(stderr.contains("LOG ALARM log_inconsistent:"), "{stderr}");
+        assert_eq!(fs::read(store.join("log/checkpoint")).unwrap(), kept);
+        relay.objects.lock().unwrap().push(Object {
+            id: id(3),
+            seq: 3,
+            kind: "report",
+            body: envelope(3, 65_536),
+        });
+    }
+    // Another --log-key than the pinned one is refused before any request.
+    let other = dir.path().join("other.vkey");
+    let key = ed25519_dalek::SigningKey::from_bytes(&[8; 32]);
+    let other_key =
+        whistlebox_core::log::VerifierKey::from_public_key(LOG_ORIGIN, &key.verifying_key());
+    fs::write(&other, other_key.as_str()).unwrap();
+    let mut with_other = args;
+    with_other[8] = other.to_str().unwrap();
+    let out = whistlebox(&with_other);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("this store pinned"));
 }

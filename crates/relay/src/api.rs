@@ -490,6 +490,8 @@ struct InboxItem {
     size: u64,
     /// Whether the object was filed under a mailbox (PROTOCOL.md §8.2).
     mailbox: bool,
+    /// Its leaf index in the transparency log (PROTOCOL.md §10.1).
+    leaf: u64,
 }
 
 /// `{"items","more"}` answer of `GET /api/inbox`.
@@ -526,6 +528,7 @@ async fn inbox(
                 day: meta.day.to_string(),
                 size: meta.size,
                 mailbox: meta.mailbox.is_some(),
+                leaf: meta.leaf,
             })
             .collect(),
         more: page.more,

@@ -92,7 +92,9 @@ async fn accepted_reports_are_listed_in_order_and_served_unchanged() {
         assert_eq!(item["kind"], "report");
         assert_eq!(item["size"], bodies[n].len() as u64);
         assert_eq!(item["mailbox"], false);
-        assert_eq!(item.as_object().unwrap().len(), 6, "{item}");
+        // Its leaf in the transparency log (PROTOCOL.md §10.1).
+        assert_eq!(item["leaf"], n as u64);
+        assert_eq!(item.as_object().unwrap().len(), 7, "{item}");
     }
 
     let page = f.get_authed("/api/inbox?after=0&limit=1").await.json();

@@ -491,3 +491,40 @@ async fn leaves_are_served_a_thousand_at_most() {
     }
     assert_eq!(leaves(&f, 1, 3).await.len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_of_a_running_relay_opens_with_the_same_log() {
+    let f = Fixture::new(1);
+    for _ in 0..3 {
+        f.post(body(1, BUCKET_64K)).await;
+    }
+    let before = checkpoint(&f).await;
+    whistlebox_relay::admin::listen(&f.config.data, f.state.store().clone()).unwrap();
+    let out = f.tmp.path().join("backup");
+    let (data, target) = (f.config.data.clone(), out.clone());
+    // The relay holds sled's lock: the copy is made by the relay, over the socket.
+    tokio::task::spawn_blocking(move || whistlebox_relay::admin::backup(&data, &target))
+        .await
+        .unwrap()
+        .unwrap();
+    // The relay goes on; the copy is a data directory of its own.
+    f.post(body(1, BUCKET_64K)).await;
+    let mut config = f.config.clone();
+    config.data = out.clone();
+    let copy = whistlebox_relay::AppState::open(&config).unwrap();
+    let store = copy.store();
+    assert_eq!(store.log_size().unwrap(), 3);
+    assert_eq!(store.usage().unwrap().objects, 3);
+    assert_eq!(copy.log().vkey(), &vkey(&f).await);
+    let note = copy.log().checkpoint_now(store.as_ref()).unwrap();
+    assert_eq!(note.as_ref(), before.text);
+    // An existing target is refused, and a stopped relay is backed up directly.
+    drop(copy);
+    let err = whistlebox_relay::admin::backup(&f.config.data, &out).unwrap_err();
+    assert!(err.to_string().contains("must not exist"), "{err}");
+    let offline = f.tmp.path().join("offline");
+    whistlebox_relay::admin::backup(&out, &offline).unwrap();
+    config.data = offline;
+    let again = whistlebox_relay::AppState::open(&config).unwrap();
+    assert_eq!(again.store().log_size().unwrap(), 3);
+}

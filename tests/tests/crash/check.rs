@@ -36,6 +36,10 @@ pub struct Seen {
     pub parts_survived: u64,
     /// Sessions whose creation was never acknowledged, found and deleted.
     pub orphan_sessions: usize,
+    /// The log's verifier key, as first served (PROTOCOL.md §10.3).
+    pub log_key: Option<String>,
+    /// The last checkpoint served: size and root.
+    pub checkpoint: Option<(u64, whistlebox_core::log::Hash)>,
 }
 
 pub struct Client {
@@ -168,7 +172,89 @@ pub fn after_restart(
         }
     }
     check_mailboxes(client, ledger, seen, &inbox);
+    check_log(client, seen, &inbox);
     inbox
+}
+
+/// The transparency log after a restart (PROTOCOL.md §10): the same key as
+/// ever; a checkpoint whose size is the number of committed objects; one
+/// leaf per object in seq order, naming its kind, id, size and the SHA-256
+/// of the bytes served; the root recomputed from the objects equal to the
+/// checkpoint's; and a consistency proof from the previous checkpoint.
+fn check_log(client: &Client, seen: &mut Seen, inbox: &BTreeMap<String, Listed>) {
+    use base64::Engine as _;
+    use whistlebox_core::log::{self, Checkpoint, Leaf, LeafKind, VerifierKey};
+    let key = String::from_utf8(client.bytes("/api/log/key")).unwrap();
+    let first = seen.log_key.get_or_insert_with(|| key.clone());
+    assert_eq!(&key, first, "the log key changed across a restart");
+    let key = VerifierKey::parse(&key).unwrap();
+    let checkpoint = Checkpoint::verify(&client.bytes("/api/log/checkpoint"), &key)
+        .unwrap_or_else(|e| panic!("the checkpoint does not verify: {e}"));
+    assert_eq!(
+        checkpoint.size,
+        inbox.len() as u64,
+        "checkpoint size vs committed objects"
+    );
+    let mut by_seq: Vec<(&String, &Listed)> = inbox.iter().collect();
+    by_seq.sort_by_key(|(_, listed)| listed.seq);
+    let mut expected = Vec::new();
+    for (id, listed) in &by_seq {
+        let kind = match listed.kind.as_str() {
+            "report" => LeafKind::Report,
+            "followup" => LeafKind::Followup,
+            "reply" => LeafKind::Reply,
+            "status" => LeafKind::Status,
+            other => panic!("kind {other}"),
+        };
+        let sha: [u8; 32] = hex::decode(&seen.sha[*id]).unwrap().try_into().unwrap();
+        expected.push(Leaf {
+            kind,
+            id: hex::decode(id).unwrap().try_into().unwrap(),
+            sha256: sha,
+            size: listed.size,
+        });
+    }
+    let mut served = Vec::new();
+    let mut start = 0;
+    while start < checkpoint.size {
+        let end = checkpoint.size.min(start + 1000);
+        let page: serde_json::Value = client
+            .get(&format!("/api/log/leaves?start={start}&end={end}"))
+            .into_json()
+            .unwrap();
+        for leaf in page["leaves"].as_array().unwrap() {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(leaf.as_str().unwrap())
+                .unwrap();
+            served.push(Leaf::parse(&bytes).unwrap());
+        }
+        start = end;
+    }
+    assert!(served == expected, "the log's leaves are not the objects");
+    assert!(
+        log::root_of(&expected) == checkpoint.root,
+        "the root recomputed from the objects differs from the checkpoint's"
+    );
+    if let Some((size, root)) = seen.checkpoint {
+        assert!(size <= checkpoint.size, "the log shrank across a restart");
+        let proof: serde_json::Value = client
+            .get(&format!(
+                "/api/log/consistency?from={size}&to={}",
+                checkpoint.size
+            ))
+            .into_json()
+            .unwrap();
+        let hashes: Vec<String> = proof["proof"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap().to_owned())
+            .collect();
+        let hashes = log::decode_proof(&hashes, log::MAX_CONSISTENCY_PROOF).unwrap();
+        log::verify_consistency(&hashes, size, &root, checkpoint.size, &checkpoint.root)
+            .unwrap_or_else(|e| panic!("the log was rewritten across a restart: {e}"));
+    }
+    seen.checkpoint = Some((checkpoint.size, checkpoint.root));
 }
 
 /// Every mailbox lists, in seq order, exactly the follow-ups and replies
