@@ -61,6 +61,28 @@ pub enum AuditCommand {
     Store(AuditStoreArgs),
     /// Check what a running relay serves: page bundle digest, keyset, security headers, no cookies, nothing from another origin.
     Site(AuditSiteArgs),
+    /// Monitor a relay's transparency log: signed checkpoint, consistent with the one remembered, leaves give the root.
+    Log(AuditLogArgs),
+}
+
+/// `whistlebox audit log`.
+#[derive(Debug, Args)]
+pub struct AuditLogArgs {
+    /// The relay's base URL, e.g. http://abc…xyz.onion.
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// The monitor's state directory: the pinned log key and the last checkpoint seen (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub state: PathBuf,
+    /// The team's published log key (keys/log.vkey), pinned on the first run; later it must equal the pinned one.
+    #[arg(long, value_name = "FILE")]
+    pub log_key: Option<PathBuf>,
+    /// Proxy for every request, e.g. socks5h://127.0.0.1:9050 for Tor.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Print the report as JSON (schema in docs/AUDITING.md).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `whistlebox audit store`.

@@ -9,6 +9,7 @@
 //! The [`Report`] is printed for people or as JSON (`--json`, schema in
 //! `docs/AUDITING.md`); any finding makes the command exit with code 5.
 
+pub mod log;
 pub mod scan;
 pub mod site;
 pub mod store;
@@ -103,7 +104,7 @@ pub fn run_checks<T>(subject: &T, checks: &[Check<T>]) -> (Vec<CheckOutcome>, Ve
 /// A finished audit, as printed.
 #[derive(Debug, Serialize)]
 pub struct Report<S: Serialize> {
-    /// `store` or `site`.
+    /// `store`, `site` or `log`.
     pub audit: &'static str,
     /// [`SCHEMA_VERSION`].
     pub schema: u32,
@@ -214,6 +215,8 @@ pub enum AuditPlan {
     Store(store::StorePlan),
     /// `audit site`.
     Site(site::SitePlan),
+    /// `audit log`.
+    Log(log::LogPlan),
 }
 
 /// Checks the flags of an `audit` command into a plan.
@@ -226,6 +229,13 @@ pub fn plan(command: crate::cli::AuditCommand) -> Result<AuditPlan, Error> {
             team: a.team,
             min_recipients: a.min_recipients.unwrap_or(1),
             max_body_bytes: a.max_body_bytes.unwrap_or(256 << 20),
+            json: a.json,
+        }),
+        AuditCommand::Log(a) => AuditPlan::Log(log::LogPlan {
+            url: relay_url(&a.url)?,
+            state: a.state,
+            log_key: a.log_key,
+            proxy: a.proxy.as_deref().map(proxy_url).transpose()?,
             json: a.json,
         }),
         AuditCommand::Site(a) => {
@@ -258,5 +268,6 @@ pub fn run(plan: &AuditPlan, out: &mut dyn Write) -> Result<(), Error> {
     match plan {
         AuditPlan::Store(p) => store::run(p, out),
         AuditPlan::Site(p) => site::run(p, out),
+        AuditPlan::Log(p) => log::run(p, out),
     }
 }

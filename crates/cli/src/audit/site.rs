@@ -272,14 +272,14 @@ pub fn bundle_digest(files: &BTreeMap<String, String>) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-/// A read-only HTTP client for one relay.
-struct Http {
+/// A read-only HTTP client for one relay (also `audit log`'s).
+pub(super) struct Http {
     agent: ureq::Agent,
     base: String,
 }
 
 impl Http {
-    fn new(base: &str, proxy: Option<&str>) -> Result<Http, Error> {
+    pub(super) fn new(base: &str, proxy: Option<&str>) -> Result<Http, Error> {
         let mut builder = ureq::AgentBuilder::new()
             .timeout_connect(Duration::from_secs(60))
             .timeout_read(Duration::from_secs(120))
@@ -350,7 +350,7 @@ impl Http {
         })
     }
 
-    fn get(&self, path: &str) -> Result<Answer, Error> {
+    pub(super) fn get(&self, path: &str) -> Result<Answer, Error> {
         self.request("GET", path, None, None)
     }
 }
