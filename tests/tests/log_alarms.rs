@@ -8,7 +8,7 @@ use std::path::Path;
 
 use base64::Engine as _;
 use whistlebox_tests::path_str as s;
-use whistlebox_tests::{bin, cli, example_team, Relay, Scratch};
+use whistlebox_tests::{bin, cli, example_team, solve_pow, Relay, Scratch};
 
 /// An envelope-valid age body (PROTOCOL.md §2): one X25519 stanza, an
 /// implied plaintext of 64 KiB. Not decryptable, which the relay cannot tell.
@@ -30,7 +30,13 @@ fn envelope(seed: u8) -> Vec<u8> {
 fn submit(relay: &Relay, seeds: std::ops::Range<u8>) -> Vec<String> {
     seeds
         .map(|seed| {
+            let issued: serde_json::Value = ureq::post(&format!("{}/api/pow", relay.url))
+                .call()
+                .expect("a proof-of-work challenge")
+                .into_json()
+                .unwrap();
             let answer: serde_json::Value = ureq::post(&format!("{}/api/reports", relay.url))
+                .set("Whistlebox-Pow", &solve_pow(&issued))
                 .send_bytes(&envelope(seed))
                 .expect("report accepted")
                 .into_json()
