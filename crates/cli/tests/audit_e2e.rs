@@ -1,4 +1,4 @@
-//! A clean relay after a whole end-to-end exchange passes both audits
+//! A clean relay after a whole end-to-end exchange passes all three audits
 //! (docs/AUDITING.md): reports (one of two chunks), a follow-up, a reply and
 //! a status, through the real relay binary, the page's Node client and the
 //! investigator CLI — the false-positive guard of the metadata scan.
@@ -9,7 +9,7 @@ use whistlebox_tests::{
 };
 
 #[test]
-fn a_relay_after_a_full_exchange_passes_both_audits() {
+fn a_relay_after_a_full_exchange_passes_all_three_audits() {
     let f = Scratch::new();
     let team = example_team();
     let relay = f.start_relay(&team);
@@ -50,6 +50,30 @@ fn a_relay_after_a_full_exchange_passes_both_audits() {
         "{text}\n{}",
         String::from_utf8_lossy(&site.stderr)
     );
+
+    // The log monitor, pinned from the relay's published key: 5 leaves.
+    let key = std::process::Command::new(whistlebox_tests::bin("whistlebox-relay"))
+        .args(["log-key", "--data", path_str(&f.data)])
+        .output()
+        .unwrap();
+    assert!(key.status.success());
+    let key_file = f.work.join("log.vkey");
+    std::fs::write(&key_file, &key.stdout).unwrap();
+    let monitor = f.work.join("monitor");
+    let log = cli(&[
+        "audit",
+        "log",
+        &relay.url,
+        "--state",
+        path_str(&monitor),
+        "--log-key",
+        path_str(&key_file),
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&log.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
+    assert_eq!(log.status.code(), Some(0));
+    assert_eq!(report["summary"]["size"], 5);
     relay.stop();
 
     let out = cli(&[
