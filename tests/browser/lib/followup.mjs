@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createTokenFile, KEYS, pull, sha256, whistleboxOk } from './cli.mjs';
+import { createTokenFile, KEYS, pull, run, sha256, whistlebox, whistleboxOk } from './cli.mjs';
 import {
   checkHygiene,
   checkOrigin,
@@ -23,7 +23,7 @@ import {
 } from './checks.mjs';
 import { LOCALE_TABLES, chooseTeamAndSubmit, fillForm, openBrowser, ready, switchLanguage, waitReceipt } from './page.mjs';
 import { startProxy } from './proxy.mjs';
-import { ROOT, startRelay, TEAM_TOML } from './relay.mjs';
+import { RELAY_BIN, ROOT, startRelay, TEAM_TOML } from './relay.mjs';
 import { REPORTS, stanzaLines } from './e2e.mjs';
 import { downloadAttachment } from './mailbox.mjs';
 
@@ -261,7 +261,25 @@ export async function followupLoop(
       for (const { name, bytes } of creds.needles) assert.ok(!u.includes(bytes.toString()), `the ${name} is in the request URL ${u}`);
     }
     assert.ok(proxy.log.some((e) => e.headers['whistlebox-mailbox'] === creds.mailboxSecretHex), 'the secret did travel, in its header');
+
+    // 8. The relay after this whole exchange passes the three audits (issue 6):
+    // the site and the log while it runs, the store of a consistent backup
+    // taken from the running relay, and the store itself once stopped.
+    const audited = async (args, what) => {
+      const r = await whistlebox([...args, '--json']);
+      assert.equal(r.code, 0, `${what} found something:\n${r.stdout}\n${r.stderr}`);
+      return JSON.parse(r.stdout);
+    };
+    await audited(['audit', 'site', relay.url, '--team', team, '--dist', path.join(ROOT, 'web', 'dist')], 'audit site');
+    const vkey = (await run(RELAY_BIN, ['log-key', '--data', relay.data])).stdout.trim();
+    await writeFile(path.join(dir, 'log.vkey'), `${vkey}\n`);
+    await audited(['audit', 'log', relay.url, '--state', path.join(dir, 'monitor'), '--log-key', path.join(dir, 'log.vkey')], 'audit log');
+    const backup = path.join(dir, 'backup');
+    const copied = await run(RELAY_BIN, ['backup', '--data', relay.data, '--out', backup]);
+    assert.equal(copied.code, 0, `backup of the running relay: ${copied.stderr}`);
+    await audited(['audit', 'store', backup, '--team', team], 'audit store of the backup');
     await relay.stop();
+    await audited(['audit', 'store', relay.data, '--team', team], 'audit store');
     const log = relay.output();
     assert.ok(log.split('\n').length > 20, 'the relay logged the session at trace level');
     const scanned = await scanForCredentials(creds, { dirs: [relay.data], texts: [{ name: 'the relay log', text: log }] });
