@@ -77,26 +77,32 @@ impl std::fmt::Debug for Relay {
     }
 }
 
+/// The HTTP agent every relay client of the CLI uses: bounded timeouts, no
+/// redirects, a fixed user agent, and `--proxy` (e.g. Tor's SOCKS port) if given.
+pub(crate) fn agent(user_agent: &str, proxy: Option<&str>) -> Result<ureq::Agent, Error> {
+    let mut builder = ureq::AgentBuilder::new()
+        .timeout_connect(Duration::from_secs(60))
+        .timeout_read(Duration::from_secs(120))
+        .redirects(0)
+        .user_agent(user_agent);
+    if let Some(proxy) = proxy {
+        let proxy = ureq::Proxy::new(proxy).map_err(|e| Error::Usage {
+            what: format!("invalid --proxy: {e}"),
+            hint: "use --proxy socks5h://127.0.0.1:9050".into(),
+        })?;
+        builder = builder.proxy(proxy);
+    }
+    Ok(builder.build())
+}
+
 impl Relay {
     /// Reads the token file and sets up the agent; sends nothing yet. `base`
     /// and `proxy` are as [`crate::plan`] validated them.
     pub fn connect(base: &str, proxy: Option<&str>, token_file: &Path) -> Result<Relay, Error> {
         let token = read_token(token_file)?;
         warn_plain_http(base);
-        let mut builder = ureq::AgentBuilder::new()
-            .timeout_connect(Duration::from_secs(60))
-            .timeout_read(Duration::from_secs(120))
-            .redirects(0)
-            .user_agent("whistlebox");
-        if let Some(proxy) = proxy {
-            let proxy = ureq::Proxy::new(proxy).map_err(|e| Error::Usage {
-                what: format!("invalid --proxy: {e}"),
-                hint: "use --proxy socks5h://127.0.0.1:9050".into(),
-            })?;
-            builder = builder.proxy(proxy);
-        }
         Ok(Relay {
-            agent: builder.build(),
+            agent: agent("whistlebox", proxy)?,
             base: base.to_string(),
             token,
             token_file: token_file.to_path_buf(),

@@ -13,7 +13,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -280,20 +279,8 @@ pub(super) struct Http {
 
 impl Http {
     pub(super) fn new(base: &str, proxy: Option<&str>) -> Result<Http, Error> {
-        let mut builder = ureq::AgentBuilder::new()
-            .timeout_connect(Duration::from_secs(60))
-            .timeout_read(Duration::from_secs(120))
-            .redirects(0)
-            .user_agent("whistlebox-audit");
-        if let Some(proxy) = proxy {
-            let proxy = ureq::Proxy::new(proxy).map_err(|e| Error::Usage {
-                what: format!("invalid --proxy: {e}"),
-                hint: "use --proxy socks5h://127.0.0.1:9050".into(),
-            })?;
-            builder = builder.proxy(proxy);
-        }
         Ok(Http {
-            agent: builder.build(),
+            agent: crate::relay::agent("whistlebox-audit", proxy)?,
             base: base.to_string(),
         })
     }
