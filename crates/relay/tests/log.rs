@@ -6,14 +6,12 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{assert_security_headers_terse, body, Fixture, Reply, BUCKET_64K};
+use common::{assert_security_headers_terse, body, send, Fixture, Reply, BUCKET_64K};
 use sha2::{Digest, Sha256};
 use whistlebox_core::log::{
     decode_proof, root_of, verify_consistency, verify_inclusion, Checkpoint, Leaf, LeafKind,
     VerifierKey, MAX_CONSISTENCY_PROOF, MAX_INCLUSION_PROOF,
 };
-
-const MAILBOX: &str = "whistlebox-mailbox";
 
 async fn vkey(f: &Fixture) -> VerifierKey {
     let reply = f.get("/api/log/key").await;
@@ -82,27 +80,6 @@ fn proof_of(json: &serde_json::Value, max: usize) -> Vec<whistlebox_core::log::H
         .map(|h| h.as_str().unwrap().to_owned())
         .collect();
     decode_proof(&texts, max).unwrap()
-}
-
-async fn send(
-    f: &Fixture,
-    method: &str,
-    uri: &str,
-    mailbox: Option<&str>,
-    token: bool,
-    body: Vec<u8>,
-) -> Reply {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-length", body.len());
-    if let Some(secret) = mailbox {
-        request = request.header(MAILBOX, secret);
-    }
-    if token {
-        request = request.header("authorization", format!("Bearer {}", f.token));
-    }
-    f.call(request.body(Body::from(body)).unwrap()).await
 }
 
 /// Every committed leaf, from `GET /api/log/leaves`.

@@ -40,17 +40,7 @@ async fn send(
     token: bool,
     body: Vec<u8>,
 ) -> Reply {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-length", body.len());
-    if let Some(secret) = mailbox {
-        request = request.header(MAILBOX, secret);
-    }
-    if token {
-        request = request.header("authorization", format!("Bearer {}", f.token));
-    }
-    let reply = f.call(request.body(Body::from(body)).unwrap()).await;
+    let reply = common::send(f, method, uri, mailbox, token, body).await;
     assert_security_headers_terse(&reply);
     if let Some(secret) = mailbox.filter(|s| !s.is_empty()) {
         assert!(

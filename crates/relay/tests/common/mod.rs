@@ -382,3 +382,26 @@ pub fn grease_stanza(tag: &str, body_len: usize) -> String {
 pub fn bucket_at_least(min: u64) -> u64 {
     whistlebox_core::padding::padded_len(min)
 }
+
+/// A request with an optional `Whistlebox-Mailbox` header, an optional bearer
+/// token (the fixture's) and a body with its `Content-Length`.
+pub async fn send(
+    f: &Fixture,
+    method: &str,
+    uri: &str,
+    mailbox: Option<&str>,
+    token: bool,
+    body: Vec<u8>,
+) -> Reply {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-length", body.len());
+    if let Some(secret) = mailbox {
+        request = request.header("whistlebox-mailbox", secret);
+    }
+    if token {
+        request = request.header("authorization", format!("Bearer {}", f.token));
+    }
+    f.call(request.body(Body::from(body)).unwrap()).await
+}
