@@ -20,7 +20,7 @@
 // every failure is a TlogError, and the caller reports it as "not verified".
 
 import { sha256 } from "@noble/hashes/sha2.js";
-import { base64, base64urlnopad, hex } from "@scure/base";
+import { base64urlnopad, hex } from "@scure/base";
 import {
   TlogError,
   leafHash,
@@ -141,9 +141,4 @@ export async function verifyMailbox({ objects, vkey, log, receipt = null }) {
     verified += 1;
   }
   return { size: checkpoint.size, root: checkpoint.root, verified, extendsReceipt };
-}
-
-/** Base64 of a root, for display. */
-export function showRoot(root) {
-  return base64.encode(root);
 }
