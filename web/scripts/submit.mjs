@@ -2,7 +2,9 @@
 // Submits a report to a Whistlebox relay from the command line, exactly as the
 // reporter's page does: fetch the team keyset (PROTOCOL.md §4.1), pack the
 // container (§1), encrypt it to every investigator not excluded (§2), POST the
-// ciphertext (§4.1). Used by the README tour and the end-to-end tests.
+// ciphertext (§4.1). Used by the README tour and the end-to-end tests. Like
+// the page, it records the ids of the investigators the report is encrypted
+// to in the field `recipients` (§1.5), which --field cannot set.
 //
 // With a codename (PROTOCOL.md §7, §8.1) the report carries the reply key
 // derived from it — the post-quantum one for an mlkem768x25519 team, the
@@ -24,6 +26,7 @@ import { containerLength, containerStream } from "../src/container.js";
 import { encryptContainer } from "../src/encrypt.js";
 import { localDate, mailboxKeys, replyRecipientFor } from "../src/mailbox.js";
 import { recipientType } from "../src/recipient.js";
+import { SelectionError, recipientsOf, reportFields, selectInvestigators } from "../src/selection.js";
 import { SubmitError, fetchTeam, loadAttachments, post, powHeaders, relayError, relayUrl } from "./client.mjs";
 
 const USAGE = `usage: node web/scripts/submit.mjs --relay URL [options]
@@ -31,8 +34,10 @@ const USAGE = `usage: node web/scripts/submit.mjs --relay URL [options]
 Encrypts a report to the team published by the relay and uploads it.
 
   --relay URL          relay base URL, e.g. http://127.0.0.1:8080 (required)
-  --exclude ID         leave out this investigator (repeatable)
-  --field KEY=VALUE    a report field (repeatable); default: a small sample report
+  --exclude ID         leave out this investigator (repeatable); the report's
+                       field "recipients" lists the ids it is encrypted to
+  --field KEY=VALUE    a report field (repeatable; not "recipients"); default:
+                       a small sample report
   --attach PATH        attach a file (repeatable)
   --locale TAG         BCP 47 language tag (default: en)
   --reply-key AGE1…    an age recipient the team may answer to (of the
@@ -134,20 +139,14 @@ function parseFlags(argv) {
   };
 }
 
-function selectRecipients(team, exclude) {
-  const ids = new Set(team.investigators.map((inv) => inv.id));
-  for (const id of exclude) {
-    if (!ids.has(id)) {
-      throw new SubmitError(`--exclude ${id}: no such investigator (the team is: ${[...ids].join(", ")})`);
-    }
+/** The investigators not excluded, in keyset order, as the page chooses them (web/src/selection.js). */
+function choose(team, exclude) {
+  try {
+    return selectInvestigators(team.investigators, exclude, team.min_recipients);
+  } catch (e) {
+    if (!(e instanceof SelectionError)) throw e;
+    throw new SubmitError(e.code === "unknown" ? `--exclude: ${e.message}` : e.message);
   }
-  const chosen = team.investigators.filter((inv) => !exclude.includes(inv.id));
-  if (chosen.length < team.min_recipients) {
-    throw new SubmitError(
-      `after the exclusions ${chosen.length} investigator(s) remain; this relay needs at least ${team.min_recipients}`,
-    );
-  }
-  return chosen.map((inv) => inv.recipient);
 }
 
 async function run(argv) {
@@ -157,7 +156,7 @@ async function run(argv) {
     return;
   }
   const team = await fetchTeam(plan.relay); // refuses a mixed keyset (§3)
-  const recipients = selectRecipients(team, plan.exclude);
+  const chosen = choose(team, plan.exclude);
   // The reply key must be of the team's type: the team answers to it and to
   // itself in one file, which never mixes types (§2 E3, §8.4).
   const replyKey = plan.keys ? replyRecipientFor(plan.keys, team.stanza_type) : plan.replyKey;
@@ -168,7 +167,14 @@ async function run(argv) {
   }
 
   const { blobs, attachments } = await loadAttachments(plan.attach);
-  const manifest = { kind: "report", fields: plan.fields, attachments };
+  // The recipients and the `recipients` field (§1.5) come from one list.
+  let fields;
+  try {
+    fields = reportFields(plan.fields, chosen);
+  } catch (e) {
+    throw new SubmitError(`--field: ${e.message}`);
+  }
+  const manifest = { kind: "report", fields, attachments };
   if (replyKey !== undefined) manifest.reply_key = replyKey;
   // The local date only, as the page sends (PROTOCOL §1.5): even inside the
   // encryption, an exact time is more than the team needs.
@@ -181,7 +187,7 @@ async function run(argv) {
   } catch (e) {
     throw new SubmitError(`the report is not valid: ${e.message}`);
   }
-  const ciphertext = await encryptContainer(recipients, containerStream(manifest, blobs));
+  const ciphertext = await encryptContainer(recipientsOf(chosen), containerStream(manifest, blobs));
   const length = ciphertext.size(plainLen);
   if (length > team.max_body_bytes) {
     await ciphertext.cancel();

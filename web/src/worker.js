@@ -78,6 +78,7 @@ import {
   replyRecipientFor,
 } from "./mailbox.js";
 import { ciphertextLength, headerMax } from "./page/limits.js";
+import { recipientsOf, reportFields } from "./selection.js";
 import { POW_HEADER, POW_RETRY_CODES, PowError, solvedHeader } from "./pow.js";
 import { formatReceipt, parseReceipt, verifyCommit, verifyMailbox } from "./receipt.js";
 import { TlogError } from "./tlog.js";
@@ -168,9 +169,12 @@ function report(force = false) {
 
 /**
  * job: {kind: "report" (default) | "followup", fields, files: File[],
- * recipients: string[] (the team's, without the reply key), stanzaType,
- * minRecipients, maxBodyBytes, locale, clientTime, codename (followup only)}.
- * For a follow-up, `fields` is {message}.
+ * chosen: [{id, recipient}] (the investigators chosen, in keyset order,
+ * web/src/selection.js; without the reply key), stanzaType, minRecipients,
+ * maxBodyBytes, locale, clientTime, codename (followup only)}. For a
+ * follow-up, `fields` is {message}. The file is encrypted to exactly the
+ * chosen investigators' recipients, and a report's `recipients` field is set
+ * from the same list (§1.5).
  */
 async function run(job) {
   checkEnvironment();
@@ -191,18 +195,29 @@ async function run(job) {
   } catch (e) {
     throw new JobError(kind === "followup" ? "followup_keys" : "keys", e.message);
   }
-  const recipients = kind === "report" ? job.recipients : [...job.recipients, replyRecipient];
-  checkKeys({ ...job, recipients, kind });
+  // One list gives both the recipients and, for a report, the `recipients`
+  // field (§1.5): they cannot disagree.
+  let team;
+  let fields;
+  try {
+    team = recipientsOf(job.chosen);
+    fields = kind === "report" ? reportFields(job.fields, job.chosen) : job.fields;
+  } catch (e) {
+    throw new JobError(kind === "followup" ? "followup_keys" : "keys", e.message);
+  }
+  // At least min_recipients investigators, the reply key not counted.
+  checkKeys({ ...job, recipients: team, kind });
+  const recipients = kind === "report" ? team : [...team, replyRecipient];
   // The proof of work (§9) is solved while the files are hashed and encrypted.
   const pow = startPow();
   /** The manifest for these attachment entries (§1.5 report, §8.4 follow-up). */
   const head = (attachments) => {
     if (kind === "report") {
-      return { kind, fields: job.fields, attachments, reply_key: replyRecipient, client_time: job.clientTime, locale: job.locale };
+      return { kind, fields, attachments, reply_key: replyRecipient, client_time: job.clientTime, locale: job.locale };
     }
     try {
       return followupManifest({
-        message: job.fields?.message,
+        message: fields?.message,
         attachments,
         replyRecipient,
         locale: job.locale,
@@ -395,9 +410,10 @@ function checkEnvironment() {
 }
 
 /**
- * The recipients: valid, of one type (never a mix of X25519 and post-quantum
- * keys, §3), the team's type, and at least min_recipients. A follow-up also
- * carries the reply key of the team's type (§7.3).
+ * The chosen investigators' recipients: valid, of one type (never a mix of
+ * X25519 and post-quantum keys, §3), the team's type, and at least
+ * min_recipients. A follow-up is also encrypted to the reply key of the
+ * team's type (§7.3), which does not count towards min_recipients.
  */
 function checkKeys(job) {
   let type;

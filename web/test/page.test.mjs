@@ -58,3 +58,17 @@ test("the codename input is not autocompleted, spell-checked or capitalised", ()
   const input = html.match(/<input[^>]*id="codename-input"[^>]*>/s)[0];
   for (const attr of ['autocomplete="off"', 'spellcheck="false"', 'autocapitalize="off"']) assert.ok(input.includes(attr), attr);
 });
+
+test("the page encrypts only to a selection from web/src/selection.js (one source for `recipients`, §1.5)", () => {
+  // No page file picks recipients out of the team itself: the worker reads
+  // both the age recipients and the `recipients` field from `chosen`.
+  for (const file of ["src/page/app.js", "src/page/check.js", "src/worker.js"]) {
+    assert.ok(!/\.recipient\b/.test(sources[file]), `${file} reads .recipient itself`);
+  }
+  for (const file of ["src/page/app.js", "src/page/check.js"]) {
+    assert.ok(!/\brecipients:\s/.test(sources[file]), `${file} hands the worker a recipient list of its own`);
+  }
+  assert.match(sources["src/page/app.js"], /chosen = selectInvestigators\(team\.investigators, state\.excluded, team\.minRecipients\)/);
+  assert.match(sources["src/worker.js"], /recipientsOf\(job\.chosen\)/);
+  assert.match(sources["src/worker.js"], /reportFields\(job\.fields, job\.chosen\)/);
+});

@@ -165,7 +165,9 @@ test("submits an encrypted report with attachments to all three investigators", 
     assert.ok(isBucket(plain.length), `plaintext length ${plain.length} is not a padding bucket`);
     const { manifest, attachments } = decodeContainer(plain);
     assert.equal(manifest.kind, "report");
-    assert.deepEqual(Object.keys(manifest.fields), ["category", "what", "when", "where"]);
+    assert.deepEqual(Object.keys(manifest.fields), ["category", "recipients", "what", "when", "where"]);
+    // The whole keyset, in keyset order (PROTOCOL.md §1.5).
+    assert.equal(manifest.fields.recipients, "alice,bob,carol");
     assert.equal(manifest.locale, "en");
     assert.match(manifest.client_time, /^\d{4}-\d{2}-\d{2}$/, "the date only, never a time");
     assert.equal(manifest.reply_key, undefined);
@@ -194,7 +196,12 @@ test("--exclude leaves an investigator out of the envelope", async () => {
   assert.equal(stanzas(body).length, 2);
   await assert.rejects(decryptWith("bob", body), /no identity matched/);
   const { manifest, attachments } = decodeContainer(await decryptWith("alice", body));
-  assert.deepEqual(manifest.fields, { what: "The accused is on the team.", category: "conflict_of_interest" });
+  // `recipients` names exactly the investigators who can open it (§1.5).
+  assert.deepEqual(manifest.fields, {
+    what: "The accused is on the team.",
+    category: "conflict_of_interest",
+    recipients: "alice,carol",
+  });
   assert.equal(manifest.locale, "fr-CA");
   assert.equal(manifest.reply_key, replyKey);
   assert.deepEqual(attachments, []);
@@ -210,7 +217,9 @@ test("--out with --no-post writes the ciphertext and uploads nothing", async () 
   const body = new Uint8Array(await readFile(out));
   assert.deepEqual(JSON.parse(r.stdout), { out, size: body.length });
   assert.equal(stanzas(body).length, 1);
-  decodeContainer(await decryptWith("bob", body));
+  const { manifest } = decodeContainer(await decryptWith("bob", body));
+  assert.equal(manifest.fields.recipients, "bob");
+  await assert.rejects(decryptWith("alice", body), /no identity matched/);
 });
 
 test("--out while posting uploads the same bytes it wrote", async () => {
@@ -259,6 +268,8 @@ test("bad flags and impossible exclusions exit 1 with a clear message", async ()
     [["--relay", relay, "--exclude", "alice", "--exclude", "bob"], /at least 2/],
     [["--relay", relay, "--field", "novalue"], /expected KEY=VALUE/],
     [["--relay", relay, "--field", "Bad=1"], /field key "Bad"/],
+    // The field is derived from the chosen investigators, never typed.
+    [["--relay", relay, "--field", "what=x", "--field", "recipients=alice"], /--field: the field "recipients" is set from the chosen investigators/],
     [["--relay", relay, "--locale", "en_US"], /locale/],
     [["--relay", relay, "--reply-key", "age1nope"], /--reply-key/],
     [["--relay", relay, "--attach", join(dir, "missing.bin")], /--attach .*missing\.bin/],
@@ -312,6 +323,7 @@ test("a post-quantum team: the report is all mlkem768x25519 and --codename sets 
   for (const id of ["pq-alice", "pq-bob", "pq-carol"]) {
     const { manifest } = decodeContainer(await decryptWith(id, posts[0].body));
     assert.equal(manifest.reply_key, keys.replyRecipientPq);
+    assert.equal(manifest.fields.recipients, "alice,bob,carol");
   }
   for (const secret of [keys.headers["Whistlebox-Mailbox"], keys.replyIdentity, keys.replyIdentityPq, "zoom", "abacus"]) {
     assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));

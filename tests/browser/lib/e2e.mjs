@@ -133,6 +133,9 @@ export async function reportEndToEnd(
       assert.equal(m.fields.where, report.where);
       assert.equal(m.fields.people_reported, report.people);
       assert.equal(m.fields.reported_before, 'no');
+      // The page records whom it encrypted to: the keyset minus carol, in
+      // keyset order, the same list as the stanzas above (PROTOCOL.md §1.5).
+      assert.equal(m.fields.recipients, 'alice,bob');
       assert.equal(exported.attachments.length, files.length);
       for (const [i, f] of files.entries()) {
         const a = exported.attachments[i];

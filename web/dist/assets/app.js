@@ -1028,6 +1028,49 @@ function refusalText(reason, retryAfter, prefix = "error") {
   return { key: `${prefix}.${reason}`, params: { minutes: Math.max(1, Math.ceil(seconds / 60)) } };
 }
 
+// src/selection.js
+var ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+var SelectionError = class extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = "SelectionError";
+    this.code = code;
+  }
+};
+function selectInvestigators(investigators, excluded, minRecipients) {
+  const known = investigators.map((inv) => inv.id);
+  const leave2 = new Set(excluded);
+  for (const id of leave2) {
+    if (!known.includes(id)) {
+      throw new SelectionError("unknown", `no such investigator ${JSON.stringify(id)} (the team is: ${known.join(", ")})`);
+    }
+  }
+  const chosen = investigators.filter((inv) => !leave2.has(inv.id)).map(({ id, recipient }) => ({ id, recipient }));
+  if (chosen.length < minRecipients) {
+    throw new SelectionError(
+      "too_few",
+      `after the exclusions ${chosen.length} investigator(s) remain; the team needs at least ${minRecipients}`
+    );
+  }
+  checkChosen(chosen);
+  return chosen;
+}
+function checkChosen(chosen) {
+  if (!Array.isArray(chosen) || chosen.length === 0) {
+    throw new SelectionError("invalid", "no investigator is chosen");
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const inv of chosen) {
+    if (typeof inv?.id !== "string" || !ID.test(inv.id) || seen.has(inv.id)) {
+      throw new SelectionError("invalid", `bad or repeated investigator id ${JSON.stringify(inv?.id)}`);
+    }
+    if (typeof inv.recipient !== "string") {
+      throw new SelectionError("invalid", `investigator ${inv.id} has no recipient`);
+    }
+    seen.add(inv.id);
+  }
+}
+
 // src/page/submit.js
 var ASSUMED_RATE = 15e5;
 var WINDOW_MS = 15e3;
@@ -1600,7 +1643,7 @@ function onSend(event) {
       codename: check.codename,
       fields: { message: trimmed },
       files: [...check.files.files],
-      recipients: team.investigators.map((inv) => inv.recipient),
+      chosen: selectInvestigators(team.investigators, [], team.minRecipients),
       stanzaType: team.stanzaType,
       minRecipients: team.minRecipients,
       maxBodyBytes: team.maxBodyBytes,
@@ -1732,7 +1775,7 @@ var TeamError = class extends Error {
     this.reason = reason;
   }
 };
-var ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+var ID2 = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 var CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 var MAX_TEAM = 32;
 var encoder5 = new TextEncoder();
@@ -1799,7 +1842,7 @@ function verifyTeam(json) {
   const recipients = /* @__PURE__ */ new Set();
   const investigators = list.map((inv, i) => {
     if (typeof inv !== "object" || inv === null) throw new TeamError(`investigator ${i} is not an object`);
-    if (typeof inv.id !== "string" || !ID.test(inv.id)) throw new TeamError(`investigator ${i} has a bad id`);
+    if (typeof inv.id !== "string" || !ID2.test(inv.id)) throw new TeamError(`investigator ${i} has a bad id`);
     if (ids.has(inv.id)) throw new TeamError(`investigator id ${inv.id} appears twice`);
     ids.add(inv.id);
     const recipient = inv.recipient;
@@ -2143,10 +2186,16 @@ function onSubmit() {
     onFormSubmit(new Event("submit"));
     return;
   }
-  const recipients = team.investigators.filter((inv) => !state.excluded.has(inv.id)).map((inv) => inv.recipient);
-  if (recipients.length < team.minRecipients) {
-    state.minReached = true;
-    renderTeam();
+  let chosen;
+  try {
+    chosen = selectInvestigators(team.investigators, state.excluded, team.minRecipients);
+  } catch (e) {
+    if (e instanceof SelectionError && e.code === "too_few") {
+      state.minReached = true;
+      renderTeam();
+      return;
+    }
+    setError("error.keys", e.message);
     return;
   }
   const limit = fileLimit();
@@ -2163,7 +2212,7 @@ function onSubmit() {
     {
       fields,
       files: [...state.files.files],
-      recipients,
+      chosen,
       stanzaType: team.stanzaType,
       minRecipients: team.minRecipients,
       maxBodyBytes: team.maxBodyBytes,

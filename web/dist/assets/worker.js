@@ -18010,6 +18010,43 @@ function ciphertextLength(plain, header) {
   return header + TAG + plain + TAG * Math.max(1, Math.ceil(plain / CHUNK));
 }
 
+// src/selection.js
+var RECIPIENTS_FIELD = "recipients";
+var ID2 = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+var SelectionError = class extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = "SelectionError";
+    this.code = code;
+  }
+};
+function recipientsOf(chosen) {
+  checkChosen(chosen);
+  return chosen.map((inv) => inv.recipient);
+}
+function reportFields(fields, chosen) {
+  checkChosen(chosen);
+  if (Object.hasOwn(fields, RECIPIENTS_FIELD)) {
+    throw new SelectionError("invalid", `the field "${RECIPIENTS_FIELD}" is set from the chosen investigators, never given`);
+  }
+  return { ...fields, [RECIPIENTS_FIELD]: chosen.map((inv) => inv.id).join(",") };
+}
+function checkChosen(chosen) {
+  if (!Array.isArray(chosen) || chosen.length === 0) {
+    throw new SelectionError("invalid", "no investigator is chosen");
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const inv of chosen) {
+    if (typeof inv?.id !== "string" || !ID2.test(inv.id) || seen.has(inv.id)) {
+      throw new SelectionError("invalid", `bad or repeated investigator id ${JSON.stringify(inv?.id)}`);
+    }
+    if (typeof inv.recipient !== "string") {
+      throw new SelectionError("invalid", `investigator ${inv.id} has no recipient`);
+    }
+    seen.add(inv.id);
+  }
+}
+
 // src/pow.js
 var POW_HEADER = "Whistlebox-Pow";
 var CHALLENGE_LEN = 39;
@@ -18561,16 +18598,24 @@ async function run(job) {
   } catch (e) {
     throw new JobError(kind === "followup" ? "followup_keys" : "keys", e.message);
   }
-  const recipients = kind === "report" ? job.recipients : [...job.recipients, replyRecipient];
-  checkKeys({ ...job, recipients, kind });
+  let team;
+  let fields;
+  try {
+    team = recipientsOf(job.chosen);
+    fields = kind === "report" ? reportFields(job.fields, job.chosen) : job.fields;
+  } catch (e) {
+    throw new JobError(kind === "followup" ? "followup_keys" : "keys", e.message);
+  }
+  checkKeys({ ...job, recipients: team, kind });
+  const recipients = kind === "report" ? team : [...team, replyRecipient];
   const pow3 = startPow();
   const head = (attachments2) => {
     if (kind === "report") {
-      return { kind, fields: job.fields, attachments: attachments2, reply_key: replyRecipient, client_time: job.clientTime, locale: job.locale };
+      return { kind, fields, attachments: attachments2, reply_key: replyRecipient, client_time: job.clientTime, locale: job.locale };
     }
     try {
       return followupManifest({
-        message: job.fields?.message,
+        message: fields?.message,
         attachments: attachments2,
         replyRecipient,
         locale: job.locale,

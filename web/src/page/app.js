@@ -70,6 +70,7 @@ import { FileList, clearForm, formProblems, readFields } from "./form.js";
 import { FIELDS } from "./fields.js";
 import { maxAttachmentBytes } from "./limits.js";
 import { refusalText } from "../refusal.js";
+import { SelectionError, selectInvestigators } from "../selection.js";
 import { Estimator, startSending } from "./submit.js";
 import { initCheck, openCheck, renderCheck } from "./check.js";
 import { TeamError, fetchTeam, groupFingerprint, keyTypeText } from "./team.js";
@@ -399,10 +400,18 @@ function onSubmit() {
     onFormSubmit(new Event("submit"));
     return;
   }
-  const recipients = team.investigators.filter((inv) => !state.excluded.has(inv.id)).map((inv) => inv.recipient);
-  if (recipients.length < team.minRecipients) {
-    state.minReached = true;
-    renderTeam();
+  // The investigators not excluded, in keyset order: the worker encrypts to
+  // exactly these and records their ids in the `recipients` field (PROTOCOL.md §1.5).
+  let chosen;
+  try {
+    chosen = selectInvestigators(team.investigators, state.excluded, team.minRecipients);
+  } catch (e) {
+    if (e instanceof SelectionError && e.code === "too_few") {
+      state.minReached = true;
+      renderTeam();
+      return;
+    }
+    setError("error.keys", e.message);
     return;
   }
   const limit = fileLimit();
@@ -419,7 +428,7 @@ function onSubmit() {
     {
       fields,
       files: [...state.files.files],
-      recipients,
+      chosen,
       stanzaType: team.stanzaType,
       minRecipients: team.minRecipients,
       maxBodyBytes: team.maxBodyBytes,

@@ -17,6 +17,7 @@ import { formatDay, formatNumber, formatPercent, formatSize, t, locale } from ".
 import { maxAttachmentBytes } from "./limits.js";
 import { refusalText } from "../refusal.js";
 import { readMailbox, startSending } from "./submit.js";
+import { selectInvestigators } from "../selection.js";
 
 const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
@@ -413,7 +414,7 @@ function onSend(event) {
       codename: check.codename,
       fields: { message: trimmed },
       files: [...check.files.files],
-      recipients: team.investigators.map((inv) => inv.recipient),
+      chosen: selectInvestigators(team.investigators, [], team.minRecipients),
       stanzaType: team.stanzaType,
       minRecipients: team.minRecipients,
       maxBodyBytes: team.maxBodyBytes,
