@@ -14,6 +14,7 @@ use std::io::Write;
 use serde::Serialize;
 use whistlebox_core::report::{read_manifest, Kind};
 
+use crate::casestate::{effective, CaseState, StateDir};
 use crate::due::{standing, Day, Deadline, Standing};
 use crate::error::{Error, ExitCode};
 use crate::identity::Identities;
@@ -50,6 +51,12 @@ pub struct CaseRow {
     pub state: Option<String>,
     /// Answers in the outbox not pushed yet.
     pub unpushed: usize,
+    /// The investigator responsible (case state, PROTOCOL.md §11).
+    pub assignee: Option<String>,
+    /// The case's labels (§11).
+    pub labels: Vec<String>,
+    /// The day the case was closed, when its status is `closed` (§11).
+    pub closed_on: Option<String>,
     /// What went wrong, for damaged cases.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -71,6 +78,9 @@ pub fn row(object: &StoredObject, identities: &Identities) -> (CaseRow, Option<E
         orphan: false,
         state: None,
         unpushed: 0,
+        assignee: None,
+        labels: Vec::new(),
+        closed_on: None,
         error: None,
     };
     let manifest = decrypt(object, identities)
@@ -94,8 +104,9 @@ pub fn row(object: &StoredObject, identities: &Identities) -> (CaseRow, Option<E
     }
 }
 
-/// The row of a readable case and its thread.
-pub fn thread_row(thread: &Thread) -> CaseRow {
+/// The row of a readable case, its thread and its state (§11).
+pub fn thread_row(thread: &Thread, state: &CaseState) -> CaseRow {
+    let eff = effective(thread, state);
     let head = thread.head();
     let (seq, size) = head
         .object
@@ -112,20 +123,89 @@ pub fn thread_row(thread: &Thread) -> CaseRow {
         size,
         items: thread.entries.len(),
         orphan: thread.orphan,
-        state: thread.latest_status().map(|(s, _)| s.to_string()),
+        state: Some(eff.status),
         unpushed: thread.unpushed(),
+        assignee: state.assignee.clone(),
+        labels: state.labels.iter().cloned().collect(),
+        closed_on: eff.closed_on,
         error: None,
     }
 }
 
-const HEADER: [&str; 8] = [
-    "ID", "DAY", "KIND", "CATEGORY", "FILES", "SIZE", "ITEMS", "STATE",
+/// Which cases `cases` lists (all of the given conditions hold).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// The effective status is one of these (any, if empty).
+    pub status: Vec<String>,
+    /// The `category` field is one of these (any, if empty).
+    pub category: Vec<String>,
+    /// The case has every one of these labels.
+    pub labels: Vec<String>,
+    /// `Some(None)`: unassigned; `Some(Some(id))`: assigned to `id`.
+    pub assignee: Option<Option<String>>,
+    /// Text the case's decrypted fields, messages or notes contain.
+    pub search: Option<String>,
+}
+
+impl Filter {
+    /// Whether any condition is set (then unreadable cases are left out).
+    pub fn is_active(&self) -> bool {
+        *self != Filter::default()
+    }
+
+    /// Whether the case passes every condition.
+    pub fn accepts(&self, thread: &Thread, state: &CaseState, row: &CaseRow) -> bool {
+        let status = row.state.as_deref().unwrap_or("received");
+        (self.status.is_empty() || self.status.iter().any(|s| s == status))
+            && (self.category.is_empty()
+                || row
+                    .category
+                    .as_ref()
+                    .is_some_and(|c| self.category.contains(c)))
+            && self.labels.iter().all(|l| state.labels.contains(l))
+            && self
+                .assignee
+                .as_ref()
+                .is_none_or(|want| *want == state.assignee)
+            && self
+                .search
+                .as_deref()
+                .is_none_or(|text| contains_text(thread, state, text))
+    }
+}
+
+/// Case-insensitive search over everything decrypted of a case: every field
+/// of every item of its thread, attachment names, and the internal notes.
+/// It runs in memory; nothing is indexed or written.
+pub fn contains_text(thread: &Thread, state: &CaseState, text: &str) -> bool {
+    let needle = fold(text);
+    let fields = thread.entries.iter().flat_map(|e| {
+        e.manifest
+            .fields
+            .values()
+            .map(String::as_str)
+            .chain(e.manifest.attachments.iter().map(|a| a.name.as_str()))
+    });
+    let notes = state.notes().map(|(_, t)| t);
+    fields.chain(notes).any(|hay| fold(hay).contains(&needle))
+}
+
+/// Folds text for search: lowercase, white space collapsed to one space.
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+const HEADER: [&str; 10] = [
+    "ID", "DAY", "KIND", "CATEGORY", "FILES", "SIZE", "ITEMS", "STATE", "ASSIGNEE", "LABELS",
 ];
 
-fn columns(c: [&str; 8]) -> String {
+fn columns(c: [&str; 10]) -> String {
     format!(
-        "{:<32}  {:<10}  {:<8}  {:<32}  {:>5}  {:>9}  {:>5}  {}",
-        c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+        "{:<32}  {:<10}  {:<8}  {:<32}  {:>5}  {:>9}  {:>5}  {:<21}  {:<8}  {}",
+        c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
     )
     .trim_end()
     .to_string()
@@ -157,15 +237,30 @@ fn table_line(row: &CaseRow) -> String {
         &term::size(row.size),
         &row.items.to_string(),
         &state,
+        &term::line(row.assignee.as_deref().unwrap_or("-")),
+        &term::line(&row.labels.join(",")),
     ])
 }
 
-/// Reads every case: the threads, then the objects that cannot be read.
-fn all_rows(store: &Store, identities: &Identities) -> Result<(Vec<CaseRow>, usize), Error> {
+/// Reads every case: the threads, then the objects that cannot be read
+/// (left out when a filter is set: nothing can be said of them).
+fn all_rows(
+    store: &Store,
+    identities: &Identities,
+    filter: &Filter,
+) -> Result<(Vec<CaseRow>, usize), Error> {
     let threads = assemble(store, identities)?;
-    let mut rows: Vec<CaseRow> = threads.threads.iter().map(thread_row).collect();
+    let states = StateDir::of(store);
+    let mut rows: Vec<CaseRow> = Vec::new();
+    for thread in &threads.threads {
+        let state = states.load(&thread.case, identities)?;
+        let row = thread_row(thread, &state);
+        if filter.accepts(thread, &state, &row) {
+            rows.push(row);
+        }
+    }
     let mut failed = 0;
-    for u in &threads.unreadable {
+    for u in threads.unreadable.iter().filter(|_| !filter.is_active()) {
         let (row, err) = row(&u.object, identities);
         if let Some(err) = err {
             failed += 1;
@@ -181,13 +276,16 @@ fn all_rows(store: &Store, identities: &Identities) -> Result<(Vec<CaseRow>, usi
 pub fn run(
     store: &Store,
     identities: &Identities,
+    filter: &Filter,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let (rows, failed) = all_rows(store, identities)?;
+    let (rows, failed) = all_rows(store, identities, filter)?;
     if json {
         let text = serde_json::to_string_pretty(&rows).expect("rows serialise");
         writeln!(out, "{}", term::json(&text)).map_err(Error::Stdout)?;
+    } else if rows.is_empty() && filter.is_active() {
+        eprintln!("no case matches the filters");
     } else if rows.is_empty() {
         eprintln!("no cases in the store {}", store.root().display());
     } else {
@@ -311,15 +409,19 @@ pub fn run_due(
     store: &Store,
     identities: &Identities,
     plan: DuePlan,
+    filter: &Filter,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     let threads = assemble(store, identities)?;
-    let mut rows: Vec<DueRow> = threads
-        .threads
-        .iter()
-        .flat_map(|t| due_rows(t, plan.today, plan.within))
-        .collect();
+    let states = StateDir::of(store);
+    let mut rows: Vec<DueRow> = Vec::new();
+    for thread in &threads.threads {
+        let state = states.load(&thread.case, identities)?;
+        if filter.accepts(thread, &state, &thread_row(thread, &state)) {
+            rows.extend(due_rows(thread, plan.today, plan.within));
+        }
+    }
     rows.sort_by(|a, b| (&a.due, &a.case).cmp(&(&b.due, &b.case)));
     let not_addressed = threads
         .unreadable
@@ -369,6 +471,9 @@ mod tests {
             orphan: false,
             state: Some("investigating".into()),
             unpushed: 1,
+            assignee: Some("bob".into()),
+            labels: vec!["sales".into()],
+            closed_on: None,
             error: None,
         }
     }
@@ -562,7 +667,9 @@ mod tests {
         assert!(!line.contains('\x1b'));
         assert!(line.contains("harass\\x1b[31mment"));
         assert!(
-            line.ends_with("    2   64.1 KiB      3  investigating (1 not pushed)"),
+            line.ends_with(
+                "    2   64.1 KiB      3  investigating (1 not pushed)  bob       sales"
+            ),
             "{line:?}"
         );
         let line = table_line(&sample("not_addressed"));

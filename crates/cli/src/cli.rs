@@ -49,6 +49,14 @@ pub enum Command {
     Status(StatusArgs),
     /// Send the outbox's replies and status updates to the relay (online machine; no keys needed).
     Push(PushArgs),
+    /// Add an internal note to a case (encrypted to the case's investigators; never sent to the reporter).
+    Note(NoteArgs),
+    /// Assign a case to an investigator who can read it, or unassign it with --none.
+    Assign(AssignArgs),
+    /// Add or remove a case's labels.
+    Label(LabelArgs),
+    /// List every change to a case's state: status, assignee, labels, notes.
+    History(HistoryArgs),
     /// Auditor checks, no keys needed: a relay's stored data or the site it serves (docs/AUDITING.md).
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -207,6 +215,21 @@ pub struct CasesArgs {
     /// With --due: take this date (YYYY-MM-DD) as today instead of the UTC date.
     #[arg(long, value_name = "DATE", requires = "due")]
     pub today: Option<String>,
+    /// Only cases in this state (repeat for several): received, acknowledged, investigating, need_more_information, closed.
+    #[arg(long, value_name = "STATE")]
+    pub status: Vec<String>,
+    /// Only cases of this category (repeat for several), e.g. sexual_harassment.
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Vec<String>,
+    /// Only cases with this label (repeat: cases with all of them).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Only cases assigned to this investigator id (`none`: unassigned cases).
+    #[arg(long, value_name = "ID")]
+    pub assignee: Option<String>,
+    /// Only cases whose decrypted text contains TEXT (fields, messages and internal notes; case-insensitive, in memory).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
 }
 
 /// `whistlebox show`.
@@ -295,9 +318,12 @@ pub struct StatusArgs {
     /// The new state: received, acknowledged, investigating, need_more_information or closed.
     #[arg(value_name = "STATE")]
     pub state: String,
-    /// The text the reporter reads with the state (1–32768 bytes).
-    #[arg(long, value_name = "TEXT")]
-    pub note: String,
+    /// The text the reporter reads with the state (1–32768 bytes); with --internal, an internal note.
+    #[arg(long, value_name = "TEXT", required_unless_present = "internal")]
+    pub note: Option<String>,
+    /// Record the state for the team only: nothing goes to the outbox or the reporter.
+    #[arg(long)]
+    pub internal: bool,
     /// Required with closed: substantiated, not_substantiated, inconclusive, resolved, withdrawn or referred.
     #[arg(long, value_name = "OUTCOME")]
     pub outcome: Option<String>,
@@ -313,6 +339,93 @@ pub struct StatusArgs {
     /// The language of the note, a BCP 47 tag such as en or zh-CN [default: und].
     #[arg(long, value_name = "TAG")]
     pub locale: Option<String>,
+}
+
+/// The flags every case-state change takes (PROTOCOL.md §11).
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    /// The store directory filled by `pull`; the change goes to its state/ folder, encrypted.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// Your age identity file (repeat for several keys): to read the case and name you as the author.
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// The published team keyset (keys/team.toml): the change is encrypted to the case's investigators in it.
+    #[arg(long, value_name = "FILE")]
+    pub team: PathBuf,
+}
+
+/// `whistlebox note`.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The case id, or a unique prefix of it.
+    pub id: String,
+    /// The note (1–32768 bytes).
+    #[arg(
+        long,
+        value_name = "TEXT",
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
+    pub message: Option<String>,
+    /// Read the note from FILE (UTF-8 text) instead.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The store, keys and keyset.
+    #[command(flatten)]
+    pub state: StateArgs,
+}
+
+/// `whistlebox assign`.
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// The case id, or a unique prefix of it.
+    pub id: String,
+    /// The investigator's id in the keyset; they must be able to read the case.
+    #[arg(
+        value_name = "INVESTIGATOR",
+        required_unless_present = "none",
+        conflicts_with = "none"
+    )]
+    pub investigator: Option<String>,
+    /// Unassign the case.
+    #[arg(long)]
+    pub none: bool,
+    /// The store, keys and keyset.
+    #[command(flatten)]
+    pub state: StateArgs,
+}
+
+/// `whistlebox label`.
+#[derive(Debug, Args)]
+pub struct LabelArgs {
+    /// The case id, or a unique prefix of it.
+    pub id: String,
+    /// Add this label (repeat for several): lowercase letters, digits, `-` and `_`, at most 32.
+    #[arg(long, value_name = "LABEL", required_unless_present = "remove")]
+    pub add: Vec<String>,
+    /// Remove this label (repeat for several).
+    #[arg(long, value_name = "LABEL")]
+    pub remove: Vec<String>,
+    /// The store, keys and keyset.
+    #[command(flatten)]
+    pub state: StateArgs,
+}
+
+/// `whistlebox history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The case id, or a unique prefix of it.
+    pub id: String,
+    /// The store directory filled by `pull`.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// An age identity file (repeat for several keys).
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// Print the state and its history as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `whistlebox push`.

@@ -96,7 +96,7 @@ impl Write for Checked<'_> {
 }
 
 /// Reads `--file` (bounded, UTF-8).
-fn read_message_file(path: &Path) -> Result<Zeroizing<String>, Error> {
+pub fn read_message_file(path: &Path) -> Result<Zeroizing<String>, Error> {
     let mut raw = Zeroizing::new(Vec::new());
     File::open(path)
         .and_then(|f| f.take(TEXT_MAX as u64 + 1).read_to_end(&mut raw))
@@ -292,7 +292,7 @@ fn encrypt_into(
 }
 
 /// Parses one recipient string of a known type.
-fn parse_recipient(
+pub fn parse_recipient(
     recipient: &str,
     kind: StanzaType,
 ) -> Result<Box<dyn age::Recipient + Send>, String> {
@@ -398,7 +398,23 @@ pub fn run(plan: &ComposePlan, out: &mut dyn Write) -> Result<(), Error> {
         });
     };
     let target = relay_target(thread)?;
-    let recipients = answer_recipients(&keyset, &plan.team, &reply_key, &thread.case)?;
+    // Only the investigators the report is encrypted to (§1.5 `recipients`,
+    // §11): an investigator the reporter excluded must not read the answers.
+    let mut case_team = keyset.clone();
+    let allowed: Vec<String> =
+        crate::casestate::case_recipients(&keyset, &thread.head().manifest, &thread.case)?
+            .iter()
+            .map(|inv| inv.id.clone())
+            .collect();
+    case_team
+        .investigators
+        .retain(|inv| allowed.contains(&inv.id));
+    if kind == Kind::Status {
+        // The status is also recorded in the case state (§11): check the
+        // author can be named before anything is written.
+        crate::casestate::who_am_i(&keyset, &identities)?;
+    }
+    let recipients = answer_recipients(&case_team, &plan.team, &reply_key, &thread.case)?;
 
     let day = Day::today_utc().to_string();
     let manifest = Manifest {
@@ -421,6 +437,18 @@ pub fn run(plan: &ComposePlan, out: &mut dyn Write) -> Result<(), Error> {
     let item = outbox.write(&meta, |file| {
         encrypt_into(file, manifest, attach, &recipients, rules)
     })?;
+    if let Answer::Status { state, .. } = &plan.answer {
+        crate::track::record(
+            &store,
+            &keyset,
+            &identities,
+            thread,
+            vec![crate::casestate::Action::Status {
+                state: state.clone(),
+                to_reporter: true,
+            }],
+        )?;
+    }
 
     writeln!(
         out,
@@ -445,7 +473,7 @@ pub fn run(plan: &ComposePlan, out: &mut dyn Write) -> Result<(), Error> {
         thread.case,
         item.body.display(),
         term::size(item.size),
-        keyset.investigators.len()
+        case_team.investigators.len()
     )
     .map_err(Error::Stdout)?;
     eprintln!(

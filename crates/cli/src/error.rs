@@ -274,6 +274,23 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// None of the investigators a case names in `recipients` is in the keyset (PROTOCOL.md §11).
+    #[error("none of the investigators case {case} is encrypted to is in the team keyset")]
+    NoCaseRecipients {
+        /// The case id.
+        case: String,
+    },
+    /// The given identities belong to no investigator of the keyset (§11: every change names its author).
+    #[error("none of the given keys belongs to an investigator of the team keyset")]
+    NotInTeam,
+    /// The investigator named cannot read the case (the reporter excluded them, §11).
+    #[error("{investigator} cannot read case {case}: the report is not encrypted to them")]
+    NotCaseRecipient {
+        /// The keyset id.
+        investigator: String,
+        /// The case id.
+        case: String,
+    },
     /// An `--attach` file cannot be used.
     #[error("cannot attach {}: {reason}", .path.display())]
     Attachment {
@@ -351,10 +368,13 @@ impl Error {
             | Error::Encrypt { .. }
             | Error::MixedKeyTypes { .. }
             | Error::Attachment { .. }
+            | Error::NoCaseRecipients { .. }
+            | Error::NotCaseRecipient { .. }
             | Error::Audit { .. } => ExitCode::Other,
             Error::IdentityFile { .. }
             | Error::NotAddressed { .. }
             | Error::FileNotAddressed { .. }
+            | Error::NotInTeam
             | Error::NoCaseForYou { .. } => ExitCode::Identity,
             Error::StoreCorrupt { .. }
             | Error::Damaged { .. }
@@ -391,6 +411,15 @@ impl Error {
                 "run `whistlebox cases` to list the case ids in this store".into()
             }
             Error::AmbiguousCase { .. } => "give more characters of the case id".into(),
+            Error::NoCaseRecipients { .. } => {
+                "pass the keyset the report was sent to (--team); an investigator removed from it can no longer be given the case".into()
+            }
+            Error::NotInTeam => {
+                "pass your own key file with -i and the team keyset that lists your recipient with --team".into()
+            }
+            Error::NotCaseRecipient { .. } => {
+                "the reporter chose who may read this report: assign it to one of them (`whistlebox show` lists them)".into()
+            }
             Error::IdentityFile { .. } => {
                 "pass an age identity file (AGE-SECRET-KEY-PQ-1… or AGE-SECRET-KEY-1…) as written by `whistlebox keygen`".into()
             }

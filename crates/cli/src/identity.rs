@@ -25,6 +25,8 @@ const KEY_FILE_MAX: u64 = 1 << 20;
 /// The identities loaded from one or more key files.
 pub struct Identities {
     keys: Vec<Box<dyn age::Identity + Send + Sync>>,
+    /// The public recipient of each key, to find the holder in the keyset.
+    publics: Vec<String>,
 }
 
 impl std::fmt::Debug for Identities {
@@ -42,6 +44,12 @@ impl Identities {
     /// How many identities were loaded.
     pub fn len(&self) -> usize {
         self.keys.len()
+    }
+
+    /// The public recipients (`age1…`, `age1pq1…`) of the loaded keys: who
+    /// holds them, for the case state's `by` (PROTOCOL.md §11).
+    pub fn recipients(&self) -> &[String] {
+        &self.publics
     }
 
     /// Whether none were loaded (never true for a successful [`load`]).
@@ -78,7 +86,9 @@ fn check_permissions(path: &Path, meta: &std::fs::Metadata) {
 fn check_permissions(_path: &Path, _meta: &std::fs::Metadata) {}
 
 /// Reads one key file.
-fn load_one(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, Error> {
+type Loaded = (Vec<Box<dyn age::Identity + Send + Sync>>, Vec<String>);
+
+fn load_one(path: &Path) -> Result<Loaded, Error> {
     let file = File::open(path).map_err(|e| bad(path, e.to_string()))?;
     let meta = file.metadata().map_err(|e| bad(path, e.to_string()))?;
     if !meta.is_file() {
@@ -93,6 +103,7 @@ fn load_one(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, Er
     }
     let text = std::str::from_utf8(&buf).map_err(|_| bad(path, "it is not UTF-8 text"))?;
     let mut keys: Vec<Box<dyn age::Identity + Send + Sync>> = Vec::new();
+    let mut publics = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() || line.starts_with('#') {
@@ -106,6 +117,7 @@ fn load_one(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, Er
                     format!("line {n} is not a valid post-quantum identity ({e})"),
                 )
             })?;
+            publics.push(id.to_public().to_string());
             keys.push(Box::new(id));
         } else if line.starts_with("AGE-SECRET-KEY-1") {
             let id: age::x25519::Identity = line.parse().map_err(|e| {
@@ -114,6 +126,7 @@ fn load_one(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, Er
                     format!("line {n} is not a valid X25519 identity ({e})"),
                 )
             })?;
+            publics.push(id.to_public().to_string());
             keys.push(Box::new(id));
         } else if line.starts_with("age1") {
             return Err(bad(
@@ -143,16 +156,19 @@ fn load_one(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, Er
         return Err(bad(path, "it contains no identity"));
     }
     check_permissions(path, &meta);
-    Ok(keys)
+    Ok((keys, publics))
 }
 
 /// Reads every key file given with `-i`, in order.
 pub fn load(paths: &[PathBuf]) -> Result<Identities, Error> {
     let mut keys = Vec::new();
+    let mut publics = Vec::new();
     for path in paths {
-        keys.extend(load_one(path)?);
+        let (k, p) = load_one(path)?;
+        keys.extend(k);
+        publics.extend(p);
     }
-    Ok(Identities { keys })
+    Ok(Identities { keys, publics })
 }
 
 #[cfg(test)]

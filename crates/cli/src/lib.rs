@@ -35,6 +35,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod casestate;
 pub mod cli;
 pub mod compose;
 pub mod decrypt;
@@ -59,6 +60,7 @@ pub mod store;
 pub mod teamfile;
 pub mod term;
 pub mod thread;
+pub mod track;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -91,14 +93,22 @@ pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
             identities,
             json,
             due,
+            filter,
         } => {
             let store = Store::open(&store)?;
             let identities = identity::load(&identities)?;
             match due {
-                Some(due) => cases::run_due(&store, &identities, due, json, out),
-                None => cases::run(&store, &identities, json, out),
+                Some(due) => cases::run_due(&store, &identities, due, &filter, json, out),
+                None => cases::run(&store, &identities, &filter, json, out),
             }
         }
+        Plan::Track(p) => track::run(&p, out),
+        Plan::History {
+            store,
+            identities,
+            id,
+            json,
+        } => track::history(&store, &identities, &id, json, out),
         Plan::Show {
             store,
             identities,

@@ -9,6 +9,7 @@ use whistlebox_core::envelope::StanzaType;
 use crate::cli::{Cli, Command};
 use crate::due::Day;
 use crate::error::Error;
+use crate::track::{Change, TrackPlan};
 use crate::{compose, term};
 
 /// The export formats (PROTOCOL.md §6): `report.json` is always written.
@@ -175,6 +176,21 @@ pub enum Plan {
         json: bool,
         /// List deadlines instead of cases.
         due: Option<DuePlan>,
+        /// Which cases to list.
+        filter: crate::cases::Filter,
+    },
+    /// Record a change of a case's state (note, assign, label, internal status).
+    Track(TrackPlan),
+    /// List a case's state history.
+    History {
+        /// The store directory.
+        store: PathBuf,
+        /// The identity files.
+        identities: Vec<PathBuf>,
+        /// The case id or prefix (lowercase hex).
+        id: String,
+        /// JSON output.
+        json: bool,
     },
     /// Show one case.
     Show {
@@ -280,6 +296,80 @@ fn one_of(what: &str, value: &str, allowed: &[&str]) -> Result<String, Error> {
         format!("`{}` is not a {what}", term::line(value)),
         format!("use one of: {}", allowed.join(", ")),
     ))
+}
+
+/// Checks an investigator id as the keyset allows it.
+fn investigator_id(id: &str) -> Result<String, Error> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !ok {
+        return Err(usage(
+            format!("`{}` is not an investigator id", term::line(id)),
+            "use the `id` of an [[investigator]] of the team keyset, e.g. alice",
+        ));
+    }
+    Ok(id.to_string())
+}
+
+/// Checks labels (PROTOCOL.md §11).
+fn labels(given: Vec<String>) -> Result<Vec<String>, Error> {
+    let mut out: Vec<String> = Vec::new();
+    for l in given {
+        if !crate::casestate::is_label(&l) {
+            return Err(usage(
+                format!("`{}` is not a label", term::line(&l)),
+                "a label is 1–32 lowercase letters, digits, `-` or `_`, starting with a letter or digit",
+            ));
+        }
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    if out.len() > crate::casestate::MAX_LABELS {
+        return Err(usage(
+            format!("{} labels at once is too many", out.len()),
+            format!("at most {} labels", crate::casestate::MAX_LABELS),
+        ));
+    }
+    Ok(out)
+}
+
+/// Checks the filters of `cases`.
+fn cases_filter(
+    status: Vec<String>,
+    category: Vec<String>,
+    label: Vec<String>,
+    assignee: Option<String>,
+    search: Option<String>,
+) -> Result<crate::cases::Filter, Error> {
+    let status = status
+        .iter()
+        .map(|s| one_of("status state", s, compose::STATES))
+        .collect::<Result<Vec<_>, _>>()?;
+    let assignee = match assignee.as_deref() {
+        None => None,
+        Some("none") => Some(None),
+        Some(id) => Some(Some(investigator_id(id)?)),
+    };
+    if search
+        .as_ref()
+        .is_some_and(|text| text.trim().is_empty() || text.len() > 1024)
+    {
+        return Err(usage(
+            "--search needs 1–1024 bytes of text",
+            "give the words to look for, e.g. --search \"parking lot\"",
+        ));
+    }
+    Ok(crate::cases::Filter {
+        status,
+        category,
+        labels: labels(label)?,
+        assignee,
+        search,
+    })
 }
 
 fn status_answer(state: &str, note: String, outcome: Option<String>) -> Result<Answer, Error> {
@@ -389,10 +479,69 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             } else {
                 None
             },
+            filter: cases_filter(a.status, a.category, a.label, a.assignee, a.search)?,
             store: a.store,
             identities: a.identities,
             json: a.json,
         },
+        Command::Note(a) => Plan::Track(TrackPlan {
+            id: case_id(&a.id)?,
+            change: Change::Note(match (a.message, a.file) {
+                (Some(text), _) => {
+                    compose::check_text("note", &text)?;
+                    MessageSource::Text(text)
+                }
+                (None, Some(file)) => MessageSource::File(file),
+                (None, None) => unreachable!("clap requires --message or --file"),
+            }),
+            store: a.state.store,
+            identities: a.state.identities,
+            team: a.state.team,
+        }),
+        Command::Assign(a) => Plan::Track(TrackPlan {
+            id: case_id(&a.id)?,
+            change: Change::Assign(a.investigator.map(|i| investigator_id(&i)).transpose()?),
+            store: a.state.store,
+            identities: a.state.identities,
+            team: a.state.team,
+        }),
+        Command::Label(a) => Plan::Track(TrackPlan {
+            id: case_id(&a.id)?,
+            change: Change::Label {
+                add: labels(a.add)?,
+                remove: labels(a.remove)?,
+            },
+            store: a.state.store,
+            identities: a.state.identities,
+            team: a.state.team,
+        }),
+        Command::History(a) => Plan::History {
+            id: case_id(&a.id)?,
+            store: a.store,
+            identities: a.identities,
+            json: a.json,
+        },
+        Command::Status(a) if a.internal => {
+            if a.outcome.is_some() || a.locale.is_some() {
+                return Err(usage(
+                    "--outcome and --locale go with a status for the reporter, not with --internal",
+                    "drop them, or drop --internal to also tell the reporter",
+                ));
+            }
+            if let Some(note) = &a.note {
+                compose::check_text("note", note)?;
+            }
+            Plan::Track(TrackPlan {
+                id: case_id(&a.id)?,
+                change: Change::Status {
+                    state: one_of("status state", &a.state, compose::STATES)?,
+                    note: a.note,
+                },
+                store: a.store,
+                identities: a.identities,
+                team: a.team,
+            })
+        }
         Command::Show(a) => Plan::Show {
             id: case_id(&a.id)?,
             store: a.store,
@@ -410,7 +559,7 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
         Command::Status(a) => Plan::Compose(ComposePlan {
             id: case_id(&a.id)?,
             locale: locale(a.locale)?,
-            answer: status_answer(&a.state, a.note, a.outcome)?,
+            answer: status_answer(&a.state, a.note.unwrap_or_default(), a.outcome)?,
             store: a.store,
             identities: a.identities,
             team: a.team,

@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Serialize;
 use whistlebox_core::report::{Attachment, Manifest, Reader};
 
+use crate::casestate::{effective, CaseState, StateDir};
 use crate::error::Error;
 use crate::fields;
 use crate::identity::Identities;
@@ -19,6 +20,7 @@ use crate::open::{container_error, decrypt_file};
 use crate::store::{Store, StoredObject};
 use crate::term;
 use crate::thread::{assemble, Entry, EntryJson, Thread};
+use crate::track::{state_json, StateJson};
 
 /// Decrypts the age file at `path` and reads its whole container, verifying
 /// every attachment and the padding (PROTOCOL.md §1.1); returns the manifest.
@@ -143,13 +145,19 @@ pub fn render(object: &StoredObject, manifest: &Manifest, out: &mut dyn Write) -
 struct JsonThread<'a> {
     case: &'a str,
     orphan: bool,
+    state: StateJson<'a>,
     items: Vec<EntryJson<'a>>,
 }
 
-fn json_view<'a>(thread: &'a Thread, manifests: &'a [Manifest]) -> JsonThread<'a> {
+fn json_view<'a>(
+    thread: &'a Thread,
+    manifests: &'a [Manifest],
+    state: &'a CaseState,
+) -> JsonThread<'a> {
     JsonThread {
         case: &thread.case,
         orphan: thread.orphan,
+        state: state_json(thread, state),
         items: thread
             .entries
             .iter()
@@ -184,8 +192,9 @@ pub fn run(
         .iter()
         .map(|e| verify_entry(e, identities))
         .collect::<Result<Vec<_>, _>>()?;
+    let state = StateDir::of(store).load(&thread.case, identities)?;
     if json {
-        let text = serde_json::to_string_pretty(&json_view(thread, &manifests))
+        let text = serde_json::to_string_pretty(&json_view(thread, &manifests, &state))
             .expect("the thread serialises");
         return writeln!(out, "{}", term::json(&text)).map_err(Error::Stdout);
     }
@@ -212,9 +221,68 @@ pub fn run(
         for (i, (entry, manifest)) in thread.entries.iter().zip(&manifests).enumerate().skip(1) {
             render_entry(i + 1, entry, manifest, out)?;
         }
-        Ok(())
+        render_state(thread, &state, out)
     })();
     result.map_err(Error::Stdout)
+}
+
+/// Writes the team's own record of the case (§11): never sent to the reporter.
+fn render_state(thread: &Thread, state: &CaseState, out: &mut dyn Write) -> io::Result<()> {
+    let eff = effective(thread, state);
+    writeln!(
+        out,
+        "\n── case state (the team's own record; the reporter never sees it)"
+    )?;
+    writeln!(out, "   status    {}", eff.status)?;
+    if let Some(day) = &eff.closed_on {
+        writeln!(out, "   closed    {day}")?;
+    }
+    writeln!(
+        out,
+        "   assignee  {}",
+        term::line(state.assignee.as_deref().unwrap_or("(nobody)"))
+    )?;
+    let labels: Vec<&str> = state.labels.iter().map(String::as_str).collect();
+    writeln!(
+        out,
+        "   labels    {}",
+        if labels.is_empty() {
+            "(none)".to_string()
+        } else {
+            term::line(&labels.join(", "))
+        }
+    )?;
+    if let Some(listed) = thread.head().manifest.fields.get("recipients") {
+        writeln!(
+            out,
+            "   readers   {} (chosen by the reporter)",
+            term::line(listed)
+        )?;
+    }
+    let notes: Vec<_> = state.notes().collect();
+    if !notes.is_empty() {
+        writeln!(out, "   internal notes:")?;
+        for (event, text) in notes {
+            writeln!(out, "   · {} {}", event.at, term::line(&event.by))?;
+            for line in term::text(text).lines() {
+                writeln!(out, "       {line}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "   history   {} change(s) (`whistlebox history {}`)",
+        state.history.len(),
+        thread.case
+    )?;
+    if state.hidden > 0 {
+        writeln!(
+            out,
+            "   ({} change(s) encrypted to other investigators are not shown)",
+            state.hidden
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
