@@ -57,6 +57,8 @@ pub enum Command {
     Label(LabelArgs),
     /// List every change to a case's state: status, assignee, labels, notes.
     History(HistoryArgs),
+    /// Write a self-contained HTML overview (charts, no script) and optionally a CSV of the cases.
+    Overview(OverviewArgs),
     /// Auditor checks, no keys needed: a relay's stored data or the site it serves (docs/AUDITING.md).
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -426,6 +428,32 @@ pub struct HistoryArgs {
     /// Print the state and its history as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `whistlebox overview`.
+#[derive(Debug, Args)]
+pub struct OverviewArgs {
+    /// The store directory filled by `pull`.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// An age identity file (repeat for several keys).
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// The HTML file to write (mode 0600; not inside the store).
+    #[arg(long, value_name = "FILE.html")]
+    pub out: PathBuf,
+    /// Also write the case list as CSV to this file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub csv: Option<PathBuf>,
+    /// The published team keyset, for the team's name in the title.
+    #[arg(long, value_name = "FILE")]
+    pub team: Option<PathBuf>,
+    /// Take this date (YYYY-MM-DD) as today instead of the UTC date (deadlines, last month).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Replace the files if they exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `whistlebox push`.

@@ -141,7 +141,8 @@ fn create_file(path: &Path) -> Result<File, Error> {
     })
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// Writes a new file (mode 0600; never replacing anything, never through a link).
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut f = create_file(path)?;
     f.write_all(bytes)
         .and_then(|()| f.sync_all())
@@ -370,6 +371,7 @@ pub fn run(plan: &ExportPlan, store: &Store, stdout: &mut dyn Write) -> Result<(
             None
         }
     };
+    crate::summary::refuse_inside_store(store.root(), &plan.out.join("case"))?;
     let identities = &crate::identity::load(&plan.identities)?;
     if plan.out.exists() && !plan.out.is_dir() {
         return Err(Error::OutputExists {

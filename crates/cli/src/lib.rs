@@ -48,6 +48,7 @@ pub mod keygen;
 pub mod logcheck;
 pub mod open;
 pub mod outbox;
+pub mod overview;
 pub mod plan;
 pub mod pq;
 pub mod pull;
@@ -57,6 +58,7 @@ pub mod render;
 pub mod sanitize;
 pub mod show;
 pub mod store;
+pub mod summary;
 pub mod teamfile;
 pub mod term;
 pub mod thread;
@@ -103,6 +105,7 @@ pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
             }
         }
         Plan::Track(p) => track::run(&p, out),
+        Plan::Overview(p) => summary::run(&p, out),
         Plan::History {
             store,
             identities,

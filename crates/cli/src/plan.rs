@@ -181,6 +181,8 @@ pub enum Plan {
     },
     /// Record a change of a case's state (note, assign, label, internal status).
     Track(TrackPlan),
+    /// Write the overview report.
+    Overview(crate::summary::OverviewPlan),
     /// List a case's state history.
     History {
         /// The store directory.
@@ -514,6 +516,15 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             store: a.state.store,
             identities: a.state.identities,
             team: a.state.team,
+        }),
+        Command::Overview(a) => Plan::Overview(crate::summary::OverviewPlan {
+            today: today(a.today.as_deref())?,
+            store: a.store,
+            identities: a.identities,
+            out: a.out,
+            csv: a.csv,
+            team: a.team,
+            force: a.force,
         }),
         Command::History(a) => Plan::History {
             id: case_id(&a.id)?,
