@@ -57,8 +57,14 @@ pub enum Command {
     Label(LabelArgs),
     /// List every change to a case's state: status, assignee, labels, notes.
     History(HistoryArgs),
+    /// Find people, teams and places that several independent reports name (offline; names normalised).
+    Patterns(PatternsArgs),
     /// Write a self-contained HTML overview (charts, no script) and optionally a CSV of the cases.
     Overview(OverviewArgs),
+    /// Print the shell completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Write the man pages (whistlebox.1 and one per command) into a directory.
+    Man(ManArgs),
     /// Auditor checks, no keys needed: a relay's stored data or the site it serves (docs/AUDITING.md).
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -428,6 +434,39 @@ pub struct HistoryArgs {
     /// Print the state and its history as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `whistlebox patterns`.
+#[derive(Debug, Args)]
+pub struct PatternsArgs {
+    /// The store directory filled by `pull`.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// An age identity file (repeat for several keys).
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// Report a name only if at least N independent reports (cases) name it.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub min: u32,
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `whistlebox completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `whistlebox completions bash > /etc/bash_completion.d/whistlebox`.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `whistlebox man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The directory to write the pages into (created if missing), e.g. /usr/local/share/man/man1.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// `whistlebox overview`.

@@ -46,9 +46,11 @@ pub mod fields;
 pub mod identity;
 pub mod keygen;
 pub mod logcheck;
+pub mod manual;
 pub mod open;
 pub mod outbox;
 pub mod overview;
+pub mod patterns;
 pub mod plan;
 pub mod pq;
 pub mod pull;
@@ -106,6 +108,14 @@ pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
         }
         Plan::Track(p) => track::run(&p, out),
         Plan::Overview(p) => summary::run(&p, out),
+        Plan::Patterns {
+            store,
+            identities,
+            min,
+            json,
+        } => summary::patterns(&store, &identities, min, json, out),
+        Plan::Completions(shell) => manual::completions(shell, out),
+        Plan::Man(dir) => manual::man(&dir, out),
         Plan::History {
             store,
             identities,

@@ -183,6 +183,21 @@ pub enum Plan {
     Track(TrackPlan),
     /// Write the overview report.
     Overview(crate::summary::OverviewPlan),
+    /// Find names several cases share.
+    Patterns {
+        /// The store directory.
+        store: PathBuf,
+        /// The identity files.
+        identities: Vec<PathBuf>,
+        /// The fewest cases a pattern needs.
+        min: usize,
+        /// JSON output.
+        json: bool,
+    },
+    /// Print shell completions.
+    Completions(clap_complete::Shell),
+    /// Write the man pages.
+    Man(PathBuf),
     /// List a case's state history.
     History {
         /// The store directory.
@@ -517,6 +532,14 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             identities: a.state.identities,
             team: a.state.team,
         }),
+        Command::Patterns(a) => Plan::Patterns {
+            store: a.store,
+            identities: a.identities,
+            min: a.min as usize,
+            json: a.json,
+        },
+        Command::Completions(a) => Plan::Completions(a.shell),
+        Command::Man(a) => Plan::Man(a.out),
         Command::Overview(a) => Plan::Overview(crate::summary::OverviewPlan {
             today: today(a.today.as_deref())?,
             store: a.store,

@@ -201,3 +201,66 @@ pub fn run(plan: &OverviewPlan, out: &mut dyn Write) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// Runs `patterns`: the report fields of every readable case (PROTOCOL.md
+/// §13), decrypted in memory, grouped by normalised name.
+pub fn patterns(
+    store: &Path,
+    identities: &[PathBuf],
+    min: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let store = Store::open(store)?;
+    let identities = identity::load(identities)?;
+    let threads = assemble(&store, &identities)?;
+    let cases: Vec<crate::patterns::CaseText> = threads
+        .threads
+        .iter()
+        .filter(|t| !t.orphan)
+        .map(|t| crate::patterns::CaseText {
+            id: t.case.clone(),
+            fields: t.head().manifest.fields.clone(),
+        })
+        .collect();
+    let not_read = threads
+        .unreadable
+        .iter()
+        .filter(|u| u.object.meta.kind == "report")
+        .count();
+    if not_read > 0 {
+        eprintln!("note: {not_read} report(s) these keys cannot read were not searched");
+    }
+    let found = crate::patterns::find(&cases, min);
+    if json {
+        let text = serde_json::to_string_pretty(&found).expect("patterns serialise");
+        return writeln!(out, "{}", term::json(&text)).map_err(Error::Stdout);
+    }
+    if found.is_empty() {
+        eprintln!(
+            "no person, team or place is named by {min} or more of the {} readable reports",
+            cases.len()
+        );
+        return Ok(());
+    }
+    for p in &found {
+        let kind = match p.kind {
+            crate::patterns::EntityKind::Person => "person",
+            crate::patterns::EntityKind::Team => "team",
+            crate::patterns::EntityKind::Place => "place",
+        };
+        writeln!(
+            out,
+            "{} independent reports name the {kind} {}",
+            p.cases.len(),
+            term::line(&p.name)
+        )
+        .map_err(Error::Stdout)?;
+        if p.spellings.len() > 1 {
+            let spellings: Vec<String> = p.spellings.iter().map(|s| term::line(s)).collect();
+            writeln!(out, "    spelt   {}", spellings.join(" · ")).map_err(Error::Stdout)?;
+        }
+        writeln!(out, "    cases   {}", p.cases.join(" ")).map_err(Error::Stdout)?;
+    }
+    Ok(())
+}
