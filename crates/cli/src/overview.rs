@@ -440,7 +440,7 @@ pub fn html(o: &Overview) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Case overview: {team}, {today}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <header>\n<h1>Case overview</h1>\n\
-         <p class=\"meta\">Team {team} · as of {today} (UTC) · written by <code>whistlebox overview</code></p>\n\
+         <p class=\"meta\">{team} · as of {today} (UTC) · written by <code>whistlebox overview</code></p>\n\
          </header>\n<main>\n",
         csp = render::html_escape(HTML_CSP),
     );
