@@ -16,10 +16,11 @@
 //
 // Write (--followup-message): pack a `followup` container (§8.4) with the
 // message and --attach files, encrypt it to every investigator of GET
-// /api/team and to the reply recipient of the team's type (X25519 or
-// post-quantum, §7.3), POST /api/mailbox; print the relay's answer
-// {"id","day"}. A keyset that mixes X25519 and post-quantum keys is refused
-// before anything is encrypted (§3).
+// /api/team not left out with --exclude (as the page's "Do not send to this
+// person", at least min_recipients remain; web/src/selection.js) and to the
+// reply recipient of the team's type (X25519 or post-quantum, §7.3), POST
+// /api/mailbox; print the relay's answer {"id","day"}. A keyset that mixes
+// X25519 and post-quantum keys is refused before anything is encrypted (§3).
 //
 // Exits 0 on success, 1 with a message on stderr otherwise. Never prints the
 // codename, the mailbox secret or the reply identity.
@@ -41,6 +42,7 @@ import {
   mailboxKeys,
   openItem,
 } from "../src/mailbox.js";
+import { SelectionError, selectInvestigators } from "../src/selection.js";
 import { SubmitError, fetchTeam, loadAttachments, post, powHeaders, relayError, relayUrl } from "./client.mjs";
 
 const USAGE = `usage: node web/scripts/mailbox.mjs --relay URL --codename WORDS [options]
@@ -52,6 +54,8 @@ Reads the mailbox of a codename, or sends a follow-up to it.
   --out-dir DIR            write the attachments of the items read to DIR/<id>/
   --followup-message TEXT  send a follow-up with this message instead of reading
   --attach PATH            attach a file to the follow-up (repeatable)
+  --exclude ID             do not send the follow-up to this investigator
+                           (repeatable)
   --locale TAG             the follow-up's language tag (default: en)
   --max-item-bytes N       read items of at most N bytes (default: the relay's
                            max_body_bytes)
@@ -70,6 +74,7 @@ function parseFlags(argv) {
         "out-dir": { type: "string" },
         "followup-message": { type: "string" },
         attach: { type: "string", multiple: true, default: [] },
+        exclude: { type: "string", multiple: true, default: [] },
         locale: { type: "string", default: "en" },
         "max-item-bytes": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -87,6 +92,7 @@ function parseFlags(argv) {
     throw new SubmitError("--out-dir is for reading; it cannot be combined with --followup-message");
   }
   if (!send && values.attach.length > 0) throw new SubmitError("--attach needs --followup-message");
+  if (!send && values.exclude.length > 0) throw new SubmitError("--exclude needs --followup-message");
   let maxItemBytes = null;
   if (values["max-item-bytes"] !== undefined) {
     maxItemBytes = Number(values["max-item-bytes"]);
@@ -108,6 +114,7 @@ function parseFlags(argv) {
     send,
     message: values["followup-message"],
     attach: values.attach,
+    exclude: values.exclude,
     locale: values.locale,
     outDir: values["out-dir"],
     maxItemBytes,
@@ -158,17 +165,25 @@ async function read(plan, team) {
 }
 
 async function sendFollowup(plan, team) {
+  // The investigators not excluded, as the page chooses them (§8.4).
+  let chosen;
+  try {
+    chosen = selectInvestigators(team.investigators, plan.exclude, team.min_recipients);
+  } catch (e) {
+    if (!(e instanceof SelectionError)) throw e;
+    throw new SubmitError(e.code === "unknown" ? `--exclude: ${e.message}` : e.message);
+  }
   const { blobs, attachments } = await loadAttachments(plan.attach);
   let manifest;
   let recipients;
   try {
     // The reply key of the team's type (§7.3): the file never mixes types.
-    const chosen = followupRecipients(team, plan.keys);
-    recipients = chosen.recipients;
+    const to = followupRecipients(team, plan.keys, chosen);
+    recipients = to.recipients;
     manifest = followupManifest({
       message: plan.message,
       attachments,
-      replyRecipient: chosen.replyRecipient,
+      replyRecipient: to.replyRecipient,
       locale: plan.locale,
     });
   } catch (e) {

@@ -11,7 +11,8 @@
 //   reply_key is one of our own recipients, its fields have the shape of the
 //   kind);
 // - followupManifest / followupRecipients: a `followup` container to the
-//   whole team and to our own reply recipient (§8.4).
+//   investigators chosen (by default the whole team) and to our own reply
+//   recipient (§8.4).
 //
 // Shared by the page's worker and web/scripts/mailbox.mjs. Web-platform only
 // (fetch, ReadableStream); never logs or returns the codename or the secret
@@ -329,15 +330,17 @@ export function followupManifest({ message, attachments = [], replyRecipient, lo
 }
 
 /**
- * The recipients of a follow-up (§8.4): every investigator of the team (GET
- * /api/team's answer) and our own reply recipient (so that we can read it
- * back), `replyRecipientFor(keys, team.stanza_type)`. One age file never mixes
- * X25519 with post-quantum stanzas (§2 E3): a team that mixes them, or whose
- * keys are not of its announced type, throws MailboxError("keys") before
- * anything is encrypted. Returns `{recipients, replyRecipient}`.
+ * The recipients of a follow-up (§8.4): the investigators `chosen` — a
+ * selection of the team (GET /api/team's answer) by web/src/selection.js
+ * after the reporter's exclusions; by default every investigator — and our
+ * own reply recipient (so that we can read it back), `replyRecipientFor(keys,
+ * team.stanza_type)`. One age file never mixes X25519 with post-quantum
+ * stanzas (§2 E3): a team that mixes them, or whose keys are not of its
+ * announced type, throws MailboxError("keys") before anything is encrypted.
+ * Returns `{recipients, replyRecipient}`.
  */
-export function followupRecipients(team, keys) {
-  const team_ = (team?.investigators ?? []).map((inv) => inv?.recipient);
+export function followupRecipients(team, keys, chosen = team?.investigators) {
+  const team_ = (chosen ?? []).map((inv) => inv?.recipient);
   if (team_.length === 0) throw new MailboxError("keys", "the team lists no investigators");
   const replyRecipient = replyRecipientFor(keys, team?.stanza_type);
   const all = [...team_, replyRecipient];

@@ -227,6 +227,46 @@ test("--followup-message sends a followup to the whole team and to the reply key
   assert.equal(items[0].attachments[0].name, "notes.txt");
 });
 
+test("--exclude leaves investigators out of the follow-up, as the page's choice does (§8.4)", async () => {
+  reset();
+  const r = await run(["--relay", relay, "--codename", CODE_A, "--followup-message", "Not for bob.", "--exclude", "bob"]);
+  assert.equal(r.code, 0, r.stderr);
+  const posted = boxes.get(keysA.mailboxId)[0].body;
+  const header = Buffer.from(posted.subarray(0, 4096)).toString("latin1");
+  assert.equal(header.slice(0, header.indexOf("\n---")).split("\n").filter((l) => l.startsWith("-> X25519 ")).length, 3);
+  for (const identity of [await secretKey("alice"), await secretKey("carol"), keysA.replyIdentity]) {
+    const d = new Decrypter();
+    d.addIdentity(identity);
+    assert.deepEqual(decodeContainer(await d.decrypt(posted)).manifest.fields, { message: "Not for bob." });
+  }
+  const bob = new Decrypter();
+  bob.addIdentity(await secretKey("bob"));
+  await assert.rejects(bob.decrypt(posted), /no identity matched/);
+
+  // The minimum rule and unknown ids, before anything is encrypted or sent.
+  reset();
+  const saved = team;
+  team = { ...team, min_recipients: 2 };
+  try {
+    const cases = [
+      [["--exclude", "alice", "--exclude", "carol"], /1 investigator\(s\) remain; the team needs at least 2/],
+      [["--exclude", "mallory"], /--exclude: no such investigator "mallory" \(the team is: alice, bob, carol\)/],
+    ];
+    for (const [extra, message] of cases) {
+      const e = await run(["--relay", relay, "--codename", CODE_A, "--followup-message", "x", ...extra]);
+      assert.equal(e.code, 1, `accepted: ${extra.join(" ")}`);
+      assert.equal(e.stdout, "");
+      assert.match(e.stderr, message);
+    }
+    const noSend = await run(["--relay", relay, "--codename", CODE_A, "--exclude", "bob"]);
+    assert.equal(noSend.code, 1);
+    assert.match(noSend.stderr, /--exclude needs --followup-message/);
+  } finally {
+    team = saved;
+  }
+  assert.equal(requests.filter((q) => q.method === "POST").length, 0);
+});
+
 test("errors: mistyped codename by position, bad flag combinations, empty follow-up, relay refusal", async () => {
   reset();
   const cases = [

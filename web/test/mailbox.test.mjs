@@ -254,6 +254,10 @@ test("followupRecipients: the whole team plus our own key of the team's type; mi
   assert.equal(x.recipients.length, MAX_FOLLOWUP_RECIPIENTS);
   assert.equal(x.recipients.at(-1), keysA.replyRecipient);
   assert.equal(x.replyRecipient, keysA.replyRecipient);
+  // Only the chosen investigators (the reporter's exclusions, §8.4), then our key.
+  const some = followupRecipients({ stanza_type: "X25519", investigators: big }, keysA, [big[3], big[7]]);
+  assert.deepEqual(some.recipients, [big[3].recipient, big[7].recipient, keysA.replyRecipient]);
+  assert.throws(() => followupRecipients({ stanza_type: "X25519", investigators: big }, keysA, []), (e) => e.code === "keys");
   // A post-quantum team: the post-quantum reply key, nothing X25519.
   const pq = await identityToRecipient(await generateHybridIdentity());
   const p = followupRecipients({ stanza_type: "mlkem768x25519", investigators: [{ recipient: pq }] }, keysA);

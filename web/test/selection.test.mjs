@@ -118,3 +118,28 @@ test("exactly the investigators named in `recipients` can open the report", asyn
     }
   }
 });
+
+test("the page's minimum rule (members.js) never lets fewer than min_recipients remain, in the report and the follow-up", async () => {
+  const { mayExcludeAnother, toggleExclusion } = await import("../src/page/members.js");
+  const team = { investigators: TEAM, minRecipients: 2 };
+  const excluded = new Set();
+  const box = (checked) => ({ checked });
+  assert.equal(mayExcludeAnother(team, excluded), true);
+  const a = box(true);
+  assert.equal(toggleExclusion(team, excluded, "alice", a), false);
+  assert.deepEqual([...excluded], ["alice"]);
+  assert.equal(a.checked, true);
+  // A second tick would leave 1 of 3 with a minimum of 2: refused and unticked.
+  const b = box(true);
+  assert.equal(toggleExclusion(team, excluded, "bob", b), true);
+  assert.equal(b.checked, false);
+  assert.deepEqual([...excluded], ["alice"]);
+  // What the rule allows, the selection accepts: the two can never disagree.
+  assert.deepEqual(selectInvestigators(TEAM, excluded, 2).map((inv) => inv.id), ["bob", "carol"]);
+  // Unticking gives the person back.
+  assert.equal(toggleExclusion(team, excluded, "alice", box(false)), false);
+  assert.equal(excluded.size, 0);
+  // A team of one with a minimum of one: nobody can be excluded.
+  const solo = { investigators: TEAM.slice(0, 1), minRecipients: 1 };
+  assert.equal(toggleExclusion(solo, new Set(), "alice", box(true)), true);
+});

@@ -93,11 +93,13 @@ function readThread(d) {
  * with `keys` the investigators' secret key files (default: the X25519
  * example team); with `keys/team-pq.toml` every file of the thread must be
  * post-quantum (`stanzaType`) and carry the post-quantum reply key
- * (PROTOCOL.md §7.3).
+ * (PROTOCOL.md §7.3). `followupExclude`: investigators the reporter ticks
+ * "Do not send to this person" for in the follow-up form (§8.4; never carol,
+ * whose key reads the thread): their key must not open the follow-up.
  */
 export async function followupLoop(
   t,
-  { kind, lang, sizes, timeout = 600_000, team = TEAM_TOML, keys = KEYS, stanzaType = 'X25519' },
+  { kind, lang, sizes, timeout = 600_000, team = TEAM_TOML, keys = KEYS, stanzaType = 'X25519', followupExclude = [] },
 ) {
   const dir = await tempDir('followup');
   const cleanup = [];
@@ -196,6 +198,24 @@ export async function followupLoop(
     await d.setValue('#followup-message', followText);
     await d.setFiles('#followup-files', [path.join(dir, followFile.name)]);
     await d.waitFor(() => document.querySelectorAll('#followup-file-list li').length === 1, undefined, { what: 'the follow-up file in the list' });
+    // The follow-up form shows the whole team again, nobody excluded (§8.4).
+    const members = await d.eval(() =>
+      [...document.querySelectorAll('#followup-team-list li[data-testid="followup-member"]')].map((li) => [
+        li.dataset.id,
+        document.getElementById(`followup-exclude-${li.dataset.id}`).checked,
+      ]),
+    );
+    assert.deepEqual(members, [['alice', false], ['bob', false], ['carol', false]], 'the follow-up form lists the team, nobody ticked');
+    assert.equal((await d.text('#followup-team-count')).trim(), tr['team.count'].replace('{count}', '3').replace('{total}', '3'));
+    for (const id of followupExclude) {
+      assert.notEqual(id, 'carol', 'carol reads the thread below');
+      await d.click(`#followup-exclude-${id}`);
+      await d.waitFor((i) => document.getElementById(`followup-exclude-${i}`).checked, id, { what: `#followup-exclude-${id} checked` });
+    }
+    if (followupExclude.length > 0) {
+      const left = String(3 - followupExclude.length);
+      assert.equal((await d.text('#followup-team-count')).trim(), tr['team.count'].replace('{count}', left).replace('{total}', '3'));
+    }
     await d.click('#followup-send');
     await d.waitFor((s) => ['sent', 'error'].includes(document.getElementById('followup-form').dataset.state), undefined, {
       what: 'the follow-up to be sent',
@@ -223,6 +243,22 @@ export async function followupLoop(
     assert.deepEqual(shown.items.map((i) => i.object?.id), all.map((o) => o.id), 'each thread item is the pulled object, once');
     const fu = shown.items[3].manifest;
     assert.equal(fu.fields.message, followText);
+    // The follow-up went to the investigators left ticked-in, and to the reply
+    // key: one stanza each; an excluded investigator's key opens nothing.
+    const followObject = all[3];
+    assert.equal(
+      stanzaLines(await readFile(followObject.age)).length,
+      3 - followupExclude.length + 1,
+      'one stanza per chosen investigator, plus the reply key',
+    );
+    for (const who of ['alice', 'bob']) {
+      const opened = await whistlebox(['decrypt', followObject.age, '-i', keys[who], '-o', path.join(dir, `followup-${who}.bin`)]);
+      if (followupExclude.includes(who)) {
+        assert.equal(opened.code, 4, `${who} was excluded from the follow-up but their key opened it (exit ${opened.code}): ${opened.stderr}`);
+      } else {
+        assert.equal(opened.code, 0, `${who} was chosen but cannot open the follow-up: ${opened.stderr}`);
+      }
+    }
     assert.equal(fu.reply_key, replyKey, 'the follow-up carries the reply key of the report');
     assert.equal(fu.attachments.length, 1);
     assert.equal(fu.attachments[0].name, followFile.name);

@@ -1290,6 +1290,71 @@ function uniqueNames(names) {
   });
 }
 
+// src/page/members.js
+function mayExcludeAnother(team, excluded) {
+  return team.investigators.length - excluded.size - 1 >= team.minRecipients;
+}
+function toggleExclusion(team, excluded, id, box) {
+  if (!box.checked) {
+    excluded.delete(id);
+    return false;
+  }
+  if (!mayExcludeAnother(team, excluded)) {
+    box.checked = false;
+    return true;
+  }
+  excluded.add(id);
+  return false;
+}
+function renderMembers(list, team, excluded, { prefix, testid, minId, onToggle }) {
+  const ids = team.investigators.map((inv) => inv.id).join(",");
+  if (list.dataset.team !== ids) {
+    list.replaceChildren(...team.investigators.map((inv) => memberItem(inv, { prefix, testid, minId, onToggle })));
+    list.dataset.team = ids;
+  }
+  for (const inv of team.investigators) {
+    const li = list.querySelector(`li[data-id="${inv.id}"]`);
+    li.classList.toggle("excluded", excluded.has(inv.id));
+    li.querySelector(".exclude-text").textContent = t("team.exclude");
+    li.querySelector(".key-label").textContent = t("team.key");
+    document.getElementById(`${prefix}exclude-${inv.id}`).checked = excluded.has(inv.id);
+  }
+}
+function memberItem(inv, { prefix, testid, minId, onToggle }) {
+  const li = document.createElement("li");
+  li.dataset.testid = testid;
+  li.dataset.id = inv.id;
+  const who = document.createElement("p");
+  who.className = "who";
+  who.id = `${prefix}name-${inv.id}`;
+  who.textContent = inv.name;
+  const role = document.createElement("p");
+  role.className = "role";
+  role.textContent = inv.role;
+  const key = document.createElement("p");
+  key.className = "key";
+  const keyLabel = document.createElement("span");
+  keyLabel.className = "key-label";
+  const fp = document.createElement("code");
+  fp.className = "fingerprint";
+  fp.id = `${prefix}fp-${inv.id}`;
+  fp.textContent = inv.fingerprint;
+  key.append(keyLabel, fp);
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = `${prefix}exclude-${inv.id}`;
+  box.setAttribute("aria-describedby", `${prefix}name-${inv.id} ${minId}`);
+  box.addEventListener("change", () => onToggle(inv.id, box));
+  const text3 = document.createElement("span");
+  text3.className = "exclude-text";
+  label.append(box, text3);
+  li.append(who);
+  if (inv.role !== "") li.append(role);
+  li.append(key, label);
+  return li;
+}
+
 // src/page/check.js
 var $ = (id) => document.getElementById(id);
 var encoder4 = new TextEncoder();
@@ -1323,8 +1388,12 @@ var check = {
   // {key, params}
   followupError: null,
   // key
-  followupParams: {}
+  followupParams: {},
   // its parameters ({minutes} of a §4.4 refusal)
+  excluded: /* @__PURE__ */ new Set(),
+  // investigator ids the follow-up is not sent to
+  minReached: false
+  // the minimum rule refused the last tick
 };
 function initCheck(context) {
   ctx = context;
@@ -1352,6 +1421,7 @@ function openCheck() {
 function renderCheck() {
   renderCodenameError();
   renderThread();
+  renderFollowupTeam();
   renderFollowupFiles();
   renderFollowupProgress();
   renderFollowupError();
@@ -1565,7 +1635,45 @@ function threadItem(item) {
 function followupLimit() {
   const team = ctx.team();
   if (team === null) return null;
-  return maxAttachmentBytes(team.maxBodyBytes, team.stanzaType, team.investigators.length + 1);
+  const count = team.investigators.length - excludedOf(team).size;
+  return maxAttachmentBytes(team.maxBodyBytes, team.stanzaType, Math.max(1, count) + 1);
+}
+function excludedOf(team) {
+  const ids = new Set(team.investigators.map((inv) => inv.id));
+  for (const id of check.excluded) if (!ids.has(id)) check.excluded.delete(id);
+  return check.excluded;
+}
+function renderFollowupTeam() {
+  const team = ctx.team();
+  $("followup-team-box").hidden = team === null;
+  if (team === null) return;
+  const excluded = excludedOf(team);
+  const total = team.investigators.length;
+  $("followup-team-min").textContent = t("followup.team.min", {
+    min: formatNumber(team.minRecipients),
+    max: formatNumber(total - team.minRecipients)
+  });
+  renderMembers($("followup-team-list"), team, excluded, {
+    prefix: "followup-",
+    testid: "followup-member",
+    minId: "followup-team-min",
+    onToggle: onFollowupExclude
+  });
+  const sending = $("followup-form").dataset.state === "sending";
+  for (const box of $("followup-team-list").querySelectorAll("input[type=checkbox]")) box.disabled = sending;
+  $("followup-team-count").textContent = t("team.count", {
+    count: formatNumber(total - excluded.size),
+    total: formatNumber(total)
+  });
+  $("followup-team-min-reached").hidden = !check.minReached;
+  $("followup-team-min-reached").textContent = check.minReached ? t("team.min_reached", { min: formatNumber(team.minRecipients) }) : "";
+}
+function onFollowupExclude(id, box) {
+  const team = ctx.team();
+  if (team === null) return;
+  check.minReached = toggleExclusion(team, excludedOf(team), id, box);
+  renderFollowupTeam();
+  renderFollowupFiles();
 }
 function renderFollowupFiles() {
   const files = check.files.files;
@@ -1630,6 +1738,15 @@ function onSend(event) {
     ctx.loadTeam();
     return;
   }
+  let chosen;
+  try {
+    chosen = selectInvestigators(team.investigators, excludedOf(team), team.minRecipients);
+  } catch (e) {
+    if (!(e instanceof SelectionError)) throw e;
+    check.minReached = true;
+    renderFollowupTeam();
+    return;
+  }
   const limit = followupLimit();
   if (check.files.size > limit) {
     $("followup-files").focus();
@@ -1643,7 +1760,7 @@ function onSend(event) {
       codename: check.codename,
       fields: { message: trimmed },
       files: [...check.files.files],
-      chosen: selectInvestigators(team.investigators, [], team.minRecipients),
+      chosen,
       stanzaType: team.stanzaType,
       minRecipients: team.minRecipients,
       maxBodyBytes: team.maxBodyBytes,
@@ -1709,6 +1826,7 @@ function setSending(on) {
   $("followup-files").disabled = on;
   $("thread-refresh").disabled = on;
   $("followup-progress-box").hidden = !on;
+  renderFollowupTeam();
   renderFollowupFiles();
   renderFollowupProgress();
 }
@@ -1741,6 +1859,8 @@ function reset() {
   check.items = null;
   check.codenameError = null;
   check.followupError = null;
+  check.excluded = /* @__PURE__ */ new Set();
+  check.minReached = false;
   revokeUrls();
   statusKey = null;
   $("thread").replaceChildren();
@@ -2101,17 +2221,12 @@ function renderTeam() {
     min: formatNumber(team.minRecipients),
     max: formatNumber(total - team.minRecipients)
   });
-  const list = $2("team-list");
-  if (list.childElementCount !== total) {
-    list.replaceChildren(...team.investigators.map(memberItem));
-  }
-  for (const inv of team.investigators) {
-    const li = list.querySelector(`li[data-id="${inv.id}"]`);
-    li.classList.toggle("excluded", state.excluded.has(inv.id));
-    li.querySelector(".exclude-text").textContent = t("team.exclude");
-    li.querySelector(".key-label").textContent = t("team.key");
-    $2(`exclude-${inv.id}`).checked = state.excluded.has(inv.id);
-  }
+  renderMembers($2("team-list"), team, state.excluded, {
+    prefix: "",
+    testid: "member",
+    minId: "team-min",
+    onToggle: onExclude
+  });
   $2("team-count").textContent = t("team.count", {
     count: formatNumber(total - state.excluded.size),
     total: formatNumber(total)
@@ -2119,53 +2234,8 @@ function renderTeam() {
   $2("team-min-reached").hidden = !state.minReached;
   $2("team-min-reached").textContent = state.minReached ? t("team.min_reached", { min: formatNumber(team.minRecipients) }) : "";
 }
-function memberItem(inv) {
-  const li = document.createElement("li");
-  li.dataset.testid = "member";
-  li.dataset.id = inv.id;
-  const who = document.createElement("p");
-  who.className = "who";
-  who.id = `name-${inv.id}`;
-  who.textContent = inv.name;
-  const role = document.createElement("p");
-  role.className = "role";
-  role.textContent = inv.role;
-  const key = document.createElement("p");
-  key.className = "key";
-  const keyLabel = document.createElement("span");
-  keyLabel.className = "key-label";
-  const fp = document.createElement("code");
-  fp.className = "fingerprint";
-  fp.id = `fp-${inv.id}`;
-  fp.textContent = inv.fingerprint;
-  key.append(keyLabel, fp);
-  const label = document.createElement("label");
-  const box = document.createElement("input");
-  box.type = "checkbox";
-  box.id = `exclude-${inv.id}`;
-  box.setAttribute("aria-describedby", `name-${inv.id} team-min`);
-  box.addEventListener("change", () => onExclude(inv.id, box));
-  const text3 = document.createElement("span");
-  text3.className = "exclude-text";
-  label.append(box, text3);
-  li.append(who);
-  if (inv.role !== "") li.append(role);
-  li.append(key, label);
-  return li;
-}
 function onExclude(id, box) {
-  const team = state.team;
-  state.minReached = false;
-  if (box.checked) {
-    if (team.investigators.length - state.excluded.size - 1 < team.minRecipients) {
-      box.checked = false;
-      state.minReached = true;
-    } else {
-      state.excluded.add(id);
-    }
-  } else {
-    state.excluded.delete(id);
-  }
+  state.minReached = toggleExclusion(state.team, state.excluded, id, box);
   renderTeam();
   renderFiles();
 }

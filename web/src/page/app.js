@@ -46,7 +46,11 @@
 //                            #check-leave;
 //                            follow-up: #followup-form (data-state = idle | sending | sent |
 //                            error), #followup-message, #followup-files, #followup-file-list,
-//                            #followup-files-error, #followup-error, #followup-progress-box,
+//                            #followup-files-error, #followup-team-box, #followup-team-list
+//                            (li[data-testid="followup-member"][data-id]), #followup-exclude-<id>
+//                            (checkbox), #followup-fp-<id>, #followup-team-min,
+//                            #followup-team-count, #followup-team-min-reached,
+//                            #followup-error, #followup-progress-box,
 //                            #followup-progress, #followup-progress-text, #followup-cancel,
 //                            #followup-send
 //   document.body.dataset.view   the current view: welcome | form | team | progress | done | check
@@ -74,6 +78,7 @@ import { SelectionError, selectInvestigators } from "../selection.js";
 import { Estimator, startSending } from "./submit.js";
 import { initCheck, openCheck, renderCheck } from "./check.js";
 import { TeamError, fetchTeam, groupFingerprint, keyTypeText } from "./team.js";
+import { renderMembers, toggleExclusion } from "./members.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -305,17 +310,12 @@ function renderTeam() {
     min: formatNumber(team.minRecipients),
     max: formatNumber(total - team.minRecipients),
   });
-  const list = $("team-list");
-  if (list.childElementCount !== total) {
-    list.replaceChildren(...team.investigators.map(memberItem));
-  }
-  for (const inv of team.investigators) {
-    const li = list.querySelector(`li[data-id="${inv.id}"]`);
-    li.classList.toggle("excluded", state.excluded.has(inv.id));
-    li.querySelector(".exclude-text").textContent = t("team.exclude");
-    li.querySelector(".key-label").textContent = t("team.key");
-    $(`exclude-${inv.id}`).checked = state.excluded.has(inv.id);
-  }
+  renderMembers($("team-list"), team, state.excluded, {
+    prefix: "",
+    testid: "member",
+    minId: "team-min",
+    onToggle: onExclude,
+  });
   $("team-count").textContent = t("team.count", {
     count: formatNumber(total - state.excluded.size),
     total: formatNumber(total),
@@ -326,54 +326,8 @@ function renderTeam() {
     : "";
 }
 
-function memberItem(inv) {
-  const li = document.createElement("li");
-  li.dataset.testid = "member";
-  li.dataset.id = inv.id;
-  const who = document.createElement("p");
-  who.className = "who";
-  who.id = `name-${inv.id}`;
-  who.textContent = inv.name;
-  const role = document.createElement("p");
-  role.className = "role";
-  role.textContent = inv.role;
-  const key = document.createElement("p");
-  key.className = "key";
-  const keyLabel = document.createElement("span");
-  keyLabel.className = "key-label";
-  const fp = document.createElement("code");
-  fp.className = "fingerprint";
-  fp.id = `fp-${inv.id}`;
-  fp.textContent = inv.fingerprint;
-  key.append(keyLabel, fp);
-  const label = document.createElement("label");
-  const box = document.createElement("input");
-  box.type = "checkbox";
-  box.id = `exclude-${inv.id}`;
-  box.setAttribute("aria-describedby", `name-${inv.id} team-min`);
-  box.addEventListener("change", () => onExclude(inv.id, box));
-  const text = document.createElement("span");
-  text.className = "exclude-text";
-  label.append(box, text);
-  li.append(who);
-  if (inv.role !== "") li.append(role);
-  li.append(key, label);
-  return li;
-}
-
 function onExclude(id, box) {
-  const team = state.team;
-  state.minReached = false;
-  if (box.checked) {
-    if (team.investigators.length - state.excluded.size - 1 < team.minRecipients) {
-      box.checked = false; // enforced: at least min_recipients remain (PROTOCOL.md §2 E4)
-      state.minReached = true;
-    } else {
-      state.excluded.add(id);
-    }
-  } else {
-    state.excluded.delete(id);
-  }
+  state.minReached = toggleExclusion(state.team, state.excluded, id, box);
   renderTeam();
   renderFiles();
 }

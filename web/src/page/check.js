@@ -10,6 +10,12 @@
 //
 // Nothing is stored: the codename lives in this module's memory while the
 // thread is open, and "Leave" drops it, the thread and every Blob URL.
+//
+// The page remembers nothing about the report, so the follow-up form shows
+// the team again with the same "Do not send to this person" choice and the
+// same minimum rule as the report (web/src/page/members.js); the follow-up is
+// encrypted only to the investigators chosen, and to the reporter's reply key
+// (PROTOCOL.md §8.4). The choice lasts while the thread is open.
 
 import { uniqueNames } from "../filename.js";
 import { FileList, MAX_FILES } from "./form.js";
@@ -17,7 +23,8 @@ import { formatDay, formatNumber, formatPercent, formatSize, t, locale } from ".
 import { maxAttachmentBytes } from "./limits.js";
 import { refusalText } from "../refusal.js";
 import { readMailbox, startSending } from "./submit.js";
-import { selectInvestigators } from "../selection.js";
+import { SelectionError, selectInvestigators } from "../selection.js";
+import { renderMembers, toggleExclusion } from "./members.js";
 
 const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
@@ -45,6 +52,8 @@ const check = {
   codenameError: null, // {key, params}
   followupError: null, // key
   followupParams: {}, // its parameters ({minutes} of a §4.4 refusal)
+  excluded: new Set(), // investigator ids the follow-up is not sent to
+  minReached: false, // the minimum rule refused the last tick
 };
 
 /** Wires the view; `context` gives what the page shares with it. */
@@ -78,6 +87,7 @@ export function openCheck() {
 export function renderCheck() {
   renderCodenameError();
   renderThread();
+  renderFollowupTeam();
   renderFollowupFiles();
   renderFollowupProgress();
   renderFollowupError();
@@ -329,7 +339,57 @@ function threadItem(item) {
 function followupLimit() {
   const team = ctx.team();
   if (team === null) return null;
-  return maxAttachmentBytes(team.maxBodyBytes, team.stanzaType, team.investigators.length + 1);
+  const count = team.investigators.length - excludedOf(team).size;
+  return maxAttachmentBytes(team.maxBodyBytes, team.stanzaType, Math.max(1, count) + 1);
+}
+
+/**
+ * The exclusions that apply to `team`: an id the team no longer lists (after
+ * a reload of the keyset) is dropped. Nobody excluded is ever put back
+ * silently: if the team now needs more investigators than remain, sending is
+ * refused with the minimum-rule message until the reporter unticks someone.
+ */
+function excludedOf(team) {
+  const ids = new Set(team.investigators.map((inv) => inv.id));
+  for (const id of check.excluded) if (!ids.has(id)) check.excluded.delete(id);
+  return check.excluded;
+}
+
+/** The team list of the follow-up form, with its "Do not send to this person" boxes (§8.4). */
+function renderFollowupTeam() {
+  const team = ctx.team();
+  $("followup-team-box").hidden = team === null;
+  if (team === null) return;
+  const excluded = excludedOf(team);
+  const total = team.investigators.length;
+  $("followup-team-min").textContent = t("followup.team.min", {
+    min: formatNumber(team.minRecipients),
+    max: formatNumber(total - team.minRecipients),
+  });
+  renderMembers($("followup-team-list"), team, excluded, {
+    prefix: "followup-",
+    testid: "followup-member",
+    minId: "followup-team-min",
+    onToggle: onFollowupExclude,
+  });
+  const sending = $("followup-form").dataset.state === "sending";
+  for (const box of $("followup-team-list").querySelectorAll("input[type=checkbox]")) box.disabled = sending;
+  $("followup-team-count").textContent = t("team.count", {
+    count: formatNumber(total - excluded.size),
+    total: formatNumber(total),
+  });
+  $("followup-team-min-reached").hidden = !check.minReached;
+  $("followup-team-min-reached").textContent = check.minReached
+    ? t("team.min_reached", { min: formatNumber(team.minRecipients) })
+    : "";
+}
+
+function onFollowupExclude(id, box) {
+  const team = ctx.team();
+  if (team === null) return;
+  check.minReached = toggleExclusion(team, excludedOf(team), id, box);
+  renderFollowupTeam();
+  renderFollowupFiles();
 }
 
 function renderFollowupFiles() {
@@ -401,6 +461,16 @@ function onSend(event) {
     ctx.loadTeam();
     return;
   }
+  // Only the investigators the reporter did not exclude (§8.4).
+  let chosen;
+  try {
+    chosen = selectInvestigators(team.investigators, excludedOf(team), team.minRecipients);
+  } catch (e) {
+    if (!(e instanceof SelectionError)) throw e;
+    check.minReached = true;
+    renderFollowupTeam();
+    return;
+  }
   const limit = followupLimit();
   if (check.files.size > limit) {
     $("followup-files").focus();
@@ -414,7 +484,7 @@ function onSend(event) {
       codename: check.codename,
       fields: { message: trimmed },
       files: [...check.files.files],
-      chosen: selectInvestigators(team.investigators, [], team.minRecipients),
+      chosen,
       stanzaType: team.stanzaType,
       minRecipients: team.minRecipients,
       maxBodyBytes: team.maxBodyBytes,
@@ -482,6 +552,7 @@ function setSending(on) {
   $("followup-files").disabled = on;
   $("thread-refresh").disabled = on;
   $("followup-progress-box").hidden = !on;
+  renderFollowupTeam();
   renderFollowupFiles();
   renderFollowupProgress();
 }
@@ -523,6 +594,8 @@ function reset() {
   check.items = null;
   check.codenameError = null;
   check.followupError = null;
+  check.excluded = new Set();
+  check.minReached = false;
   revokeUrls();
   statusKey = null;
   $("thread").replaceChildren();
