@@ -9,7 +9,7 @@
 //!
 //! `cases --due` lists the deadlines of §8.8 that are missed or near instead.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 use whistlebox_core::report::{read_manifest, Kind};
@@ -377,7 +377,7 @@ pub fn due_rows(thread: &Thread, today: Day, within: u32) -> Vec<DueRow> {
     .collect()
 }
 
-fn due_line(row: &DueRow) -> String {
+fn due_line(row: &DueRow, colour: bool) -> String {
     let when = match row.days {
         0 => "today".to_string(),
         1 => "tomorrow".to_string(),
@@ -386,8 +386,8 @@ fn due_line(row: &DueRow) -> String {
         d => format!("in {d} days"),
     };
     let standing = match row.standing {
-        Standing::Missed => "MISSED",
-        _ => "near",
+        Standing::Missed => term::paint("MISSED", term::Paint::Bad, colour),
+        _ => term::paint("near  ", term::Paint::Warn, colour),
     };
     let note = match (row.orphan, row.answerable) {
         (_, false) => "  (no reply key: cannot be answered here)",
@@ -431,6 +431,7 @@ pub fn run_due(
     if not_addressed > 0 {
         eprintln!("note: {not_addressed} object(s) not addressed to you were not checked");
     }
+    let colour = term::colour_on(std::io::stdout().is_terminal());
     if json {
         let text = serde_json::to_string_pretty(&rows).expect("rows serialise");
         writeln!(out, "{}", term::json(&text)).map_err(Error::Stdout)?;
@@ -447,7 +448,7 @@ pub fn run_due(
         )
         .map_err(Error::Stdout)?;
         for row in &rows {
-            writeln!(out, "{}", due_line(row)).map_err(Error::Stdout)?;
+            writeln!(out, "{}", due_line(row, colour)).map_err(Error::Stdout)?;
         }
     }
     Ok(())
@@ -645,7 +646,7 @@ mod tests {
             let r = due_rows(&threads[0], Day::parse("2025-03-11").unwrap(), 3);
             assert_eq!(r.len(), 1);
             assert!(!r[0].answerable);
-            assert!(due_line(&r[0]).contains("no reply key"));
+            assert!(due_line(&r[0], false).contains("no reply key"));
             // An orphan follow-up is counted from its own day.
             let threads = group(vec![pulled(
                 4,
@@ -657,7 +658,7 @@ mod tests {
             let r = due_rows(&threads[0], Day::parse("2025-03-13").unwrap(), 3);
             assert_eq!(r[0].due, "2025-03-12");
             assert!(r[0].orphan);
-            assert!(due_line(&r[0]).contains("MISSED"));
+            assert!(due_line(&r[0], false).contains("MISSED"));
         }
     }
 

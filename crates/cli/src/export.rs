@@ -432,31 +432,37 @@ pub fn run(plan: &ExportPlan, store: &Store, stdout: &mut dyn Write) -> Result<(
 
     let (mut exported, mut existing, mut not_addressed, mut failed) = (0, 0, 0, 0);
     let mut worst = ExitCode::Ok;
+    let bar = crate::term::progress(total as u64, "exporting cases");
     for found in cases {
         let id = found.object().meta.id.clone();
-        match export_case(found, identities, plan.format, &plan.out, plan.force) {
+        let outcome = export_case(found, identities, plan.format, &plan.out, plan.force);
+        bar.inc(1);
+        match outcome {
             Ok(Outcome::Exported { dir, files, items }) => {
                 exported += 1;
-                writeln!(stdout, "{}", exported_line(&id, &dir, files, items))
+                bar.suspend(|| writeln!(stdout, "{}", exported_line(&id, &dir, files, items)))
                     .map_err(Error::Stdout)?;
             }
             Ok(Outcome::Exists(path)) => {
                 existing += 1;
-                eprintln!("skipped case {id}: already exported to {}", path.display());
+                bar.suspend(|| {
+                    eprintln!("skipped case {id}: already exported to {}", path.display());
+                });
             }
             Err(Error::NotAddressed { .. }) => {
                 not_addressed += 1;
-                eprintln!("skipped case {id}: not addressed to you");
+                bar.suspend(|| eprintln!("skipped case {id}: not addressed to you"));
             }
             Err(e) => {
                 failed += 1;
                 if e.exit_code().code() > worst.code() {
                     worst = e.exit_code();
                 }
-                crate::term::error(&e);
+                bar.suspend(|| crate::term::error(&e));
             }
         }
     }
+    bar.finish_and_clear();
     eprintln!(
         "exported {exported} of {total} cases to {}{}{}",
         plan.out.display(),

@@ -108,12 +108,95 @@ pub fn size(bytes: u64) -> String {
 /// Prints an error and its hint on stderr, terminal-safe: error messages can
 /// quote report content (a manifest's unknown key, for one).
 pub fn error(e: &crate::error::Error) {
-    eprintln!("error: {}\nhint: {}", text(&e.to_string()), text(&e.hint()));
+    use std::io::IsTerminal;
+    let colour = colour_on(std::io::stderr().is_terminal());
+    eprintln!(
+        "{} {}\n{} {}",
+        paint("error:", Paint::Bad, colour),
+        text(&e.to_string()),
+        paint("hint:", Paint::Hint, colour),
+        text(&e.hint())
+    );
+}
+
+/// A progress bar on stderr counting `len` items (`what`: "exporting
+/// cases"), drawn only when stderr is a terminal — hidden otherwise, so
+/// logs and pipes get no control sequences.
+pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// What a coloured word means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paint {
+    /// Errors, missed deadlines, alarms: bold red.
+    Bad,
+    /// Deadlines near: yellow.
+    Warn,
+    /// Hints: cyan.
+    Hint,
+}
+
+/// Whether to colour a stream: only a terminal, only without `NO_COLOR`
+/// (any non-empty value, no-color.org), never for `TERM=dumb`.
+pub fn colour_on(is_terminal: bool) -> bool {
+    colour_rule(
+        is_terminal,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    )
+}
+
+/// [`colour_on`] with its inputs given (testable without the environment).
+pub fn colour_rule(
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    is_terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
+/// `word` in its colour when `on`, else unchanged. Only for the CLI's own
+/// words: untrusted text is never painted (it goes through [`line`] first).
+pub fn paint(word: &str, p: Paint, on: bool) -> String {
+    if !on {
+        return word.to_string();
+    }
+    let code = match p {
+        Paint::Bad => "1;31",
+        Paint::Warn => "33",
+        Paint::Hint => "36",
+    };
+    format!("\x1b[{code}m{word}\x1b[0m")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        use std::ffi::OsStr;
+        let xterm = Some(OsStr::new("xterm-256color"));
+        assert!(colour_rule(true, None, xterm));
+        assert!(colour_rule(true, Some(OsStr::new("")), xterm));
+        assert!(!colour_rule(true, Some(OsStr::new("1")), xterm));
+        assert!(!colour_rule(false, None, xterm));
+        assert!(!colour_rule(true, None, Some(OsStr::new("dumb"))));
+        assert_eq!(paint("error:", Paint::Bad, false), "error:");
+        assert_eq!(paint("error:", Paint::Bad, true), "\x1b[1;31merror:\x1b[0m");
+    }
 
     #[test]
     fn ansi_escapes_are_neutralised() {
