@@ -565,4 +565,99 @@ mod tests {
         let unknown = json.replace(r#""action":"label""#, r#""action":"explode""#);
         assert!(serde_json::from_str::<Event>(&unknown).is_err());
     }
+
+    fn repo(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path)
+    }
+
+    /// Post-quantum and X25519 teams: the author is found from the key, the
+    /// event round-trips, and an investigator left out cannot read it.
+    #[test]
+    fn events_reach_only_the_case_recipients() {
+        for (team, prefix) in [("keys/team-pq.toml", "pq-"), ("keys/team.toml", "")] {
+            let keyset = crate::teamfile::read(&repo(team)).unwrap();
+            let key = |id: &str| {
+                crate::identity::load(&[repo(&format!("tests/fixtures/keys/{prefix}{id}.key"))])
+                    .unwrap()
+            };
+            let (alice, bob, carol) = (key("alice"), key("bob"), key("carol"));
+            assert_eq!(who_am_i(&keyset, &alice).unwrap(), "alice");
+            assert_eq!(who_am_i(&keyset, &carol).unwrap(), "carol");
+
+            let mut manifest = Manifest {
+                kind: whistlebox_core::report::Kind::Report,
+                fields: [("recipients".to_string(), "alice,bob".to_string())].into(),
+                attachments: vec![],
+                reply_key: None,
+                client_time: "2026-01-01".into(),
+                locale: "en".into(),
+            };
+            let case = "b".repeat(32);
+            let readers = case_recipients(&keyset, &manifest, &case).unwrap();
+            let ids: Vec<&str> = readers.iter().map(|i| i.id.as_str()).collect();
+            assert_eq!(ids, ["alice", "bob"]);
+
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::create(dir.path()).unwrap();
+            let states = StateDir::of(&store);
+            let mut e = Event {
+                case: case.clone(),
+                ..event(Action::Note {
+                    text: "the secret note".into(),
+                })
+            };
+            let path = states.append(&mut e, &readers, &keyset).unwrap();
+            assert!(!std::fs::read(&path)
+                .unwrap()
+                .windows(6)
+                .any(|w| w == b"secret"));
+            let seen = states.load(&case, &bob).unwrap();
+            assert_eq!(
+                seen.notes().map(|(_, t)| t).collect::<Vec<_>>(),
+                ["the secret note"]
+            );
+            let hidden = states.load(&case, &carol).unwrap();
+            assert!(hidden.history.is_empty());
+            assert_eq!(hidden.hidden, 1);
+
+            // Without the field, the whole keyset; a field naming nobody known is refused.
+            manifest.fields.clear();
+            assert_eq!(case_recipients(&keyset, &manifest, &case).unwrap().len(), 3);
+            manifest
+                .fields
+                .insert("recipients".into(), "mallory".into());
+            assert!(matches!(
+                case_recipients(&keyset, &manifest, &case),
+                Err(Error::NoCaseRecipients { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn an_event_moved_to_another_case_is_damaged() {
+        let keyset = crate::teamfile::read(&repo("keys/team.toml")).unwrap();
+        let alice = crate::identity::load(&[repo("tests/fixtures/keys/alice.key")]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(dir.path()).unwrap();
+        let states = StateDir::of(&store);
+        let readers: Vec<&Investigator> = keyset.investigators.iter().collect();
+        let mut e = event(Action::Assign {
+            to: Some("bob".into()),
+        });
+        let path = states.append(&mut e, &readers, &keyset).unwrap();
+        let other = "c".repeat(32);
+        std::fs::create_dir_all(states.case_dir(&other)).unwrap();
+        std::fs::rename(
+            &path,
+            states.case_dir(&other).join(path.file_name().unwrap()),
+        )
+        .unwrap();
+        let state = states.load(&other, &alice).unwrap();
+        assert_eq!(
+            (state.damaged, state.history.len(), state.assignee),
+            (1, 0, None)
+        );
+    }
 }
