@@ -6,8 +6,9 @@
 //   derive its mailbox secret and reply keys (§7.3); hash the attachments,
 //   build the container (docs/PROTOCOL.md §1, reply_key set to the reply
 //   recipient of the team's type: post-quantum for an mlkem768x25519 team,
-//   X25519 otherwise) as a stream,
-//   encrypt it with typage's streaming API to the team (§2), and upload the
+//   X25519 otherwise; `recipients` naming the investigators chosen, §1.5) as
+//   a stream, encrypt it with typage's streaming API to exactly those
+//   investigators (§2), and upload the
 //   ciphertext as it is produced, in parts, to an upload session (§4.7) filed
 //   under the mailbox (§8.2), resuming after network failures. Then commit.
 //   The session's opening carries a proof of work (§9): a challenge is
@@ -17,9 +18,9 @@
 //   solved again, at most twice;
 //   The codename goes back to the page once, with "done";
 // - a follow-up ({type: "start", kind: "followup", codename}): the same
-//   upload, of a `followup` container (§8.4) encrypted to the team and to the
-//   reply key of the team's type, in a session opened with
-//   {"kind":"followup"} (§8.2);
+//   upload, of a `followup` container (§8.4) encrypted to the investigators
+//   the reporter chose and to the reply key of the team's type, in a session
+//   opened with {"kind":"followup"} (§8.2);
 // - reading the mailbox ({type: "read", codename}): normalise and derive
 //   (§7.2, §7.3), list (GET /api/mailbox), fetch, decrypt and verify every
 //   item (§8.4) with web/src/mailbox.js, and hand the thread to the page.
