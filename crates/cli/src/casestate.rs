@@ -609,10 +609,7 @@ mod tests {
                 })
             };
             let path = states.append(&mut e, &readers, &keyset).unwrap();
-            assert!(!std::fs::read(&path)
-                .unwrap()
-                .windows(6)
-                .any(|w| w == b"secret"));
+            assert!(!fs::read(&path).unwrap().windows(6).any(|w| w == b"secret"));
             let seen = states.load(&case, &bob).unwrap();
             assert_eq!(
                 seen.notes().map(|(_, t)| t).collect::<Vec<_>>(),
@@ -648,8 +645,8 @@ mod tests {
         });
         let path = states.append(&mut e, &readers, &keyset).unwrap();
         let other = "c".repeat(32);
-        std::fs::create_dir_all(states.case_dir(&other)).unwrap();
-        std::fs::rename(
+        fs::create_dir_all(states.case_dir(&other)).unwrap();
+        fs::rename(
             &path,
             states.case_dir(&other).join(path.file_name().unwrap()),
         )
