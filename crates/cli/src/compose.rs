@@ -5,7 +5,9 @@
 //! The answer is a container (§1) of kind `reply` or `status` whose
 //! `reply_key` is the case's, streamed (attachments are never held whole in
 //! memory) into an age file encrypted to the reporter's reply recipient and
-//! to every investigator of the published keyset (`--team`) — X25519 or
+//! to the case's investigators in the published keyset (`--team`): those the
+//! report's `recipients` field names, never one the reporter excluded
+//! (§1.5, §11) — X25519 or
 //! post-quantum, whichever the keyset is, and never a mix of both (a reply
 //! key of the other type is refused, [`answer_recipients`]). Every byte is
 //! fed to the envelope [`Checker`] with `Rules::for_kind` (§8.3) as it is

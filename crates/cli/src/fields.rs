@@ -17,6 +17,7 @@ const KNOWN: &[(&str, &str)] = &[
     ("message", "Message"),
     ("state", "State"),
     ("note", "Note"),
+    ("recipients", "Readers chosen by the reporter"),
 ];
 
 /// The label for a field key (the key itself for unknown fields).
