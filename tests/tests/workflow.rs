@@ -627,6 +627,29 @@ fn two_investigators_share_a_store_and_an_excluded_one_reads_nothing() {
         );
     }
 
+    // Nor can she change its state: every change is refused, nothing written.
+    let before = tree(&f.store);
+    for (head, tail) in [
+        (
+            vec!["note", secret.as_str()],
+            vec!["--message", "carol was here"],
+        ),
+        (vec!["label", secret.as_str()], vec!["--add", "carol"]),
+        (vec!["assign", secret.as_str(), "alice"], vec![]),
+        (
+            vec!["status", secret.as_str(), "closed"],
+            vec!["--internal"],
+        ),
+    ] {
+        let out = try_change(&f, &carol, &head, &tail);
+        assert_eq!(out.status.code(), Some(4), "{head:?}: {}", stderr(&out));
+        assert_eq!(
+            tree(&f.store),
+            before,
+            "{head:?} by carol changed the store"
+        );
+    }
+
     // A report that does not exclude her: carol reads it and its state.
     change(
         &f,
@@ -987,6 +1010,177 @@ fn bad_input_is_refused_and_changes_nothing() {
     let h = history(&f, &alice, &case);
     assert_eq!(h["labels"], serde_json::json!(["ok-label"]));
     assert_eq!(h["history"].as_array().unwrap().len(), 1);
+    assert_eq!(tree(&f.store), before);
+    drop(relay);
+}
+
+#[test]
+fn a_moved_event_is_damaged_for_its_readers_and_hidden_from_the_others() {
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
+    let (alice, carol) = (fixture_key("alice"), fixture_key("carol"));
+    let secret = submit(
+        &relay,
+        &["category=bullying", "what=not for carol"],
+        &["--exclude", "carol"],
+    );
+    let open = submit(&relay, &["category=bullying", "what=for everyone"], &[]);
+    f.pull(&relay);
+    change(&f, &alice, &["assign", &secret, "bob"], &[]);
+    change(&f, &alice, &["label", &open], &["--add", "kept"]);
+
+    // Someone copies the excluded case's event into the open case's folder.
+    let moved = state_files(&f.store, &secret).remove(0);
+    let name = moved.file_name().unwrap().to_owned();
+    fs::copy(&moved, f.store.join("state").join(&open).join(&name)).unwrap();
+
+    // alice can open it, but it names another case: damaged, named, left out.
+    let out = run(&f, &alice, &["history", &open], &["--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let h = json(&stdout(&out));
+    assert_eq!(h["damaged"], 1, "{h}");
+    assert_eq!(h["hidden"], 0, "{h}");
+    assert_eq!(
+        h["assignee"],
+        Value::Null,
+        "the moved assignment counted: {h}"
+    );
+    assert_eq!(h["labels"], serde_json::json!(["kept"]));
+    assert_eq!(h["history"].as_array().unwrap().len(), 1);
+    assert!(
+        stderr(&out).contains(name.to_str().unwrap()) && stderr(&out).contains("damaged"),
+        "{}",
+        stderr(&out)
+    );
+    // carol cannot open it at all: hidden, counted, the rest still shows.
+    let h = history(&f, &carol, &open);
+    assert_eq!(h["hidden"], 1, "{h}");
+    assert_eq!(h["damaged"], 0, "{h}");
+    assert_eq!(h["labels"], serde_json::json!(["kept"]));
+    // The original case is untouched.
+    assert_eq!(history(&f, &alice, &secret)["assignee"], "bob");
+    drop(relay);
+}
+
+#[test]
+fn reading_commands_write_nothing_and_sizes_are_bounded() {
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
+    let alice = fixture_key("alice");
+    let case = submit(
+        &relay,
+        &[
+            "category=bullying",
+            "what=loud",
+            "people_reported=Zhang Wei",
+        ],
+        &[],
+    );
+    let other = submit(
+        &relay,
+        &["category=bullying", "what=loud", "people_reported=张伟"],
+        &[],
+    );
+    f.pull(&relay);
+    change(
+        &f,
+        &alice,
+        &["note", &case],
+        &["--message", "searchable note"],
+    );
+    let before = tree(&f.store);
+
+    // Reading, searching, summarising: not a byte of the store changes
+    // (no index, no cache, no plaintext).
+    ok(&f, &alice, &["show", &case], &[]);
+    ok(&f, &alice, &["show", &case], &["--json"]);
+    ok(&f, &alice, &["history", &case], &[]);
+    assert_eq!(
+        ids(&f, &alice, &["--search", "SEARCHABLE note"]),
+        sorted(&[&case])
+    );
+    ok(
+        &f,
+        &alice,
+        &["cases"],
+        &["--label", "x", "--assignee", "none"],
+    );
+    let found = ok(&f, &alice, &["patterns"], &[]);
+    assert!(found.contains("2 independent reports"), "{found}");
+    assert!(found.contains(&other), "{found}");
+    ok(
+        &f,
+        &alice,
+        &["overview"],
+        &["--out", s(&f.work.join("o.html"))],
+    );
+    assert_eq!(tree(&f.store), before);
+
+    // Bounds: a note of 32 768 bytes is fine, one byte more is refused; at
+    // most 32 labels.
+    let big = f.work.join("big.txt");
+    fs::write(&big, "n".repeat(32_769)).unwrap();
+    let out = try_change(&f, &alice, &["note", &case], &["--file", s(&big)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(tree(&f.store), before);
+    let labels: Vec<String> = (0..33).map(|i| format!("l{i}")).collect();
+    let mut tail = Vec::new();
+    for l in &labels {
+        tail.extend(["--add", l.as_str()]);
+    }
+    let out = try_change(&f, &alice, &["label", &case], &tail);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(tree(&f.store), before);
+    fs::write(&big, "n".repeat(32_768)).unwrap();
+    change(&f, &alice, &["note", &case], &["--file", s(&big)]);
+    change(&f, &alice, &["label", &case], &tail[..64]);
+    let h = history(&f, &alice, &case);
+    assert_eq!(h["labels"].as_array().unwrap().len(), 32, "{h}");
+    let notes = h["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "note")
+        .count();
+    assert_eq!(notes, 2);
+    // A 33rd label on top of 32: see `a_33rd_label_on_a_full_case_is_refused`.
+    drop(relay);
+}
+
+#[test]
+#[ignore = "bug: `label --add X` on a case that already has 32 labels exits 0, prints \
+            `labels +X` and writes an event to state/, but the fold (casestate.rs, \
+            MAX_LABELS) silently drops X: the command claims a change that never shows; \
+            track.rs checks only add+remove of one command against 32, not the result"]
+fn a_33rd_label_on_a_full_case_is_refused() {
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
+    let alice = fixture_key("alice");
+    let case = submit(&relay, &["category=bullying", "what=loud"], &[]);
+    f.pull(&relay);
+    let labels: Vec<String> = (0..32).map(|i| format!("l{i}")).collect();
+    let mut tail = Vec::new();
+    for l in &labels {
+        tail.extend(["--add", l.as_str()]);
+    }
+    change(&f, &alice, &["label", &case], &tail);
+    assert_eq!(
+        history(&f, &alice, &case)["labels"]
+            .as_array()
+            .unwrap()
+            .len(),
+        32
+    );
+    let before = tree(&f.store);
+    let out = try_change(&f, &alice, &["label", &case], &["--add", "one-more"]);
+    let h = history(&f, &alice, &case);
+    assert!(
+        !stdout(&out).contains("+one-more") || h["labels"].to_string().contains("one-more"),
+        "claimed a label that does not show: {} / {h}",
+        stdout(&out)
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("32"), "{}", stderr(&out));
     assert_eq!(tree(&f.store), before);
     drop(relay);
 }
