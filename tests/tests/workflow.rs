@@ -301,6 +301,20 @@ fn the_store_at_rest_holds_no_plaintext_after_a_working_session() {
         ids(&f, &alice, &["--search", "waiting for the rota"]),
         sorted(&[&two])
     );
+    // Every item of the thread (the unpushed reply and status too, §8.6) and
+    // the attachment names are searched.
+    for text in [
+        "wbreply-ts74",
+        "WBSTATUS-rv63",
+        "evidence-wbfile-k4m9",
+        "wbreplyfile-h3",
+    ] {
+        assert_eq!(
+            ids(&f, &alice, &["--search", text]),
+            sorted(&[&one]),
+            "--search {text}"
+        );
+    }
     let h = history(&f, &alice, &one);
     assert_eq!(h["assignee"], "bob");
     assert_eq!(h["status"], "acknowledged");
@@ -772,6 +786,16 @@ fn cases_filters_return_exactly_the_expected_cases() {
     );
     change(&f, &alice, &["assign", &e, "alice"], &[]);
 
+    // Closed on the UTC day of the event that closed it.
+    let closing = history(&f, &alice, &b)["history"][0].clone();
+    assert_eq!(closing["state"], "closed");
+    let day = &closing["at"].as_str().unwrap()[..10];
+    assert_eq!(row(&cases_json(&f, &alice, &[]), &b)["closed_on"], day);
+    assert_eq!(
+        row(&cases_json(&f, &alice, &[]), &a)["closed_on"],
+        Value::Null
+    );
+
     let all = sorted(&[&a, &b, &c, &d, &e]);
     assert_eq!(ids(&f, &alice, &[]), all);
     let checks: Vec<(Vec<&str>, Vec<&String>)> = vec![
@@ -834,6 +858,14 @@ fn cases_filters_return_exactly_the_expected_cases() {
         ids(&f, &carol, &["--assignee", "none"]),
         sorted(&[&b, &c, &d])
     );
+
+    // Unassigning moves a case back to `none`.
+    change(&f, &alice, &["assign", &a], &["--none"]);
+    assert_eq!(
+        ids(&f, &alice, &["--assignee", "none"]),
+        sorted(&[&a, &b, &c, &d])
+    );
+    assert!(ids(&f, &alice, &["--assignee", "bob"]).is_empty());
     drop(relay);
 }
 
