@@ -119,6 +119,7 @@ fn main() {
                 2 => Action::Status {
                     state: "investigating".into(),
                     to_reporter: false,
+                    outcome: None,
                 },
                 _ => Action::Note {
                     text: format!("Internal note {n} on case {seq}: interviewed a witness."),

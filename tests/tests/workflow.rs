@@ -481,10 +481,6 @@ fn the_store_at_rest_holds_no_plaintext_after_a_working_session() {
 }
 
 #[test]
-#[ignore = "bug: `export --out STORE/new-folder` is not refused: export.rs checks \
-            refuse_inside_store(store, OUT/case), and summary::inside canonicalises \
-            OUT, which does not exist yet, so the check passes and the plaintext \
-            export is written inside the store"]
 fn an_export_into_a_new_folder_inside_the_store_is_refused() {
     let f = Scratch::new();
     let relay = f.start_relay(&example_team());
@@ -991,7 +987,7 @@ fn bad_input_is_refused_and_changes_nothing() {
             vec!["note", &case],
             vec!["--message", ""],
             2,
-            "the note is empty",
+            "the internal note is empty",
         ),
         (
             "an empty note file",
@@ -1180,10 +1176,6 @@ fn reading_commands_write_nothing_and_sizes_are_bounded() {
 }
 
 #[test]
-#[ignore = "bug: `label --add X` on a case that already has 32 labels exits 0, prints \
-            `labels +X` and writes an event to state/, but the fold (casestate.rs, \
-            MAX_LABELS) silently drops X: the command claims a change that never shows; \
-            track.rs checks only add+remove of one command against 32, not the result"]
 fn a_33rd_label_on_a_full_case_is_refused() {
     let f = Scratch::new();
     let relay = f.start_relay(&example_team());

@@ -58,6 +58,9 @@ pub enum Action {
         state: String,
         /// Whether the reporter was sent this status too.
         to_reporter: bool,
+        /// For `closed`: the outcome (§8.4's list), if one was given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        outcome: Option<String>,
     },
     /// The investigator responsible, or `None` to unassign.
     Assign {
@@ -152,6 +155,13 @@ impl Event {
             Action::Status { state, .. } if !STATES.contains(&state.as_str()) => {
                 Err(format!("unknown state {state:?}"))
             }
+            Action::Status {
+                state,
+                outcome: Some(o),
+                ..
+            } if state != "closed" || !crate::compose::OUTCOMES.contains(&o.as_str()) => {
+                Err(format!("outcome {o:?} with state {state:?}"))
+            }
             Action::Assign { to: Some(to) } if !is_investigator_id(to) => {
                 Err("the assignee is not an investigator id".into())
             }
@@ -177,8 +187,15 @@ impl Event {
     /// escaped by the caller).
     pub fn summary(&self) -> String {
         match &self.action {
-            Action::Status { state, to_reporter } => format!(
-                "status → {state}{}",
+            Action::Status {
+                state,
+                to_reporter,
+                outcome,
+            } => format!(
+                "status → {state}{}{}",
+                outcome
+                    .as_ref()
+                    .map_or(String::new(), |o| format!(" ({o})")),
                 if *to_reporter {
                     " (also sent to the reporter)"
                 } else {
@@ -548,6 +565,12 @@ mod tests {
             Action::Status {
                 state: "done".into(),
                 to_reporter: false,
+                outcome: None,
+            },
+            Action::Status {
+                state: "investigating".into(),
+                to_reporter: false,
+                outcome: Some("resolved".into()),
             },
             Action::Note {
                 text: String::new(),

@@ -296,7 +296,7 @@ pub struct ReplyArgs {
     /// An age identity file (repeat for several keys), to read the case's reply key.
     #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
     pub identities: Vec<PathBuf>,
-    /// The published team keyset (keys/team.toml): the reply is encrypted to every investigator in it.
+    /// The published team keyset (keys/team.toml): the reply is encrypted to the case's investigators in it.
     #[arg(long, value_name = "FILE")]
     pub team: PathBuf,
     /// The message to the reporter (1–32768 bytes).
@@ -341,7 +341,7 @@ pub struct StatusArgs {
     /// An age identity file (repeat for several keys), to read the case's reply key.
     #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
     pub identities: Vec<PathBuf>,
-    /// The published team keyset (keys/team.toml): the update is encrypted to every investigator in it.
+    /// The published team keyset (keys/team.toml): the update is encrypted to the case's investigators in it.
     #[arg(long, value_name = "FILE")]
     pub team: PathBuf,
     /// The language of the note, a BCP 47 tag such as en or zh-CN [default: und].

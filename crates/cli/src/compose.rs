@@ -125,7 +125,11 @@ pub fn check_text(what: &str, text: &str) -> Result<(), Error> {
     if text.trim().is_empty() {
         return Err(Error::Usage {
             what: format!("the {what} is empty"),
-            hint: format!("write the {what} the reporter will read"),
+            hint: if what.starts_with("internal") {
+                format!("write the {what}: the team reads it, the reporter never does")
+            } else {
+                format!("write the {what} the reporter will read")
+            },
         });
     }
     if text.len() > TEXT_MAX {
@@ -439,7 +443,7 @@ pub fn run(plan: &ComposePlan, out: &mut dyn Write) -> Result<(), Error> {
     let item = outbox.write(&meta, |file| {
         encrypt_into(file, manifest, attach, &recipients, rules)
     })?;
-    if let Answer::Status { state, .. } = &plan.answer {
+    if let Answer::Status { state, outcome, .. } = &plan.answer {
         crate::track::record(
             &store,
             &keyset,
@@ -448,6 +452,7 @@ pub fn run(plan: &ComposePlan, out: &mut dyn Write) -> Result<(), Error> {
             vec![crate::casestate::Action::Status {
                 state: state.clone(),
                 to_reporter: true,
+                outcome: outcome.clone(),
             }],
         )?;
     }

@@ -505,7 +505,7 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             id: case_id(&a.id)?,
             change: Change::Note(match (a.message, a.file) {
                 (Some(text), _) => {
-                    compose::check_text("note", &text)?;
+                    compose::check_text("internal note", &text)?;
                     MessageSource::Text(text)
                 }
                 (None, Some(file)) => MessageSource::File(file),
@@ -556,19 +556,31 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             json: a.json,
         },
         Command::Status(a) if a.internal => {
-            if a.outcome.is_some() || a.locale.is_some() {
+            if a.locale.is_some() {
                 return Err(usage(
-                    "--outcome and --locale go with a status for the reporter, not with --internal",
-                    "drop them, or drop --internal to also tell the reporter",
+                    "--locale goes with a status for the reporter, not with --internal",
+                    "drop --locale, or drop --internal to also tell the reporter",
                 ));
             }
             if let Some(note) = &a.note {
-                compose::check_text("note", note)?;
+                compose::check_text("internal note", note)?;
             }
+            let state = one_of("status state", &a.state, compose::STATES)?;
+            let outcome = match (state.as_str(), a.outcome) {
+                ("closed", Some(o)) => Some(one_of("closing outcome", &o, compose::OUTCOMES)?),
+                (_, Some(_)) => {
+                    return Err(usage(
+                        format!("--outcome goes only with the state closed, not {state}"),
+                        "drop --outcome, or set the state closed",
+                    ))
+                }
+                (_, None) => None,
+            };
             Plan::Track(TrackPlan {
                 id: case_id(&a.id)?,
                 change: Change::Status {
-                    state: one_of("status state", &a.state, compose::STATES)?,
+                    state,
+                    outcome,
                     note: a.note,
                 },
                 store: a.store,

@@ -83,13 +83,35 @@ pub fn deadlines(
     )
 }
 
-/// Whether `path` would be inside the store (plaintext must stay out of it).
+/// Whether `path` would be inside the store (plaintext must stay out of it):
+/// its nearest existing ancestor, resolved, with the rest appended, is
+/// compared with the resolved store, so folders not yet created count too.
 fn inside(store: &Path, path: &Path) -> bool {
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let dir = parent.unwrap_or(Path::new("."));
-    match (fs::canonicalize(store), fs::canonicalize(dir)) {
-        (Ok(store), Ok(dir)) => dir.starts_with(store),
-        _ => false,
+    let Ok(store) = fs::canonicalize(store) else {
+        return false;
+    };
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        match std::env::current_dir() {
+            Ok(cwd) => cwd.join(path),
+            Err(_) => return false,
+        }
+    };
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            let full = rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c));
+            return full.starts_with(&store);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return false,
+        }
     }
 }
 

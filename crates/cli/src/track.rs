@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::casestate::{
     case_recipients, effective, format_time, now_micros, who_am_i, Action, CaseState, Event,
-    StateDir,
+    StateDir, MAX_LABELS,
 };
 use crate::compose::read_message_file;
 use crate::error::Error;
@@ -39,6 +39,8 @@ pub enum Change {
     Status {
         /// The state.
         state: String,
+        /// For `closed`, the outcome, if given.
+        outcome: Option<String>,
         /// An internal note recorded with it.
         note: Option<String>,
     },
@@ -169,12 +171,27 @@ pub fn run(plan: &TrackPlan, out: &mut dyn Write) -> Result<(), Error> {
                 writeln!(out, "case {}: labels unchanged", thread.case).map_err(Error::Stdout)?;
                 return Ok(());
             }
+            let after = before.labels.len() + add.len() - remove.len();
+            if after > MAX_LABELS {
+                return Err(Error::Usage {
+                    what: format!(
+                        "case {} would have {after} labels, at most {MAX_LABELS} are kept",
+                        thread.case
+                    ),
+                    hint: "remove labels no longer needed with --remove".into(),
+                });
+            }
             vec![Action::Label { add, remove }]
         }
-        Change::Status { state, note } => {
+        Change::Status {
+            state,
+            outcome,
+            note,
+        } => {
             let mut actions = vec![Action::Status {
                 state: state.clone(),
                 to_reporter: false,
+                outcome: outcome.clone(),
             }];
             if let Some(text) = note {
                 actions.push(Action::Note { text: text.clone() });
