@@ -325,6 +325,9 @@ fn manifest_of(path: &Path, id: &str, ids: &Identities) -> Result<Manifest, Erro
         .and_then(|plain| read_manifest(plain).map_err(|e| container_error(id, e)))
 }
 
+/// From how many objects [`assemble`] shows a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 200;
+
 /// Reads the manifest of every pulled object and outbox item and groups them.
 /// An outbox item these identities cannot open (written for another keyset)
 /// is reported on stderr and left out.
@@ -337,7 +340,14 @@ pub fn assemble(store: &Store, identities: &Identities) -> Result<Threads, Error
         .collect();
     let mut entries = Vec::new();
     let mut unreadable = Vec::new();
+    // Every bulk command starts here: show progress on a large store.
+    let bar = if objects.len() >= PROGRESS_FROM {
+        crate::term::progress(objects.len() as u64, "decrypting manifests")
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     for object in objects {
+        bar.inc(1);
         match manifest_of(&object.body, &object.meta.id, identities) {
             Ok(manifest) => {
                 // The item pushed as this id, if it is the same message.
@@ -356,6 +366,7 @@ pub fn assemble(store: &Store, identities: &Identities) -> Result<Threads, Error
             Err(error) => unreadable.push(Unreadable { object, error }),
         }
     }
+    bar.finish_and_clear();
     let shown: Vec<String> = entries
         .iter()
         .filter_map(|e: &Entry| e.outbox.as_ref().map(|i| i.meta.stem()))
