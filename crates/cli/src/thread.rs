@@ -342,7 +342,7 @@ pub fn assemble(store: &Store, identities: &Identities) -> Result<Threads, Error
     let mut unreadable = Vec::new();
     // Every bulk command starts here: show progress on a large store.
     let bar = if objects.len() >= PROGRESS_FROM {
-        crate::term::progress(objects.len() as u64, "decrypting manifests")
+        term::progress(objects.len() as u64, "decrypting manifests")
     } else {
         indicatif::ProgressBar::hidden()
     };
