@@ -49,6 +49,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Send the outbox's replies and status updates to the relay (online machine; no keys needed).
     Push(PushArgs),
+    /// Delete whole cases from the store (offline; `push` then deletes the relay's copies).
+    Purge(PurgeArgs),
     /// Auditor checks, no keys needed: a relay's stored data or the site it serves (docs/AUDITING.md).
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -337,6 +339,29 @@ pub struct PushArgs {
     /// The published team keyset (keys/team.toml): refuse a relay that serves another one.
     #[arg(long, value_name = "FILE")]
     pub team: Option<PathBuf>,
+}
+
+/// `whistlebox purge`.
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Case ids, or unique prefixes of them: each case's whole thread goes.
+    #[arg(required_unless_present = "policy", conflicts_with = "policy")]
+    pub ids: Vec<String>,
+    /// The store directory filled by `pull`.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// An age identity file (repeat for several keys).
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// Delete for real; without it, purge only prints what would go.
+    #[arg(long)]
+    pub yes: bool,
+    /// A retention policy (TOML, a `[closed_after_days]` table) selecting the cases instead of IDs.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// With --policy: take this date (YYYY-MM-DD) as today instead of the UTC date.
+    #[arg(long, value_name = "DATE", requires = "policy")]
+    pub today: Option<String>,
 }
 
 #[cfg(test)]
