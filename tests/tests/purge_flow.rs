@@ -280,9 +280,72 @@ fn a_purged_case_leaves_the_store_the_relay_and_shows_in_the_log() {
     );
     let again = f.push(&relay);
     assert!(again.contains("nothing to push"), "{again}");
+    // A colleague's fresh store sees the deletions in the inbox: it fetches
+    // nothing of them, records them, and checks both their leaves.
+    let fresh = f.work.join("fresh-store");
+    let out = cli(&[
+        "pull",
+        "--relay",
+        &relay.url,
+        "--token-file",
+        s(&f.token),
+        "--store",
+        s(&fresh),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("log verified"), "{stdout}");
+    for id in &ids {
+        let left = files_naming(&fresh, id);
+        assert_eq!(left.len(), 1, "{id}: {left:?}");
+        assert!(left[0].starts_with("log/deleted/"), "{left:?}");
+    }
+    assert_eq!(files_naming(&fresh, &other).len(), 2);
     let pulled = f.pull(&relay);
     assert!(pulled.contains("log verified"), "{pulled}");
     assert_eq!(object_call(&f, &relay, "GET", &other).0, 200);
+
+    // A reply pushed but never pulled back: purge records it under its relay
+    // id, push deletes it, and the next pull fills in its seq and leaf from
+    // the inbox instead of fetching it, and checks both its leaves.
+    let late = node_submit_with_codename(&relay, &["--field", "category=other"]);
+    let late_case = json_str(&late, "id");
+    f.pull(&relay);
+    cli_ok(&f.store_args(
+        &alice,
+        &["reply", &late_case],
+        &["--team", s(&team), "--message", "Received."],
+    ));
+    f.push(&relay);
+    let done = cli_ok(&f.store_args(&alice, &["purge", &late_case], &["--yes"]));
+    assert!(
+        done.contains("1 object(s) and 1 outbox item(s)") && done.contains("2 relay object(s)"),
+        "{done}"
+    );
+    let pending: Vec<Value> = purged_records(&f.store)
+        .into_iter()
+        .filter(|r| r["deleted"].is_null())
+        .collect();
+    assert_eq!(pending.len(), 2);
+    assert!(pending
+        .iter()
+        .any(|r| r["seq"].is_null() && r["kind"] == "reply"));
+    let pushed = f.push(&relay);
+    assert_eq!(
+        pushed.matches("on the relay (tombstone leaf").count(),
+        2,
+        "{pushed}"
+    );
+    let pulled = f.pull(&relay);
+    assert!(pulled.contains("log verified"), "{pulled}");
+    assert!(purged_records(&f.store)
+        .iter()
+        .all(|r| r["seq"].is_u64() && r["leaf"].is_u64() && r["deleted"]["leaf"].is_u64()));
 
     // The relay deletes an object no one on the team purged: a loud alarm,
     // the store keeps its copy.
@@ -325,6 +388,6 @@ fn a_purged_case_leaves_the_store_the_relay_and_shows_in_the_log() {
     let out = cli(&["audit", "store", s(&f.data), "--team", s(&team), "--json"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
-    assert_eq!(report["summary"]["deleted"], 5, "{report:#}");
+    assert_eq!(report["summary"]["deleted"], 7, "{report:#}");
     assert_eq!(out.status.code(), Some(0));
 }
