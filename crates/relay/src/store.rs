@@ -2143,6 +2143,82 @@ mod tests {
     }
 
     #[test]
+    fn a_deletion_leaves_a_tombstone_its_leaf_and_nothing_of_the_ciphertext() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(&dir.path().join("db")).unwrap();
+        let digest = [0x11; 32];
+        let upload = write(&store, &[&[1u8; CHUNK_SIZE], &[2u8; 10]]);
+        let item = store
+            .commit(
+                &upload,
+                filed(Kind::Followup, 1),
+                day(),
+                CHUNK_SIZE as u64 + 10,
+                digest,
+            )
+            .unwrap();
+        let kept = write(&store, &[b"kept"]);
+        let kept = store
+            .commit(&kept, Filing::report(), day(), 4, DIGEST)
+            .unwrap();
+        assert_eq!(store.delete(&ObjectId::random()).unwrap(), None);
+        let tombstone = store.delete(&item.id).unwrap().unwrap();
+        let expected = Tombstone {
+            id: item.id,
+            kind: Kind::Followup,
+            seq: 1,
+            leaf: 0,
+            size: item.size,
+            deleted: 2,
+        };
+        assert_eq!(tombstone, expected);
+        // A repeat changes nothing and answers the same.
+        assert_eq!(store.delete(&item.id).unwrap().unwrap(), expected);
+        assert_eq!(store.log_size().unwrap(), 3);
+        let leaves = store.log_leaves(0, 3).unwrap();
+        let own = Leaf::parse(&leaves[0]).unwrap();
+        assert_eq!(own.sha256, digest);
+        assert_eq!(Leaf::parse(&leaves[2]).unwrap(), own.tombstone());
+        assert_eq!(store.get_meta(&item.id).unwrap(), None);
+        assert!(store.read_chunks(&item.id).unwrap().is_none());
+        assert!(store.list_mailbox(&mailbox(1)).unwrap().is_empty());
+        assert_eq!(
+            store.list_after(0, 10).unwrap().items,
+            vec![
+                Entry::Deleted(expected.clone()),
+                Entry::Object(kept.clone())
+            ]
+        );
+        assert_eq!(store.usage().unwrap(), usage(2, 1, 0));
+        assert_eq!(
+            store
+                .objectid_chunks
+                .scan_prefix(item.id.as_bytes())
+                .count(),
+            0
+        );
+        // The next commit gets the next seq and the next leaf.
+        let next = write(&store, &[b"next"]);
+        let next = store
+            .commit(&next, Filing::report(), day(), 4, DIGEST)
+            .unwrap();
+        assert_eq!((next.seq, next.leaf), (3, 3));
+        // A backup keeps the tombstone; a reopened store too.
+        let copy = dir.path().join("copy");
+        assert_eq!(store.backup(&copy).unwrap(), 3);
+        drop(store);
+        for path in [dir.path().join("db"), copy] {
+            let store = SledStore::open(&path).unwrap();
+            assert_eq!(
+                store.get_entry(&item.id).unwrap(),
+                Some(Entry::Deleted(expected.clone()))
+            );
+            assert_eq!(store.log_size().unwrap(), 4);
+            assert_eq!(store.log_leaves(0, 4).unwrap()[2], leaves[2]);
+        }
+    }
+
+    #[test]
     fn mailbox_items_are_listed_per_mailbox_and_reports_are_not_items() {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(&dir.path().join("db")).unwrap();
