@@ -10,7 +10,9 @@
 //! empty) → a later `pull` verifies the log. A deletion the team did not ask
 //! for is a loud `log_unrequested_delete` alarm that keeps the store's copy;
 //! once the team purges too, the pull is clean. `audit store` of the
-//! stopped relay finds nothing.
+//! stopped relay finds nothing. And a relay killed (`kill -9`) in the middle
+//! of a run of deletions leaves each object whole or deleted with its
+//! tombstone (one sled transaction, §12.1), never lost or half-deleted.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -21,8 +23,9 @@ use serde_json::Value;
 use whistlebox_core::log::{Leaf, LeafKind};
 use whistlebox_tests::path_str as s;
 use whistlebox_tests::{
-    cli, cli_ok, example_team, files_under, fixture_key, json_str, node_mailbox_ok, node_submit_ok,
-    node_submit_with_codename, read_mailbox, sha256_file, Relay, Scratch,
+    cli, cli_ok, create_token, example_team, files_under, fixture_key, json_str, node_mailbox_ok,
+    node_submit_ok, node_submit_with_codename, read_mailbox, sha256_file, solve_pow, Relay,
+    Scratch,
 };
 
 /// Every file under `dir` with its SHA-256, by relative path.
@@ -390,4 +393,118 @@ fn a_purged_case_leaves_the_store_the_relay_and_shows_in_the_log() {
     assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
     assert_eq!(report["summary"]["deleted"], 7, "{report:#}");
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// An envelope-valid age body (PROTOCOL.md §2) of one X25519 stanza and a
+/// 64 KiB padding bucket; not decryptable, which the relay cannot tell.
+fn envelope(seed: u8) -> Vec<u8> {
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes);
+    let mut body = format!(
+        "age-encryption.org/v1\n-> X25519 {}\n{}\n--- {}\n",
+        b64(&[seed; 32]),
+        b64(&[seed ^ 0x55; 32]),
+        b64(&[seed ^ 0xaa; 32])
+    )
+    .into_bytes();
+    let payload = whistlebox_core::envelope::payload_len(65_536);
+    body.extend((0..payload).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)));
+    body
+}
+
+#[test]
+fn a_relay_killed_during_deletions_keeps_each_object_whole_or_deleted_with_its_tombstone() {
+    let f = Scratch::new();
+    let team = example_team();
+    let relay = Relay::start(&f.data, &team);
+    create_token(&f.data, &f.token);
+    let mut bodies = BTreeMap::new();
+    for seed in 0..12u8 {
+        let issued: Value = ureq::post(&format!("{}/api/pow", relay.url))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        let body = envelope(seed);
+        let answer: Value = ureq::post(&format!("{}/api/reports", relay.url))
+            .set("Whistlebox-Pow", &solve_pow(&issued))
+            .send_bytes(&body)
+            .unwrap()
+            .into_json()
+            .unwrap();
+        bodies.insert(json_str(&answer, "id"), body);
+    }
+    // Delete them one after another from a thread; kill -9 the relay after
+    // the fourth answer, wherever the fifth deletion then is.
+    let ids: Vec<String> = bodies.keys().cloned().collect();
+    let (url, auth) = (relay.url.clone(), format!("Bearer {}", token(&f)));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let sender = std::thread::spawn(move || {
+        for id in ids {
+            let answer = ureq::delete(&format!("{url}/api/objects/{id}"))
+                .set("Authorization", &auth)
+                .call();
+            if tx.send((id, answer.is_ok())).is_err() {
+                break;
+            }
+        }
+    });
+    let mut confirmed = Vec::new();
+    while let Ok((id, ok)) = rx.recv() {
+        if !ok {
+            break;
+        }
+        confirmed.push(id);
+        if confirmed.len() == 4 {
+            break;
+        }
+    }
+    relay.kill9();
+    drop(rx);
+    sender.join().unwrap();
+    assert_eq!(confirmed.len(), 4);
+
+    // After a restart: every object is either whole (same bytes, no
+    // tombstone) or deleted with exactly its tombstone; every confirmed
+    // deletion is among the deleted.
+    let relay = Relay::start(&f.data, &team);
+    let leaves = log_leaves(&relay);
+    let mut deleted = 0;
+    for (id, body) in &bodies {
+        let tombstones: Vec<&Leaf> = leaves
+            .iter()
+            .filter(|l| l.kind == LeafKind::Tombstone && hex::encode(l.id) == *id)
+            .collect();
+        let own: Vec<&Leaf> = leaves
+            .iter()
+            .filter(|l| l.kind == LeafKind::Report && hex::encode(l.id) == *id)
+            .collect();
+        assert_eq!(own.len(), 1, "{id}");
+        let url = format!("{}/api/objects/{id}", relay.url);
+        let got = ureq::get(&url)
+            .set("Authorization", &format!("Bearer {}", token(&f)))
+            .call();
+        match got {
+            Ok(resp) => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut resp.into_reader(), &mut bytes).unwrap();
+                assert_eq!(&bytes, body, "{id} is whole");
+                assert!(tombstones.is_empty(), "{id} is served but has a tombstone");
+                assert!(
+                    !confirmed.contains(id),
+                    "a confirmed deletion was lost: {id}"
+                );
+            }
+            Err(ureq::Error::Status(410, _)) => {
+                assert_eq!(tombstones.len(), 1, "{id}");
+                assert_eq!(*tombstones[0], own[0].tombstone());
+                deleted += 1;
+            }
+            Err(e) => panic!("GET {url}: {e}"),
+        }
+    }
+    assert!(deleted >= 4, "{deleted}");
+    relay.stop();
+    let out = cli(&["audit", "store", s(&f.data), "--team", s(&team), "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
 }
