@@ -37,7 +37,7 @@ pub enum Command {
     Decrypt(DecryptArgs),
     /// Fetch new ciphertext from the relay into the store (online machine; no keys needed).
     Pull(PullArgs),
-    /// List the cases in the store (offline; reads only each case's manifest).
+    /// List the cases in the store with their state; filter them (offline; decrypts manifests and case state, not attachments).
     Cases(CasesArgs),
     /// Show one decrypted case, with every attachment verified.
     Show(ShowArgs),
@@ -65,6 +65,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Write the man pages (whistlebox.1 and one per command) into a directory.
     Man(ManArgs),
+    /// Delete whole cases from the store (offline; `push` then deletes the relay's copies).
+    Purge(PurgeArgs),
     /// Auditor checks, no keys needed: a relay's stored data or the site it serves (docs/AUDITING.md).
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -517,6 +519,29 @@ pub struct PushArgs {
     /// The published team keyset (keys/team.toml): refuse a relay that serves another one.
     #[arg(long, value_name = "FILE")]
     pub team: Option<PathBuf>,
+}
+
+/// `whistlebox purge`.
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Case ids, or unique prefixes of them: each case's whole thread goes.
+    #[arg(required_unless_present = "policy", conflicts_with = "policy")]
+    pub ids: Vec<String>,
+    /// The store directory filled by `pull`.
+    #[arg(long, value_name = "DIR")]
+    pub store: PathBuf,
+    /// An age identity file (repeat for several keys).
+    #[arg(short = 'i', long = "identity", value_name = "FILE", required = true)]
+    pub identities: Vec<PathBuf>,
+    /// Delete for real; without it, purge only prints what would go.
+    #[arg(long)]
+    pub yes: bool,
+    /// A retention policy (TOML, a `[closed_after_days]` table) selecting the cases instead of IDs.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// With --policy: take this date (YYYY-MM-DD) as today instead of the UTC date.
+    #[arg(long, value_name = "DATE", requires = "policy")]
+    pub today: Option<String>,
 }
 
 #[cfg(test)]

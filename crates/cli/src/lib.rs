@@ -22,6 +22,9 @@
 //!   reporter and the team, written to the store's [`outbox`] (§8.4, §8.7);
 //! - [`push`] (online, no keys): sends the outbox through the same
 //!   [`relay`] connection as `pull`;
+//! - [`purge`] (offline): deletes whole cases, by id or by a retention
+//!   policy, leaving purged records that `push` turns into relay deletions
+//!   and `pull` checks in the log (§12);
 //! - [`audit`] (auditor, no keys): `audit store` checks a stopped relay's
 //!   data directory, `audit site` what a running relay serves
 //!   (`docs/AUDITING.md`).
@@ -54,6 +57,7 @@ pub mod patterns;
 pub mod plan;
 pub mod pq;
 pub mod pull;
+pub mod purge;
 pub mod push;
 pub mod relay;
 pub mod render;
@@ -140,6 +144,7 @@ pub fn execute(plan: Plan, out: &mut dyn Write) -> Result<(), Error> {
             export::run(&p, &store, out)
         }
         Plan::Audit(p) => audit::run(&p, out),
+        Plan::Purge(p) => purge::run(&p, out),
     }
 }
 

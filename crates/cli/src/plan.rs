@@ -226,6 +226,8 @@ pub enum Plan {
     Compose(ComposePlan),
     /// Send the outbox.
     Push(PushPlan),
+    /// Delete cases from the store (PROTOCOL.md §12.2).
+    Purge(crate::purge::PurgePlan),
     /// Audit a relay's store or site (docs/AUDITING.md).
     Audit(crate::audit::AuditPlan),
 }
@@ -618,6 +620,18 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             team: a.team,
         }),
         Command::Audit(a) => Plan::Audit(crate::audit::plan(a)?),
+        Command::Purge(a) => Plan::Purge(crate::purge::PurgePlan {
+            ids: a
+                .ids
+                .iter()
+                .map(|id| case_id(id))
+                .collect::<Result<_, _>>()?,
+            today: today(a.today.as_deref())?,
+            policy: a.policy,
+            yes: a.yes,
+            store: a.store,
+            identities: a.identities,
+        }),
         Command::Export(a) => {
             let target = match (a.id, a.all) {
                 (Some(_), true) => {

@@ -11,6 +11,12 @@
 //! grease stanza, a report may not. Everything the relay sends that ends up in a path (ids,
 //! days) is validated first. The bearer token is read from a file, kept in a
 //! secret type and never printed.
+//!
+//! Deletions (PROTOCOL.md §12): an object this store purged is never
+//! downloaded (its purged record gains the inbox's seq and leaf, so that the
+//! log check can place its leaf), and an item the inbox lists as `deleted` is
+//! recorded in `STORE/log/deleted/` instead of fetched. Pull resumes after
+//! the highest seq held by an object, a purged record or a deleted item.
 
 use std::fs;
 use std::io::{IsTerminal, Read, Write};
@@ -23,6 +29,7 @@ use whistlebox_core::team::{Keyset, MAX_INVESTIGATORS};
 
 use crate::error::Error;
 use crate::plan::PullPlan;
+use crate::purge::PurgedDir;
 use crate::relay::Relay;
 use crate::store::{ObjectMeta, Store};
 use crate::{logcheck, teamfile, term};
@@ -54,10 +61,63 @@ pub struct TeamInfo {
     pub investigators: Vec<TeamMember>,
 }
 
+/// One item of `GET /api/inbox` (PROTOCOL.md §4.2): an object, or a
+/// deleted one (`deleted` set, no `day`, no `mailbox`).
+#[derive(Debug, Deserialize)]
+struct InboxItem {
+    id: String,
+    seq: u64,
+    kind: String,
+    #[serde(default)]
+    day: Option<String>,
+    size: u64,
+    #[serde(default)]
+    mailbox: Option<bool>,
+    #[serde(default)]
+    leaf: Option<u64>,
+    #[serde(default)]
+    deleted: Option<u64>,
+}
+
+impl InboxItem {
+    /// The object's metadata as the store keeps it; an error for a deleted
+    /// object or a malformed item.
+    fn meta(&self) -> Result<ObjectMeta, String> {
+        let meta = ObjectMeta {
+            id: self.id.clone(),
+            seq: self.seq,
+            kind: self.kind.clone(),
+            day: self
+                .day
+                .clone()
+                .ok_or("an object that is not deleted has no day")?,
+            size: self.size,
+            mailbox: self.mailbox,
+            leaf: self.leaf,
+        };
+        meta.validate()?;
+        Ok(meta)
+    }
+
+    /// A deleted item as `STORE/log/deleted/` records it (§10.7).
+    fn deleted(&self, tombstone: u64) -> Result<logcheck::DeletedItem, String> {
+        let item = logcheck::DeletedItem {
+            id: self.id.clone(),
+            seq: self.seq,
+            kind: self.kind.clone(),
+            size: self.size,
+            leaf: self.leaf.ok_or("a deleted item has no leaf")?,
+            deleted: tombstone,
+        };
+        item.validate()?;
+        Ok(item)
+    }
+}
+
 /// The answer of `GET /api/inbox`.
 #[derive(Debug, Deserialize)]
 struct Inbox {
-    items: Vec<ObjectMeta>,
+    items: Vec<InboxItem>,
     more: bool,
 }
 
@@ -225,7 +285,28 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
     let relay = Relay::connect(&plan.relay, plan.proxy.as_deref(), &plan.token_file)?;
     let pinned = plan.team.as_deref().map(teamfile::read).transpose()?;
     let store = Store::create(&plan.store)?;
-    let mut after = store.highest_seq()?;
+    let purged = PurgedDir::of(store.root());
+    let mut purged_ids: std::collections::HashMap<String, crate::purge::PurgedFile> = purged
+        .records()?
+        .into_iter()
+        .map(|f| (f.record.id.clone(), f))
+        .collect();
+    let mut after = store
+        .highest_seq()?
+        .max(
+            purged_ids
+                .values()
+                .filter_map(|f| f.record.seq)
+                .max()
+                .unwrap_or(0),
+        )
+        .max(
+            logcheck::deleted_items(&store)?
+                .iter()
+                .map(|d| d.seq)
+                .max()
+                .unwrap_or(0),
+        );
 
     // PROTOCOL.md §10.7: the checkpoint first, before anything else is read.
     let verified = logcheck::before_pull(&relay, &store, plan.log_key.as_deref())?;
@@ -244,8 +325,11 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
         };
         let mut last = after;
         for item in &inbox.items {
-            item.validate()
-                .map_err(|r| bad(format!("item seq {}: {r}", item.seq)))?;
+            match item.deleted {
+                None => item.meta().map(|_| ()),
+                Some(tombstone) => item.deleted(tombstone).map(|_| ()),
+            }
+            .map_err(|r| bad(format!("item seq {}: {r}", item.seq)))?;
             if item.seq <= last {
                 return Err(bad(format!(
                     "seq {} is not above {last}; items must be in ascending seq",
@@ -286,6 +370,29 @@ pub fn run(plan: &PullPlan, out: &mut dyn Write) -> Result<(), Error> {
                 });
             }
             prev = item.seq;
+            // PROTOCOL.md §12.2: what this store purged is never fetched
+            // again; its record learns the seq and leaf for the log check.
+            if let Some(file) = purged_ids.get_mut(&item.id) {
+                if file.record.seq.is_none() || file.record.leaf.is_none() {
+                    file.record.seq = Some(item.seq);
+                    file.record.leaf = item.leaf;
+                    purged.write(&file.stem, &file.record)?;
+                }
+                continue;
+            }
+            if let Some(tombstone) = item.deleted {
+                let deleted = item.deleted(tombstone).expect("validated above");
+                logcheck::record_deleted(&store, &deleted)?;
+                progress.suspend(|| {
+                    eprintln!(
+                        "note: object {} (seq {}) was deleted on the relay before this store \
+                         held it (tombstone leaf {tombstone})",
+                        item.id, item.seq
+                    )
+                });
+                continue;
+            }
+            let item = &item.meta().expect("validated above");
             // PROTOCOL.md §8.3: the rules of the kind the inbox names.
             let result = match object_kind(&item.kind) {
                 Some(kind) => fetch(&relay, &store, item, &rules.for_kind(kind), &progress),

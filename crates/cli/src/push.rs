@@ -10,6 +10,12 @@
 //! unsent, and the next push starts again from the refused one. An item sent
 //! whose answer was lost is sent again next time (the reporter then sees it
 //! twice; nothing is lost).
+//!
+//! Then every purged record (`STORE/purged/`, PROTOCOL.md §12.2) whose
+//! deletion the relay has not confirmed is sent as `DELETE
+//! /api/objects/{id}`; the answer's tombstone leaf and today's UTC day are
+//! written into the record (`deleted`), replaced atomically. A refused
+//! deletion stops the push with the relay's error.
 
 use std::fs::File;
 use std::io::{BufReader, IsTerminal, Read, Write};
@@ -18,10 +24,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 use whistlebox_core::envelope::{Checker, Rules};
 
+use crate::due::Day;
 use crate::error::Error;
 use crate::outbox::{Outbox, OutboxItem, Pushed};
 use crate::plan::PushPlan;
 use crate::pull::{object_kind, rules, TeamInfo};
+use crate::purge::{Confirmed, PurgedDir, PurgedFile};
 use crate::relay::Relay;
 use crate::store::{is_day, is_object_id, Store};
 use crate::{teamfile, term};
@@ -31,6 +39,67 @@ use crate::{teamfile, term};
 struct Created {
     id: String,
     day: String,
+}
+
+/// The relay's answer to a deletion (PROTOCOL.md §12.1).
+#[derive(Debug, Deserialize)]
+struct DeletedAnswer {
+    id: String,
+    leaf: u64,
+}
+
+/// Sends the deletions of the purged records not yet confirmed.
+fn push_deletions(
+    relay: &Relay,
+    purged: &PurgedDir,
+    deletions: &[PurgedFile],
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    for (i, file) in deletions.iter().enumerate() {
+        let path = format!("/api/objects/{}", file.record.id);
+        let answer = relay.delete(&path).and_then(|resp| {
+            let answer: DeletedAnswer = relay.json(&format!("DELETE {path}"), resp)?;
+            if answer.id != file.record.id
+                || file.record.leaf.is_some_and(|leaf| answer.leaf <= leaf)
+            {
+                return Err(Error::RelayProtocol {
+                    what: format!("DELETE {path}"),
+                    reason: "the answer names another object, or a tombstone leaf not after the object's own"
+                        .into(),
+                });
+            }
+            Ok(answer)
+        });
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(Error::RelayStatus {
+                status, message, ..
+            }) => {
+                return Err(Error::PushRefused {
+                    item: format!("purged/{}", file.stem),
+                    kind: "deletion".into(),
+                    status,
+                    message,
+                    unsent: deletions.len() - i - 1,
+                })
+            }
+            Err(e) => return Err(e),
+        };
+        let mut record = file.record.clone();
+        let day = Day::today_utc().to_string();
+        record.deleted = Some(Confirmed {
+            leaf: answer.leaf,
+            day: day.clone(),
+        });
+        purged.write(&file.stem, &record)?;
+        writeln!(
+            out,
+            "deleted {} {} on the relay (tombstone leaf {}, {day})",
+            record.kind, record.id, answer.leaf
+        )
+        .map_err(Error::Stdout)?;
+    }
+    Ok(())
 }
 
 /// Re-applies the envelope rules to an outbox item's ciphertext.
@@ -95,9 +164,22 @@ pub fn run(plan: &PushPlan, out: &mut dyn Write) -> Result<(), Error> {
         .into_iter()
         .filter(|i| i.meta.pushed.is_none())
         .collect();
-    if pending.is_empty() {
-        writeln!(out, "nothing to push: every outbox item was sent").map_err(Error::Stdout)?;
+    let purged = PurgedDir::of(store.root());
+    let deletions: Vec<PurgedFile> = purged
+        .records()?
+        .into_iter()
+        .filter(|f| f.record.deleted.is_none())
+        .collect();
+    if pending.is_empty() && deletions.is_empty() {
+        writeln!(
+            out,
+            "nothing to push: every outbox item was sent and every purge confirmed"
+        )
+        .map_err(Error::Stdout)?;
         return Ok(());
+    }
+    if pending.is_empty() {
+        return push_deletions(&relay, &purged, &deletions, out);
     }
 
     let team: TeamInfo = relay.get_json("/api/team")?;
@@ -190,5 +272,5 @@ pub fn run(plan: &PushPlan, out: &mut dyn Write) -> Result<(), Error> {
         relay.base()
     )
     .map_err(Error::Stdout)?;
-    Ok(())
+    push_deletions(&relay, &purged, &deletions, out)
 }

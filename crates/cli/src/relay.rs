@@ -187,6 +187,27 @@ impl Relay {
         }
     }
 
+    /// `DELETE path` with the bearer token (PROTOCOL.md §12.1); an answer
+    /// other than `200` is an error.
+    pub fn delete(&self, path: &str) -> Result<ureq::Response, Error> {
+        let what = format!("DELETE {path}");
+        let auth = Zeroizing::new(format!("Bearer {}", self.token.expose_secret()));
+        match self
+            .agent
+            .delete(&format!("{}{path}", self.base))
+            .set("Authorization", &auth)
+            .call()
+        {
+            Ok(resp) if resp.status() == 200 => Ok(resp),
+            Ok(resp) => Err(Error::RelayStatus {
+                what,
+                status: resp.status(),
+                message: "unexpected status".into(),
+            }),
+            Err(e) => Err(self.failure(what, e)),
+        }
+    }
+
     /// Reads a (bounded) JSON answer.
     pub fn json<T: for<'de> Deserialize<'de>>(
         &self,

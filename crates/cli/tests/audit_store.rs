@@ -150,7 +150,20 @@ fn assert_finding(data: &Path, code: &str) -> Vec<String> {
 
 /// Opens the (stopped) relay's database with sled, as a tampering operator would.
 fn tamper(data: &Path, f: impl FnOnce(&sled::Db)) {
-    let db = sled::Config::new().path(data.join("db")).open().unwrap();
+    // sled's background threads of the fixture's store may hold the lock a
+    // moment after it was dropped (seen under load): retry, as the relay
+    // tests' reopen does.
+    let mut tries = 0;
+    let db = loop {
+        match sled::Config::new().path(data.join("db")).open() {
+            Ok(db) => break db,
+            Err(_) if tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => panic!("open the stopped relay's database: {e}"),
+        }
+    };
     f(&db);
     db.flush().unwrap();
 }

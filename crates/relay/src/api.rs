@@ -32,7 +32,7 @@ use crate::mailbox::MailboxHeader;
 use crate::pow::{PowTicket, Ticket};
 use crate::state::AppState;
 use crate::store::{
-    Chunks, Day, Filing, ObjectId, ObjectMeta, Store, StoreError, Upload, CHUNK_SIZE,
+    Chunks, Day, Entry, Filing, ObjectId, ObjectMeta, Store, StoreError, Upload, CHUNK_SIZE,
 };
 use crate::{mailbox, pow, site, tlog, upload};
 
@@ -73,7 +73,7 @@ pub fn route_table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/api/uploads/{upload}/commit", post(upload::commit)),
         ("/api/inbox", get(inbox)),
-        ("/api/objects/{id}", get(object)),
+        ("/api/objects/{id}", get(object).delete(delete_object)),
         (
             "/api/objects/{id}/reply",
             post(mailbox::reply).layer(DefaultBodyLimit::disable()),
@@ -486,12 +486,46 @@ struct InboxItem {
     id: String,
     seq: u64,
     kind: &'static str,
-    day: String,
+    /// Absent for a deleted object (PROTOCOL.md §4.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<String>,
     size: u64,
-    /// Whether the object was filed under a mailbox (PROTOCOL.md §8.2).
-    mailbox: bool,
+    /// Whether the object was filed under a mailbox (PROTOCOL.md §8.2);
+    /// absent for a deleted object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mailbox: Option<bool>,
     /// Its leaf index in the transparency log (PROTOCOL.md §10.1).
     leaf: u64,
+    /// Its tombstone's leaf index, for a deleted object only (§12.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted: Option<u64>,
+}
+
+impl From<Entry> for InboxItem {
+    fn from(entry: Entry) -> InboxItem {
+        match entry {
+            Entry::Object(meta) => InboxItem {
+                id: meta.id.to_string(),
+                seq: meta.seq,
+                kind: meta.kind.as_str(),
+                day: Some(meta.day.to_string()),
+                size: meta.size,
+                mailbox: Some(meta.mailbox.is_some()),
+                leaf: meta.leaf,
+                deleted: None,
+            },
+            Entry::Deleted(tombstone) => InboxItem {
+                id: tombstone.id.to_string(),
+                seq: tombstone.seq,
+                kind: tombstone.kind.as_str(),
+                day: None,
+                size: tombstone.size,
+                mailbox: None,
+                leaf: tombstone.leaf,
+                deleted: Some(tombstone.deleted),
+            },
+        }
+    }
 }
 
 /// `{"items","more"}` answer of `GET /api/inbox`.
@@ -518,19 +552,7 @@ async fn inbox(
     }
     let page = blocking(state.store(), move |s| s.list_after(after, limit)).await?;
     Ok(Json(InboxAnswer {
-        items: page
-            .items
-            .into_iter()
-            .map(|meta| InboxItem {
-                id: meta.id.to_string(),
-                seq: meta.seq,
-                kind: meta.kind.as_str(),
-                day: meta.day.to_string(),
-                size: meta.size,
-                mailbox: meta.mailbox.is_some(),
-                leaf: meta.leaf,
-            })
-            .collect(),
+        items: page.items.into_iter().map(InboxItem::from).collect(),
         more: page.more,
     }))
 }
@@ -547,17 +569,49 @@ async fn object(
     let id: ObjectId = id
         .parse()
         .map_err(|e| AppError::BadRequest(format!("malformed object id: {e}")))?;
-    let found = blocking(state.store(), move |s| {
-        let Some(meta) = s.get_meta(&id)? else {
-            return Ok(None);
-        };
-        Ok(s.read_chunks(&id)?.map(|chunks| (meta, chunks)))
+    let found = blocking(state.store(), move |s| match s.get_entry(&id)? {
+        None => Ok(Err(AppError::NotFound)),
+        Some(Entry::Deleted(_)) => Ok(Err(AppError::Deleted)),
+        Some(Entry::Object(meta)) => Ok(s
+            .read_chunks(&id)?
+            .map(|chunks| (meta, chunks))
+            .ok_or(AppError::NotFound)),
     })
-    .await?;
-    let Some((meta, chunks)) = found else {
-        return Err(AppError::NotFound);
-    };
+    .await??;
+    let (meta, chunks) = found;
     Ok(stream_object(&meta, chunks))
+}
+
+/// `{"id","leaf","checkpoint"}` answer of `DELETE /api/objects/{id}`.
+#[derive(Serialize)]
+struct DeletedAnswer {
+    id: String,
+    /// The tombstone's leaf index (PROTOCOL.md §10.1).
+    leaf: u64,
+    checkpoint: String,
+}
+
+/// `DELETE /api/objects/{id}` (PROTOCOL.md §4.2, §12.1): the ciphertext
+/// goes, a tombstone leaf is appended, in one transaction; idempotent.
+async fn delete_object(
+    _investigator: Investigator,
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<DeletedAnswer>, AppError> {
+    let Path(id) =
+        path.map_err(|e| AppError::BadRequest(format!("malformed path: {}", e.body_text())))?;
+    let id: ObjectId = id
+        .parse()
+        .map_err(|e| AppError::BadRequest(format!("malformed object id: {e}")))?;
+    let tombstone = blocking(state.store(), move |s| s.delete(&id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let checkpoint = state.log().checkpoint(state.store()).await?;
+    Ok(Json(DeletedAnswer {
+        id: tombstone.id.to_string(),
+        leaf: tombstone.deleted,
+        checkpoint: checkpoint.to_string(),
+    }))
 }
 
 /// A `200 application/octet-stream` response streaming an object's chunks

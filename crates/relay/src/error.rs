@@ -154,6 +154,8 @@ pub enum AppError {
     NotFound,
     /// Known route, wrong method (405 `method_not_allowed`).
     MethodNotAllowed,
+    /// The object was deleted (410 `deleted`, PROTOCOL.md §12.1).
+    Deleted,
     /// No such upload session (404 `unknown_upload`, PROTOCOL.md §4.7).
     UnknownUpload,
     /// A part after the next one expected (409 `part_out_of_order`).
@@ -256,6 +258,7 @@ impl AppError {
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::Deleted => (StatusCode::GONE, "deleted"),
             AppError::UnknownUpload => (StatusCode::NOT_FOUND, "unknown_upload"),
             AppError::PartOutOfOrder { .. } => (StatusCode::CONFLICT, "part_out_of_order"),
             AppError::PartDuplicate { .. } => (StatusCode::CONFLICT, "part_duplicate"),
@@ -310,6 +313,9 @@ impl AppError {
             }
             AppError::NotFound => "no such route or object".to_owned(),
             AppError::MethodNotAllowed => "this route does not accept that method".to_owned(),
+            AppError::Deleted => "this object was deleted (PROTOCOL.md §12.1): its ciphertext \
+                 is gone, and its tombstone is in the transparency log"
+                .to_owned(),
             AppError::UnknownUpload => "no such upload session: it was committed, deleted, \
                  or expired after being idle; start a new upload with POST /api/uploads"
                 .to_owned(),
@@ -508,6 +514,7 @@ mod tests {
             (AppError::PowFull { retry_after: 9 }, 503, Some(9)),
             (AppError::PowSpent, 409, None),
             (AppError::NotFound, 404, None),
+            (AppError::Deleted, 410, None),
             (AppError::internal("x"), 500, None),
         ];
         for (e, status, secs) in cases {

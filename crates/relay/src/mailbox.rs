@@ -25,7 +25,7 @@ use crate::api::{blocking, receive_object, stream_object, Investigator};
 use crate::error::AppError;
 use crate::pow::PowTicket;
 use crate::state::AppState;
-use crate::store::{Filing, MailboxId, ObjectId};
+use crate::store::{Entry, Filing, MailboxId, ObjectId};
 
 /// The header that carries the mailbox secret (PROTOCOL.md §8.1).
 pub const MAILBOX_HEADER: HeaderName = HeaderName::from_static("whistlebox-mailbox");
@@ -177,8 +177,9 @@ pub(crate) async fn status(
 }
 
 /// Files a `reply` or `status` beside object `id`: `404 not_found` if there
-/// is no such object, `409 no_mailbox` if it was filed without a mailbox —
-/// both before any byte of the body is read.
+/// is no such object, `410 deleted` if it was deleted (§12.1), `409
+/// no_mailbox` if it was filed without a mailbox — all before any byte of
+/// the body is read.
 async fn answer(
     _investigator: Investigator,
     State(state): State<AppState>,
@@ -188,9 +189,11 @@ async fn answer(
     kind: Kind,
 ) -> Result<Response, AppError> {
     let id = object_id(path)?;
-    let meta = blocking(state.store(), move |s| s.get_meta(&id))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let meta = match blocking(state.store(), move |s| s.get_entry(&id)).await? {
+        None => return Err(AppError::NotFound),
+        Some(Entry::Deleted(_)) => return Err(AppError::Deleted),
+        Some(Entry::Object(meta)) => meta,
+    };
     let mailbox = meta.mailbox.ok_or(AppError::NoMailbox)?;
     let filing = Filing {
         kind,

@@ -22,7 +22,7 @@
 //!
 //! | tree | key | value |
 //! |---|---|---|
-//! | `objectid_meta` | id (16 bytes) | [`ObjectMeta`] as JSON `{"kind","seq","leaf","day","size","chunks","mailbox"}` (`mailbox` only when filed under one) |
+//! | `objectid_meta` | id (16 bytes) | [`ObjectMeta`] as JSON `{"kind","seq","leaf","day","size","chunks","mailbox"}` (`mailbox` only when filed under one); for a deleted object its [`Tombstone`], `{"kind","seq","leaf","size","deleted"}` |
 //! | `seq_objectid` | seq (u64 big-endian, 8 bytes) | id (16 bytes) |
 //! | `mailbox_items` | mailbox id (32 bytes) ‖ seq (u64 big-endian, 8 bytes) | id (16 bytes): a `followup`, `reply` or `status` filed under the mailbox |
 //! | `objectid_chunks` | id (16 bytes) ‖ chunk index (u32 big-endian, 4 bytes) | ciphertext chunk, ≤ 1 MiB |
@@ -62,6 +62,13 @@
 //! mailbox exists only as the prefix of those keys: listing an unknown
 //! mailbox and listing one with no items are the same single range scan
 //! that finds nothing.
+//!
+//! # Deletion (PROTOCOL.md §12.1)
+//!
+//! [`Store::delete`] removes an object's chunks and `mailbox_items` entry,
+//! replaces its metadata by a [`Tombstone`] and appends the tombstone leaf
+//! (§10.1) with its stored hashes — all in one transaction under the commit
+//! lock — then flushes. The object keeps its seq: listings show it as deleted.
 
 use std::fmt;
 use std::path::Path;
@@ -410,26 +417,115 @@ impl ObjectMeta {
         serde_json::to_vec(&stored).expect("metadata serialises")
     }
 
-    fn from_stored(id: ObjectId, bytes: &[u8]) -> Result<ObjectMeta, StoreError> {
-        let stored: StoredMeta = serde_json::from_slice(bytes)
-            .map_err(|e| StoreError::Corrupt(format!("metadata of an object: {e}")))?;
-        Ok(ObjectMeta {
-            id,
-            kind: stored.kind,
-            seq: stored.seq,
-            leaf: stored.leaf,
-            day: stored.day,
-            size: stored.size,
-            chunks: stored.chunks,
-            mailbox: stored.mailbox.as_deref().map(str::parse).transpose()?,
-        })
-    }
-
     /// How the object was filed.
     pub fn filing(&self) -> Filing {
         Filing {
             kind: self.kind,
             mailbox: self.mailbox,
+        }
+    }
+}
+
+/// What is left of a deleted object (PROTOCOL.md §4.3, §12.1): no ciphertext,
+/// no day, no mailbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tombstone {
+    /// The deleted object's id.
+    pub id: ObjectId,
+    /// What the object was.
+    pub kind: Kind,
+    /// Its sequence number, kept so that seqs stay without gaps.
+    pub seq: u64,
+    /// Index of the object's own leaf in the log.
+    pub leaf: u64,
+    /// Its ciphertext size in bytes.
+    pub size: u64,
+    /// Index of its tombstone leaf in the log (PROTOCOL.md §10.1).
+    pub deleted: u64,
+}
+
+/// The JSON value stored in `objectid_meta` for a deleted object.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredTombstone {
+    kind: Kind,
+    seq: u64,
+    leaf: u64,
+    size: u64,
+    deleted: u64,
+}
+
+/// Either record of `objectid_meta`; `deny_unknown_fields` on both keeps
+/// them apart (a tombstone has `deleted` and no `day`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredEntry {
+    Deleted(StoredTombstone),
+    Object(StoredMeta),
+}
+
+impl Tombstone {
+    fn to_stored(&self) -> Vec<u8> {
+        let stored = StoredTombstone {
+            kind: self.kind,
+            seq: self.seq,
+            leaf: self.leaf,
+            size: self.size,
+            deleted: self.deleted,
+        };
+        serde_json::to_vec(&stored).expect("tombstone serialises")
+    }
+}
+
+/// A committed object as the store lists it: whole, or deleted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// An object whose ciphertext the store holds.
+    Object(ObjectMeta),
+    /// A deleted object (PROTOCOL.md §12.1).
+    Deleted(Tombstone),
+}
+
+impl Entry {
+    fn from_stored(id: ObjectId, bytes: &[u8]) -> Result<Entry, StoreError> {
+        let stored: StoredEntry = serde_json::from_slice(bytes).map_err(|e| {
+            StoreError::Corrupt(format!("metadata of an object is no known record: {e}"))
+        })?;
+        Ok(match stored {
+            StoredEntry::Deleted(t) => Entry::Deleted(Tombstone {
+                id,
+                kind: t.kind,
+                seq: t.seq,
+                leaf: t.leaf,
+                size: t.size,
+                deleted: t.deleted,
+            }),
+            StoredEntry::Object(stored) => Entry::Object(ObjectMeta {
+                id,
+                kind: stored.kind,
+                seq: stored.seq,
+                leaf: stored.leaf,
+                day: stored.day,
+                size: stored.size,
+                chunks: stored.chunks,
+                mailbox: stored.mailbox.as_deref().map(str::parse).transpose()?,
+            }),
+        })
+    }
+
+    /// The object's id.
+    pub fn id(&self) -> ObjectId {
+        match self {
+            Entry::Object(meta) => meta.id,
+            Entry::Deleted(tombstone) => tombstone.id,
+        }
+    }
+
+    /// The object's seq.
+    pub fn seq(&self) -> u64 {
+        match self {
+            Entry::Object(meta) => meta.seq,
+            Entry::Deleted(tombstone) => tombstone.seq,
         }
     }
 }
@@ -575,8 +671,8 @@ fn chunks_per_part(part_size: u64) -> Result<u32, StoreError> {
 /// One page of [`Store::list_after`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
-    /// Objects in ascending `seq`.
-    pub items: Vec<ObjectMeta>,
+    /// Objects in ascending `seq`, deleted ones included.
+    pub items: Vec<Entry>,
     /// Whether objects after the last item exist.
     pub more: bool,
 }
@@ -629,10 +725,19 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes the chunks of an upload that will not be committed. The caller
     /// must first wait for any `put_chunk` of this upload still running.
     fn abort(&self, upload: &Upload) -> Result<(), StoreError>;
-    /// At most `limit` objects with `seq > after`, in ascending `seq`.
+    /// At most `limit` objects with `seq > after`, in ascending `seq`,
+    /// deleted ones included (as [`Entry::Deleted`]).
     fn list_after(&self, after: u64, limit: usize) -> Result<Page, StoreError>;
-    /// The metadata of a committed object, if any.
+    /// The metadata of a committed object that is not deleted, if any.
     fn get_meta(&self, id: &ObjectId) -> Result<Option<ObjectMeta>, StoreError>;
+    /// The record of a committed object, deleted or not, if any.
+    fn get_entry(&self, id: &ObjectId) -> Result<Option<Entry>, StoreError>;
+    /// Deletes a committed object (PROTOCOL.md §12.1): in one transaction,
+    /// removes its chunks and `mailbox_items` entry, replaces its metadata by
+    /// a [`Tombstone`] and appends the tombstone leaf; then flushes. Returns
+    /// once durable. An object already deleted returns its tombstone and
+    /// changes nothing; `None` if no object has this id.
+    fn delete(&self, id: &ObjectId) -> Result<Option<Tombstone>, StoreError>;
     /// The ciphertext of a committed object as a chunk iterator, if the object exists.
     fn read_chunks(&self, id: &ObjectId) -> Result<Option<Chunks>, StoreError>;
     /// Counts what the store holds.
@@ -1015,6 +1120,88 @@ impl SledStore {
         Ok(Some(meta))
     }
 
+    /// [`Store::delete`]: see there and PROTOCOL.md §12.1.
+    fn delete_object(&self, id: &ObjectId) -> Result<Option<Tombstone>, StoreError> {
+        let guard = self.commit_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let meta = match self.get_entry(id)? {
+            None => return Ok(None),
+            Some(Entry::Deleted(tombstone)) => {
+                drop(guard);
+                // Idempotent; the sync makes sure an earlier answer's
+                // tombstone is durable before it is confirmed again.
+                self.sync()?;
+                return Ok(Some(tombstone));
+            }
+            Some(Entry::Object(meta)) => meta,
+        };
+        // The tombstone is the object's own leaf, as the log holds it, with
+        // kind 5 (§10.1): read it back rather than recompute the digest.
+        let stored = self
+            .log_leaves
+            .get(meta.leaf.to_be_bytes())?
+            .ok_or_else(|| StoreError::Corrupt(format!("log leaf {} is missing", meta.leaf)))?;
+        let leaf = Leaf::parse(&stored)
+            .map_err(|e| StoreError::Corrupt(format!("log leaf {}: {e}", meta.leaf)))?;
+        if leaf.id != *id.as_bytes()
+            || leaf.size != meta.size
+            || leaf.kind != LeafKind::of(meta.kind)
+        {
+            return Err(StoreError::Corrupt(format!(
+                "log leaf {} does not name the object that claims it",
+                meta.leaf
+            )));
+        }
+        let tombstone_leaf = leaf.tombstone();
+        let index = self.next_leaf()?;
+        let hashes = tlog::stored_hashes(index, tombstone_leaf.hash(), &HashesOf(self))
+            .map_err(|e| StoreError::Corrupt(format!("log tree: {e}")))?;
+        let first_hash = tlog::leaf_storage_index(index);
+        let tombstone = Tombstone {
+            id: *id,
+            kind: meta.kind,
+            seq: meta.seq,
+            leaf: meta.leaf,
+            size: meta.size,
+            deleted: index,
+        };
+        let value = tombstone.to_stored();
+        let leaf_bytes = tombstone_leaf.encode();
+        let done = (
+            &self.objectid_meta,
+            &self.objectid_chunks,
+            &self.mailbox_items,
+            &self.log_leaves,
+            &self.log_hashes,
+        )
+            .transaction(
+                |(objectid_meta, objectid_chunks, mailbox_items, log_leaves, log_hashes)| {
+                    for chunk in 0..meta.chunks {
+                        objectid_chunks.remove(chunk_key(id, chunk).as_slice())?;
+                    }
+                    if let Some(mailbox) = &meta.mailbox {
+                        mailbox_items.remove(item_key(mailbox, meta.seq).as_slice())?;
+                    }
+                    objectid_meta.insert(id.as_bytes(), value.as_slice())?;
+                    log_leaves.insert(&index.to_be_bytes(), leaf_bytes.as_slice())?;
+                    for (i, hash) in (first_hash..).zip(&hashes) {
+                        log_hashes.insert(&i.to_be_bytes(), hash.0.as_slice())?;
+                    }
+                    Ok::<(), ConflictableTransactionError<()>>(())
+                },
+            );
+        drop(guard);
+        match done {
+            Ok(()) => {}
+            Err(TransactionError::Abort(())) => {
+                return Err(StoreError::Corrupt("deletion aborted".into()))
+            }
+            Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
+        }
+        self.sync()?;
+        self.durable_leaves.fetch_max(index + 1, Ordering::SeqCst);
+        Ok(Some(tombstone))
+    }
+
     /// The index the next leaf gets: the number of leaves written.
     fn next_leaf(&self) -> Result<u64, StoreError> {
         match self.log_leaves.last()? {
@@ -1196,19 +1383,30 @@ impl Store for SledStore {
                 break;
             }
             let id = ObjectId::from_slice(&id)?;
-            let meta = self.get_meta(&id)?.ok_or_else(|| {
+            let entry = self.get_entry(&id)?.ok_or_else(|| {
                 StoreError::Corrupt("seq_objectid names an object without metadata".into())
             })?;
-            items.push(meta);
+            items.push(entry);
         }
         Ok(Page { items, more })
     }
 
     fn get_meta(&self, id: &ObjectId) -> Result<Option<ObjectMeta>, StoreError> {
+        match self.get_entry(id)? {
+            Some(Entry::Object(meta)) => Ok(Some(meta)),
+            Some(Entry::Deleted(_)) | None => Ok(None),
+        }
+    }
+
+    fn get_entry(&self, id: &ObjectId) -> Result<Option<Entry>, StoreError> {
         match self.objectid_meta.get(id.as_bytes())? {
             None => Ok(None),
-            Some(bytes) => ObjectMeta::from_stored(*id, &bytes).map(Some),
+            Some(bytes) => Entry::from_stored(*id, &bytes).map(Some),
         }
+    }
+
+    fn delete(&self, id: &ObjectId) -> Result<Option<Tombstone>, StoreError> {
+        self.delete_object(id)
     }
 
     fn read_chunks(&self, id: &ObjectId) -> Result<Option<Chunks>, StoreError> {
@@ -1697,13 +1895,13 @@ mod tests {
         }
         let page = store.list_after(0, 3).unwrap();
         assert_eq!(
-            page.items.iter().map(|m| m.seq).collect::<Vec<_>>(),
+            page.items.iter().map(|m| m.seq()).collect::<Vec<_>>(),
             [1, 2, 3]
         );
         assert!(page.more);
         let page = store.list_after(3, 3).unwrap();
         assert_eq!(
-            page.items.iter().map(|m| m.id).collect::<Vec<_>>(),
+            page.items.iter().map(|m| m.id()).collect::<Vec<_>>(),
             ids[3..]
         );
         assert!(!page.more);
@@ -1945,6 +2143,82 @@ mod tests {
     }
 
     #[test]
+    fn a_deletion_leaves_a_tombstone_its_leaf_and_nothing_of_the_ciphertext() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(&dir.path().join("db")).unwrap();
+        let digest = [0x11; 32];
+        let upload = write(&store, &[&[1u8; CHUNK_SIZE], &[2u8; 10]]);
+        let item = store
+            .commit(
+                &upload,
+                filed(Kind::Followup, 1),
+                day(),
+                CHUNK_SIZE as u64 + 10,
+                digest,
+            )
+            .unwrap();
+        let kept = write(&store, &[b"kept"]);
+        let kept = store
+            .commit(&kept, Filing::report(), day(), 4, DIGEST)
+            .unwrap();
+        assert_eq!(store.delete(&ObjectId::random()).unwrap(), None);
+        let tombstone = store.delete(&item.id).unwrap().unwrap();
+        let expected = Tombstone {
+            id: item.id,
+            kind: Kind::Followup,
+            seq: 1,
+            leaf: 0,
+            size: item.size,
+            deleted: 2,
+        };
+        assert_eq!(tombstone, expected);
+        // A repeat changes nothing and answers the same.
+        assert_eq!(store.delete(&item.id).unwrap().unwrap(), expected);
+        assert_eq!(store.log_size().unwrap(), 3);
+        let leaves = store.log_leaves(0, 3).unwrap();
+        let own = Leaf::parse(&leaves[0]).unwrap();
+        assert_eq!(own.sha256, digest);
+        assert_eq!(Leaf::parse(&leaves[2]).unwrap(), own.tombstone());
+        assert_eq!(store.get_meta(&item.id).unwrap(), None);
+        assert!(store.read_chunks(&item.id).unwrap().is_none());
+        assert!(store.list_mailbox(&mailbox(1)).unwrap().is_empty());
+        assert_eq!(
+            store.list_after(0, 10).unwrap().items,
+            vec![
+                Entry::Deleted(expected.clone()),
+                Entry::Object(kept.clone())
+            ]
+        );
+        assert_eq!(store.usage().unwrap(), usage(2, 1, 0));
+        assert_eq!(
+            store
+                .objectid_chunks
+                .scan_prefix(item.id.as_bytes())
+                .count(),
+            0
+        );
+        // The next commit gets the next seq and the next leaf.
+        let next = write(&store, &[b"next"]);
+        let next = store
+            .commit(&next, Filing::report(), day(), 4, DIGEST)
+            .unwrap();
+        assert_eq!((next.seq, next.leaf), (3, 3));
+        // A backup keeps the tombstone; a reopened store too.
+        let copy = dir.path().join("copy");
+        assert_eq!(store.backup(&copy).unwrap(), 3);
+        drop(store);
+        for path in [dir.path().join("db"), copy] {
+            let store = SledStore::open(&path).unwrap();
+            assert_eq!(
+                store.get_entry(&item.id).unwrap(),
+                Some(Entry::Deleted(expected.clone()))
+            );
+            assert_eq!(store.log_size().unwrap(), 4);
+            assert_eq!(store.log_leaves(0, 4).unwrap()[2], leaves[2]);
+        }
+    }
+
+    #[test]
     fn mailbox_items_are_listed_per_mailbox_and_reports_are_not_items() {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(&dir.path().join("db")).unwrap();
@@ -2008,18 +2282,37 @@ mod tests {
     fn stored_records_parse_strictly_and_old_ones_still_parse() {
         let id = ObjectId::random();
         let old = br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-03-04","size":3,"chunks":1}"#;
-        assert_eq!(ObjectMeta::from_stored(id, old).unwrap().mailbox, None);
+        let Entry::Object(meta) = Entry::from_stored(id, old).unwrap() else {
+            panic!("an object's record read as a tombstone");
+        };
+        assert_eq!(meta.mailbox, None);
         let unknown =
             br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-03-04","size":3,"chunks":1,"ip":"x"}"#;
-        assert!(ObjectMeta::from_stored(id, unknown).is_err());
+        assert!(Entry::from_stored(id, unknown).is_err());
         // Every record names its log leaf (PROTOCOL.md §10.1).
         let leafless = br#"{"kind":"report","seq":1,"day":"2026-03-04","size":3,"chunks":1}"#;
-        assert!(ObjectMeta::from_stored(id, leafless).is_err());
+        assert!(Entry::from_stored(id, leafless).is_err());
         let upper = format!(
             r#"{{"kind":"report","seq":1,"leaf":0,"day":"2026-03-04","size":3,"chunks":1,"mailbox":"{}"}}"#,
             mailbox(1).to_string().to_uppercase()
         );
-        assert!(ObjectMeta::from_stored(id, upper.as_bytes()).is_err());
+        assert!(Entry::from_stored(id, upper.as_bytes()).is_err());
+        // A tombstone (PROTOCOL.md §12.1): exactly its five fields.
+        let tombstone = br#"{"kind":"followup","seq":2,"leaf":1,"size":3,"deleted":4}"#;
+        assert_eq!(
+            Entry::from_stored(id, tombstone).unwrap(),
+            Entry::Deleted(Tombstone {
+                id,
+                kind: Kind::Followup,
+                seq: 2,
+                leaf: 1,
+                size: 3,
+                deleted: 4
+            })
+        );
+        let with_day =
+            br#"{"kind":"followup","seq":2,"leaf":1,"size":3,"deleted":4,"day":"2026-03-04"}"#;
+        assert!(Entry::from_stored(id, with_day).is_err());
         let session = br#"{"object":"0123456789abcdef0123456789abcdef","parts":0,"bytes":0,"part_size":4194304,"first_short":null}"#;
         let parsed = Session::from_stored(id.as_bytes(), session).unwrap();
         assert_eq!(parsed.filing, Filing::report());

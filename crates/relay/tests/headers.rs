@@ -23,8 +23,8 @@ use whistlebox_core::log::{Hash, LEAF_LEN};
 use whistlebox_relay::api::route_table;
 use whistlebox_relay::headers::SECURITY_HEADERS;
 use whistlebox_relay::store::{
-    Chunks, Day, Filing, MailboxId, ObjectId, ObjectMeta, Page, Session, SledStore, Store,
-    StoreError, Upload, UploadId, Usage,
+    Chunks, Day, Entry, Filing, MailboxId, ObjectId, ObjectMeta, Page, Session, SledStore, Store,
+    StoreError, Tombstone, Upload, UploadId, Usage,
 };
 use whistlebox_relay::{AppState, Config};
 
@@ -391,6 +391,14 @@ impl Store for BreakingStore {
     fn get_meta(&self, id: &ObjectId) -> Result<Option<ObjectMeta>, StoreError> {
         self.check()?;
         self.inner.get_meta(id)
+    }
+    fn get_entry(&self, id: &ObjectId) -> Result<Option<Entry>, StoreError> {
+        self.check()?;
+        self.inner.get_entry(id)
+    }
+    fn delete(&self, id: &ObjectId) -> Result<Option<Tombstone>, StoreError> {
+        self.check()?;
+        self.inner.delete(id)
     }
     fn read_chunks(&self, id: &ObjectId) -> Result<Option<Chunks>, StoreError> {
         self.check()?;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use whistlebox_relay::store::{SledStore, Store, CHUNK_SIZE};
+use whistlebox_relay::store::{Entry, SledStore, Store, CHUNK_SIZE};
 
 use crate::workload::{sha, Acked, Kind, Ledger, Sent};
 
@@ -404,7 +404,13 @@ pub fn store_usage(db: &Path, known: &HashSet<String>) -> (u64, u64, usize) {
     assert!(!page.more);
     let mut chunks: u64 = 0;
     let mut mailbox_items = 0;
-    for (i, meta) in page.items.iter().enumerate() {
+    for (i, entry) in page.items.iter().enumerate() {
+        let Entry::Object(meta) = entry else {
+            panic!(
+                "the crash harness deletes nothing, yet {} is deleted",
+                entry.id()
+            );
+        };
         assert_eq!(meta.seq, i as u64 + 1, "seqs in the store");
         assert_eq!(
             u64::from(meta.chunks),

@@ -69,6 +69,8 @@ const TREE_DEFAULT: &[u8] = b"__sled__default";
 
 /// Fields of an `objectid_meta` value (PROTOCOL.md §4.3, §8.5).
 const META_FIELDS: &[&str] = &["kind", "seq", "leaf", "day", "size", "chunks", "mailbox"];
+/// Fields of a deleted object's `objectid_meta` value (PROTOCOL.md §4.3, §12.1).
+const TOMBSTONE_FIELDS: &[&str] = &["kind", "seq", "leaf", "size", "deleted"];
 /// Fields of an `uploadid_session` value (PROTOCOL.md §4.7).
 const SESSION_FIELDS: &[&str] = &[
     "object",
@@ -120,6 +122,24 @@ pub struct Meta {
     size: u64,
     chunks: u64,
     mailbox: Option<[u8; 32]>,
+}
+
+/// A deleted object's record as far as it parsed (PROTOCOL.md §4.3, §12.1).
+#[derive(Clone, Debug)]
+pub struct Deleted {
+    kind: Kind,
+    seq: u64,
+    leaf: u64,
+    size: u64,
+    /// Its tombstone's leaf index.
+    deleted: u64,
+}
+
+/// An `objectid_meta` value: a committed object's metadata or a tombstone.
+#[derive(Clone, Debug)]
+enum Record {
+    Object(Meta),
+    Deleted(Deleted),
 }
 
 /// What one object's chunks looked like, read in key order.
@@ -183,8 +203,10 @@ pub struct StoreView {
     bad_chunk_keys: Vec<Vec<u8>>,
     /// Chunks by object id.
     chunks: BTreeMap<Vec<u8>, ChunkRun>,
-    /// Parsed metadata by object id.
+    /// Parsed metadata by object id (objects not deleted).
     parsed: BTreeMap<Vec<u8>, Meta>,
+    /// Parsed tombstone records by object id (PROTOCOL.md §12.1).
+    deleted: BTreeMap<Vec<u8>, Deleted>,
     stray: Vec<StrayFile>,
     tokens: usize,
     /// `log_leaves` and `log_hashes` (PROTOCOL.md §10.1, §10.2).
@@ -218,6 +240,8 @@ pub struct StoreSummary {
     pub tokens: usize,
     /// Leaves of the transparency log (PROTOCOL.md §10.1).
     pub log_leaves: usize,
+    /// Deleted objects, kept as tombstone records (PROTOCOL.md §12.1).
+    pub deleted: usize,
 }
 
 /// Runs `audit store`.
@@ -420,11 +444,19 @@ impl StoreView {
         }
         let tree = |name: &str| db.open_tree(name).map_err(sled_error);
         let metas = records(&tree(TREE_META)?, &mut read_errors);
-        let parsed: BTreeMap<Vec<u8>, Meta> = metas
-            .iter()
-            .filter(|(k, _)| k.len() == 16)
-            .filter_map(|(k, v)| Some((k.clone(), parse_meta(v).ok()?)))
-            .collect();
+        let mut parsed: BTreeMap<Vec<u8>, Meta> = BTreeMap::new();
+        let mut deleted: BTreeMap<Vec<u8>, Deleted> = BTreeMap::new();
+        for (k, v) in metas.iter().filter(|(k, _)| k.len() == 16) {
+            match parse_meta(v) {
+                Ok(Record::Object(meta)) => {
+                    parsed.insert(k.clone(), meta);
+                }
+                Ok(Record::Deleted(record)) => {
+                    deleted.insert(k.clone(), record);
+                }
+                Err(_) => {}
+            }
+        }
         let mut chunks: BTreeMap<Vec<u8>, ChunkRun> = BTreeMap::new();
         let mut bad_chunk_keys = Vec::new();
         type Reading = (Vec<u8>, Checker, Sha256);
@@ -490,6 +522,7 @@ impl StoreView {
             log_files: Vec::new(),
             metas,
             parsed,
+            deleted,
             bad_chunk_keys,
             chunks,
             stray: Vec::new(),
@@ -642,6 +675,7 @@ impl StoreView {
             pending: self.pending.len(),
             tokens: self.tokens,
             log_leaves: self.log_leaves.len(),
+            deleted: self.deleted.len(),
         }
     }
 }
@@ -786,8 +820,9 @@ fn hex(bytes: &[u8]) -> String {
     hex::encode(bytes)
 }
 
-/// Parses an `objectid_meta` value; the error says what is wrong.
-fn parse_meta(value: &[u8]) -> Result<Meta, String> {
+/// Parses an `objectid_meta` value: a tombstone record if it has
+/// `"deleted"`, else an object's metadata; the error says what is wrong.
+fn parse_meta(value: &[u8]) -> Result<Record, String> {
     let v: Value = serde_json::from_slice(value).map_err(|_| "not JSON".to_string())?;
     let obj = v.as_object().ok_or("not a JSON object")?;
     let int = |k: &str| {
@@ -802,6 +837,19 @@ fn parse_meta(value: &[u8]) -> Result<Meta, String> {
         Some("status") => Kind::Status,
         _ => return Err("\"kind\" is not report, followup, reply or status".into()),
     };
+    if obj.contains_key("deleted") {
+        let seq = int("seq")?;
+        if seq == 0 {
+            return Err("\"seq\" is 0 (sequence numbers start at 1)".into());
+        }
+        return Ok(Record::Deleted(Deleted {
+            kind,
+            seq,
+            leaf: int("leaf")?,
+            size: int("size")?,
+            deleted: int("deleted")?,
+        }));
+    }
     let day = obj
         .get("day")
         .and_then(Value::as_str)
@@ -818,7 +866,7 @@ fn parse_meta(value: &[u8]) -> Result<Meta, String> {
     if seq == 0 {
         return Err("\"seq\" is 0 (sequence numbers start at 1)".into());
     }
-    Ok(Meta {
+    Ok(Record::Object(Meta {
         kind,
         seq,
         leaf: int("leaf")?,
@@ -826,7 +874,7 @@ fn parse_meta(value: &[u8]) -> Result<Meta, String> {
         size: int("size")?,
         chunks: int("chunks")?,
         mailbox,
-    })
+    }))
 }
 
 fn parse_hex32(text: &str) -> Option<[u8; 32]> {
@@ -988,9 +1036,80 @@ fn check_log(view: &StoreView, f: &mut Findings) {
             complete = false;
         }
     }
+    // A deleted object: its own leaf stays, with the kind, id and size of its
+    // record (its digest can no longer be recomputed: the stored one is
+    // taken), and its tombstone is that leaf with kind 5 (§10.1, §12.1).
+    for (id, record) in &view.deleted {
+        let at = format!("object {}", hex(id));
+        let (Some(own), Some(tombstone)) = (leaves.get(&record.leaf), leaves.get(&record.deleted))
+        else {
+            f.add(
+                "tombstone_mismatch",
+                &at,
+                format!(
+                    "its record names leaf {} and tombstone leaf {}, which the log (size {size}) does not both hold",
+                    record.leaf, record.deleted
+                ),
+            );
+            complete = false;
+            continue;
+        };
+        let names_it = own.id.as_slice() == id.as_slice()
+            && own.size == record.size
+            && own.kind == LeafKind::of(record.kind);
+        if !names_it {
+            f.add(
+                "tombstone_mismatch",
+                &at,
+                format!(
+                    "leaf {} does not record this {} of {} bytes",
+                    record.leaf,
+                    record.kind.as_str(),
+                    record.size
+                ),
+            );
+            complete = false;
+        } else if *tombstone != own.tombstone() || record.deleted <= record.leaf {
+            f.add(
+                "tombstone_mismatch",
+                &at,
+                format!(
+                    "its tombstone leaf {} is not its leaf {} with kind 5 appended after it",
+                    record.deleted, record.leaf
+                ),
+            );
+            complete = false;
+        }
+        for (index, leaf) in [(record.leaf, *own), (record.deleted, own.tombstone())] {
+            if held.insert(index, leaf).is_some() {
+                f.add(
+                    "log_mismatch",
+                    &at,
+                    format!(
+                        "leaf {index} is claimed by a second object: each leaf records one object"
+                    ),
+                );
+                complete = false;
+            }
+        }
+    }
+    for (index, leaf) in &leaves {
+        if !held.contains_key(index) && leaf.kind == LeafKind::Tombstone {
+            f.add(
+                "tombstone_mismatch",
+                format!("leaf {index}"),
+                format!(
+                    "the log records the deletion of {} at leaf {index}, but no deleted object of the store names it",
+                    hex(&leaf.id)
+                ),
+            );
+            complete = false;
+        }
+    }
     for (index, leaf) in &leaves {
         if !held.contains_key(index) && leaf.kind != LeafKind::Tombstone {
-            let claimed = view.parsed.values().any(|m| m.leaf == *index);
+            let claimed = view.parsed.values().any(|m| m.leaf == *index)
+                || view.deleted.values().any(|d| d.leaf == *index);
             if !claimed {
                 f.add(
                     "log_gap",
@@ -1114,7 +1233,11 @@ fn check_records(view: &StoreView, f: &mut Findings) {
                 format!("key of {} bytes (an object id is 16)", k.len()),
             );
         }
-        for field in unknown_fields(v, META_FIELDS) {
+        let allowed = match parse_meta(v) {
+            Ok(Record::Deleted(_)) => TOMBSTONE_FIELDS,
+            _ => META_FIELDS,
+        };
+        for field in unknown_fields(v, allowed) {
             f.add(
                 "unknown_field",
                 &at,
@@ -1182,39 +1305,46 @@ fn check_sequence(view: &StoreView, f: &mut Findings) {
         };
         let seq = u64::from_be_bytes(key);
         by_seq.insert(seq, v.clone());
-        match view.parsed.get(v) {
+        let recorded = view
+            .parsed
+            .get(v)
+            .map(|m| m.seq)
+            .or_else(|| view.deleted.get(v).map(|d| d.seq));
+        match recorded {
             None => f.add(
                 "missing_object",
                 format!("{TREE_SEQ}/{seq}"),
                 format!("seq {seq} names object {}, which has no metadata", hex(v)),
             ),
-            Some(meta) if meta.seq != seq => f.add(
+            Some(recorded) if recorded != seq => f.add(
                 "index_mismatch",
                 format!("{TREE_SEQ}/{seq}"),
                 format!(
-                    "seq {seq} names object {}, whose metadata says seq {}",
+                    "seq {seq} names object {}, whose metadata says seq {recorded}",
                     hex(v),
-                    meta.seq
                 ),
             ),
             Some(_) => {}
         }
     }
-    for (id, meta) in &view.parsed {
-        if by_seq.get(&meta.seq) != Some(id) {
+    let all_seqs = view
+        .parsed
+        .iter()
+        .map(|(id, m)| (id, m.seq))
+        .chain(view.deleted.iter().map(|(id, d)| (id, d.seq)));
+    for (id, seq) in all_seqs {
+        if by_seq.get(&seq) != Some(id) {
             f.add(
                 "index_mismatch",
                 format!("object {}", hex(id)),
-                format!(
-                    "its metadata says seq {}, which seq_objectid does not map to it",
-                    meta.seq
-                ),
+                format!("its metadata says seq {seq}, which seq_objectid does not map to it"),
             );
         }
     }
     let seqs: BTreeSet<u64> = by_seq
         .keys()
         .chain(view.parsed.values().map(|m| &m.seq))
+        .chain(view.deleted.values().map(|d| &d.seq))
         .copied()
         .collect();
     let last = seqs.last().copied().unwrap_or(0);
@@ -1326,6 +1456,21 @@ fn check_chunks(view: &StoreView, f: &mut Findings) {
             );
         }
     }
+    // A deleted object keeps no ciphertext (PROTOCOL.md §12.1).
+    for (id, record) in &view.deleted {
+        if let Some(run) = view.chunks.get(id) {
+            f.add(
+                "deleted_ciphertext",
+                format!("object {}", hex(id)),
+                format!(
+                    "the {} is deleted (tombstone leaf {}), but {} chunk(s) of its ciphertext remain",
+                    record.kind.as_str(),
+                    record.deleted,
+                    run.indexes.len()
+                ),
+            );
+        }
+    }
     // Ids with metadata, parsed or not (a malformed record is its own finding).
     let described: BTreeSet<&Vec<u8>> = view.metas.iter().map(|(k, _)| k).collect();
     for id in view.chunks.keys() {
@@ -1338,7 +1483,7 @@ fn check_chunks(view: &StoreView, f: &mut Findings) {
         }
     }
     for (k, _) in &view.pending {
-        if view.parsed.contains_key(k) {
+        if view.parsed.contains_key(k) || view.deleted.contains_key(k) {
             f.add(
                 "index_mismatch",
                 format!("{TREE_PENDING}/{}", hex(k)),
@@ -1404,6 +1549,11 @@ fn check_mailboxes(view: &StoreView, f: &mut Findings) {
         *counts.entry(mailbox).or_insert(0) += 1;
         let at = format!("{TREE_ITEMS}/{}…/{seq}", hex(&mailbox[..4]));
         match view.parsed.get(v) {
+            None if view.deleted.contains_key(v) => f.add(
+                "mailbox_mismatch",
+                &at,
+                format!("the item names object {}, which is deleted (§12.1)", hex(v)),
+            ),
             None => f.add(
                 "missing_object",
                 &at,
@@ -1631,6 +1781,96 @@ mod tests {
         assert_eq!(codes, ["envelope_violation"]);
     }
 
+    /// The findings of a store holding one deleted report (PROTOCOL.md
+    /// §12.1): `chunk` left behind if given, and `tombstone` as its
+    /// tombstone leaf (`None`: the right one).
+    fn deleted_store_findings(chunk: Option<&[u8]>, tombstone: Option<Leaf>) -> Vec<&'static str> {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::Config::new()
+            .path(dir.path().join("db"))
+            .open()
+            .unwrap();
+        let id = [7u8; 16];
+        let meta = br#"{"kind":"report","seq":1,"leaf":0,"size":5,"deleted":1}"#;
+        db.open_tree(TREE_META)
+            .unwrap()
+            .insert(id, &meta[..])
+            .unwrap();
+        db.open_tree(TREE_SEQ)
+            .unwrap()
+            .insert(1u64.to_be_bytes(), &id)
+            .unwrap();
+        if let Some(chunk) = chunk {
+            let mut key = id.to_vec();
+            key.extend_from_slice(&0u32.to_be_bytes());
+            db.open_tree(TREE_CHUNKS)
+                .unwrap()
+                .insert(key, chunk)
+                .unwrap();
+        }
+        let leaf = Leaf {
+            kind: LeafKind::Report,
+            id,
+            sha256: Sha256::digest(b"hello").into(),
+            size: 5,
+        };
+        let mut tree = MemoryTree::new();
+        for (i, leaf) in [leaf, tombstone.unwrap_or(leaf.tombstone())]
+            .iter()
+            .enumerate()
+        {
+            db.open_tree(TREE_LOG_LEAVES)
+                .unwrap()
+                .insert((i as u64).to_be_bytes(), &leaf.encode()[..])
+                .unwrap();
+            tree.push(leaf);
+        }
+        for (i, hash) in tree.stored().iter().enumerate() {
+            db.open_tree(TREE_LOG_HASHES)
+                .unwrap()
+                .insert((i as u64).to_be_bytes(), &hash.0[..])
+                .unwrap();
+        }
+        let rules = Rules {
+            stanza_type: whistlebox_core::envelope::StanzaType::X25519,
+            min_stanzas: 1,
+            max_stanzas: 3,
+            max_body_bytes: 1 << 20,
+            grease: false,
+        };
+        let view = StoreView::load(&db, dir.path(), &rules).unwrap();
+        assert!(view.objects().is_empty(), "a deleted object is no object");
+        assert_eq!(view.summary().deleted, 1);
+        let (_, findings) = run_checks(&view, CHECKS);
+        findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_deleted_object_is_fine_only_with_its_tombstone_and_no_ciphertext() {
+        assert_eq!(deleted_store_findings(None, None), Vec::<&str>::new());
+        assert_eq!(
+            deleted_store_findings(Some(b"hello"), None),
+            ["deleted_ciphertext"]
+        );
+        let other = Leaf {
+            kind: LeafKind::Tombstone,
+            id: [7u8; 16],
+            sha256: [0u8; 32],
+            size: 5,
+        };
+        let codes = deleted_store_findings(None, Some(other));
+        assert!(codes.contains(&"tombstone_mismatch"), "{codes:?}");
+        // A leaf of another kind where the tombstone should be.
+        let report = Leaf {
+            kind: LeafKind::Report,
+            id: [8u8; 16],
+            sha256: [1u8; 32],
+            size: 9,
+        };
+        let codes = deleted_store_findings(None, Some(report));
+        assert!(codes.contains(&"tombstone_mismatch"), "{codes:?}");
+    }
+
     #[test]
     fn sled_file_names() {
         assert!(is_snapshot_name("snap.00000000000A1B2C"));
@@ -1645,7 +1885,25 @@ mod tests {
     fn metadata_is_parsed_strictly() {
         let ok =
             br#"{"kind":"report","seq":1,"leaf":0,"day":"2026-11-25","size":66000,"chunks":1}"#;
-        assert_eq!(parse_meta(ok).unwrap().seq, 1);
+        assert!(matches!(
+            parse_meta(ok).unwrap(),
+            Record::Object(Meta { seq: 1, .. })
+        ));
+        let tombstone = br#"{"kind":"followup","seq":2,"leaf":1,"size":66000,"deleted":3}"#;
+        assert!(matches!(
+            parse_meta(tombstone).unwrap(),
+            Record::Deleted(Deleted {
+                seq: 2,
+                deleted: 3,
+                ..
+            })
+        ));
+        let no_size = br#"{"kind":"followup","seq":2,"leaf":1,"deleted":3}"#;
+        assert!(parse_meta(no_size).unwrap_err().contains("size"));
+        assert_eq!(
+            unknown_fields(tombstone, TOMBSTONE_FIELDS),
+            Vec::<String>::new()
+        );
         let no_leaf = br#"{"kind":"report","seq":1,"day":"2026-11-25","size":1,"chunks":1}"#;
         assert!(parse_meta(no_leaf).unwrap_err().contains("leaf"));
         let bad_day =
