@@ -1208,3 +1208,71 @@ fn a_33rd_label_on_a_full_case_is_refused() {
     assert_eq!(tree(&f.store), before);
     drop(relay);
 }
+
+/// A retention policy reads the closing day from the case state (§11, §12.2):
+/// a case closed with `status --internal` is selected once it has been closed
+/// longer than its category keeps, an open one never; `--yes` removes its
+/// objects and its encrypted state, and `cases` no longer lists it.
+#[test]
+fn a_policy_purges_a_case_closed_in_the_case_state() {
+    let f = Scratch::new();
+    let relay = f.start_relay(&example_team());
+    let alice = fixture_key("alice");
+    let closed = submit(&relay, &["category=bullying", "what=closed one"], &[]);
+    let open = submit(&relay, &["category=bullying", "what=still open"], &[]);
+    f.pull(&relay);
+    change(
+        &f,
+        &alice,
+        &["status", &closed, "closed"],
+        &["--internal", "--outcome", "resolved"],
+    );
+    change(
+        &f,
+        &alice,
+        &["note", &open],
+        &["--message", "keep this one"],
+    );
+    let closed_on = history(&f, &alice, &closed)["closed_on"]
+        .as_str()
+        .expect("closed_on")
+        .to_string();
+    assert_eq!(state_files(&f.store, &closed).len(), 1);
+
+    let policy = f.work.join("retention.toml");
+    fs::write(&policy, "[closed_after_days]\nbullying = 30\n").unwrap();
+    let day = |offset: i64| {
+        whistlebox::due::Day::parse(&closed_on)
+            .unwrap()
+            .add_days(offset)
+            .to_string()
+    };
+    let select = |today: &str, yes: bool| {
+        let mut tail = vec!["--policy", s(&policy), "--today", today, "--json"];
+        if yes {
+            tail.push("--yes");
+        }
+        let listed = json(&ok(&f, &alice, &["purge"], &tail));
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["case"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = tree(&f.store);
+    assert!(
+        select(&day(30), false).is_empty(),
+        "30 days is not more than 30"
+    );
+    assert_eq!(select(&day(31), false), vec![closed.as_str()]);
+    assert_eq!(tree(&f.store), before, "a dry run changed the store");
+
+    assert_eq!(select(&day(31), true), vec![closed.as_str()]);
+    assert!(state_files(&f.store, &closed).is_empty());
+    assert!(!f.store.join("state").join(&closed).exists());
+    let listed = ids(&f, &alice, &[]);
+    assert_eq!(listed, vec![open.as_str()]);
+    assert_eq!(state_files(&f.store, &open).len(), 1);
+    drop(relay);
+}

@@ -542,6 +542,9 @@ pub struct PurgeArgs {
     /// With --policy: take this date (YYYY-MM-DD) as today instead of the UTC date.
     #[arg(long, value_name = "DATE", requires = "policy")]
     pub today: Option<String>,
+    /// Print the cases as a JSON array ({"case","objects","outbox","bytes","relay_deletes","purged"}).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

@@ -629,6 +629,7 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             today: today(a.today.as_deref())?,
             policy: a.policy,
             yes: a.yes,
+            json: a.json,
             store: a.store,
             identities: a.identities,
         }),

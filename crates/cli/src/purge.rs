@@ -55,6 +55,19 @@ pub struct PurgePlan {
     pub today: Day,
     /// Delete for real; otherwise only say what would go.
     pub yes: bool,
+    /// Print the cases as a JSON array instead of lines.
+    pub json: bool,
+}
+
+/// One case of a purge, as `purge --json` prints it.
+#[derive(Debug, serde::Serialize)]
+struct PurgeJson<'a> {
+    case: &'a str,
+    objects: usize,
+    outbox: usize,
+    bytes: u64,
+    relay_deletes: usize,
+    purged: bool,
 }
 
 /// A retention policy (PROTOCOL.md §12.2): days a closed case is kept, by
@@ -563,6 +576,24 @@ pub fn run(plan: &PurgePlan, out: &mut dyn Write) -> Result<(), Error> {
         .map(|t| gather(t, &all_outbox))
         .collect::<Result<Vec<_>, _>>()?;
     let w = |e| Error::Stdout(e);
+    if plan.json {
+        let mut listed = Vec::new();
+        for purge in &purges {
+            if plan.yes {
+                apply(&store, &purged, purge)?;
+            }
+            listed.push(PurgeJson {
+                case: &purge.case,
+                objects: purge.objects.len(),
+                outbox: purge.outbox.len(),
+                bytes: purge.bytes,
+                relay_deletes: purge.records.len(),
+                purged: plan.yes,
+            });
+        }
+        let text = serde_json::to_string_pretty(&listed).expect("serialises");
+        return writeln!(out, "{text}").map_err(w);
+    }
     if purges.is_empty() {
         writeln!(out, "no case to purge").map_err(w)?;
         return Ok(());
