@@ -168,7 +168,7 @@ pub fn colour_rule(
 }
 
 /// `word` in its colour when `on`, else unchanged. Only for the CLI's own
-/// words: untrusted text is never painted (it goes through [`line`] first).
+/// words: untrusted text is never painted (it goes through [`line`](fn@line) first).
 pub fn paint(word: &str, p: Paint, on: bool) -> String {
     if !on {
         return word.to_string();
