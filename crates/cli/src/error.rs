@@ -475,10 +475,10 @@ impl Error {
             }
             Error::TeamFile { .. } => "pass the published team keyset (keys/team.toml)".into(),
             Error::OutputExists { .. } => {
-                "choose another --out directory, or pass --force to replace it".into()
+                "choose another output path, or pass --force to replace it".into()
             }
             Error::Symlink { .. } => {
-                "remove the link or choose another --out directory".into()
+                "remove the link or choose another output path".into()
             }
             Error::Io { .. } => "check the path exists and that you may read and write it".into(),
             Error::Stdout(_) => "check where standard output goes".into(),

@@ -620,6 +620,12 @@ pub fn plan(cli: Cli) -> Result<Plan, Error> {
             team: a.team,
         }),
         Command::Audit(a) => Plan::Audit(crate::audit::plan(a)?),
+        Command::Purge(a) if a.today.is_some() && a.policy.is_none() => {
+            return Err(usage(
+                "--today goes with --policy: it is the day a retention policy is applied on",
+                "drop --today, or select the cases with --policy FILE",
+            ))
+        }
         Command::Purge(a) => Plan::Purge(crate::purge::PurgePlan {
             ids: a
                 .ids
