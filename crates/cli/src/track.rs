@@ -95,6 +95,13 @@ pub fn record(
     actions: Vec<Action>,
 ) -> Result<Vec<PathBuf>, Error> {
     let recipients = case_recipients(keyset, &thread.head().manifest, &thread.case)?;
+    if !thread.head().manifest.fields.contains_key("recipients") {
+        eprintln!(
+            "warning: case {} does not record whom the reporter chose (a report from before the \
+             `recipients` field, or a script): its state is encrypted to the whole keyset",
+            thread.case
+        );
+    }
     let me = who_am_i(keyset, identities)?;
     if !recipients.iter().any(|inv| inv.id == me) {
         return Err(Error::NotCaseRecipient {
