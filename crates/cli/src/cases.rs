@@ -325,6 +325,21 @@ pub struct DueRow {
     pub answerable: bool,
 }
 
+/// Whether `entry` meets `deadline` (PROTOCOL.md §8.8): an answer of the
+/// team that the relay has — any reply or status for the acknowledgement, a
+/// status past it for the feedback.
+pub fn meets(deadline: Deadline, entry: &crate::thread::Entry) -> bool {
+    entry.relay_has()
+        && entry.from_team() == Some(true)
+        && match deadline {
+            Deadline::Acknowledgement => matches!(entry.kind(), Kind::Reply | Kind::Status),
+            Deadline::Feedback => matches!(
+                entry.state(),
+                Some("investigating" | "need_more_information" | "closed")
+            ),
+        }
+}
+
 /// The deadlines of one case that are missed or near on `today`; none for a
 /// closed case (a `closed` status the relay has) or one not pulled.
 pub fn due_rows(thread: &Thread, today: Day, within: u32) -> Vec<DueRow> {
@@ -336,45 +351,34 @@ pub fn due_rows(thread: &Thread, today: Day, within: u32) -> Vec<DueRow> {
     else {
         return Vec::new();
     };
-    let sent = |e: &&crate::thread::Entry| e.relay_has() && e.from_team() == Some(true);
-    let answers: Vec<_> = thread.entries.iter().filter(sent).collect();
-    let closed = answers
+    let closed = thread
+        .entries
         .iter()
         .rev()
+        .filter(|e| e.relay_has() && e.from_team() == Some(true))
         .find_map(|e| e.state())
         .is_some_and(|s| s == "closed");
     if closed {
         return Vec::new();
     }
-    let acknowledged = answers
-        .iter()
-        .any(|e| matches!(e.kind(), Kind::Reply | Kind::Status));
-    let fed_back = answers.iter().any(|e| {
-        matches!(
-            e.state(),
-            Some("investigating" | "need_more_information" | "closed")
-        )
-    });
-    [
-        (Deadline::Acknowledgement, acknowledged),
-        (Deadline::Feedback, fed_back),
-    ]
-    .into_iter()
-    .filter_map(|(deadline, met)| {
-        let due = deadline.due(received);
-        let standing = standing(due, met, today, within);
-        matches!(standing, Standing::Missed | Standing::Near).then(|| DueRow {
-            case: thread.case.clone(),
-            received: received.to_string(),
-            deadline,
-            due: due.to_string(),
-            standing,
-            days: today.days_until(due),
-            orphan: thread.orphan,
-            answerable: thread.reply_key.is_some(),
+    [Deadline::Acknowledgement, Deadline::Feedback]
+        .map(|d| (d, thread.entries.iter().any(|e| meets(d, e))))
+        .into_iter()
+        .filter_map(|(deadline, met)| {
+            let due = deadline.due(received);
+            let standing = standing(due, met, today, within);
+            matches!(standing, Standing::Missed | Standing::Near).then(|| DueRow {
+                case: thread.case.clone(),
+                received: received.to_string(),
+                deadline,
+                due: due.to_string(),
+                standing,
+                days: today.days_until(due),
+                orphan: thread.orphan,
+                answerable: thread.reply_key.is_some(),
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 fn due_line(row: &DueRow, colour: bool) -> String {

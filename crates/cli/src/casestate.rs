@@ -177,16 +177,13 @@ impl Event {
             _ => Ok(()),
         }
     }
+}
 
-    /// The UTC day of the change.
-    pub fn day(&self) -> Day {
-        Day::parse(&self.at[..10]).expect("validated")
-    }
-
+impl Action {
     /// One line saying what changed, for `history` (untrusted text is
     /// escaped by the caller).
     pub fn summary(&self) -> String {
-        match &self.action {
+        match self {
             Action::Status {
                 state,
                 to_reporter,

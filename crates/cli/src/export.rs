@@ -371,7 +371,7 @@ pub fn run(plan: &ExportPlan, store: &Store, stdout: &mut dyn Write) -> Result<(
             None
         }
     };
-    crate::summary::refuse_inside_store(store.root(), &plan.out.join("case"))?;
+    crate::summary::refuse_inside_store(store.root(), &plan.out)?;
     let identities = &crate::identity::load(&plan.identities)?;
     if plan.out.exists() && !plan.out.is_dir() {
         return Err(Error::OutputExists {

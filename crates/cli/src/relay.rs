@@ -114,17 +114,24 @@ impl Relay {
         &self.base
     }
 
-    /// `GET path` with the bearer token; a non-200 answer is an error.
-    pub fn get(&self, path: &str) -> Result<ureq::Response, Error> {
-        let what = format!("GET {}", path.split('?').next().unwrap_or(path));
+    /// A request to `path` carrying the bearer token (the header value is
+    /// built in a zeroized buffer; ureq keeps its own copy).
+    fn authorized(&self, method: &str, path: &str) -> ureq::Request {
         let auth = Zeroizing::new(format!("Bearer {}", self.token.expose_secret()));
-        match self
-            .agent
-            .get(&format!("{}{path}", self.base))
+        self.agent
+            .request(method, &format!("{}{path}", self.base))
             .set("Authorization", &auth)
-            .call()
-        {
-            Ok(resp) if resp.status() == 200 => Ok(resp),
+    }
+
+    /// The answer of a request: `expected` status, or the error it means.
+    fn expect(
+        &self,
+        what: String,
+        expected: u16,
+        result: Result<ureq::Response, ureq::Error>,
+    ) -> Result<ureq::Response, Error> {
+        match result {
+            Ok(resp) if resp.status() == expected => Ok(resp),
             Ok(resp) => Err(Error::RelayStatus {
                 what,
                 status: resp.status(),
@@ -132,6 +139,12 @@ impl Relay {
             }),
             Err(e) => Err(self.failure(what, e)),
         }
+    }
+
+    /// `GET path` with the bearer token; a non-200 answer is an error.
+    pub fn get(&self, path: &str) -> Result<ureq::Response, Error> {
+        let what = format!("GET {}", path.split('?').next().unwrap_or(path));
+        self.expect(what, 200, self.authorized("GET", path).call())
     }
 
     /// Maps a failed request: 401, an error status with the relay's
@@ -167,45 +180,22 @@ impl Relay {
     /// `POST path` with the bearer token and `len` bytes from `body` as an
     /// `application/octet-stream` body; an answer other than `201` is an error.
     pub fn post(&self, path: &str, body: impl Read, len: u64) -> Result<ureq::Response, Error> {
-        let what = format!("POST {path}");
-        let auth = Zeroizing::new(format!("Bearer {}", self.token.expose_secret()));
-        match self
-            .agent
-            .post(&format!("{}{path}", self.base))
-            .set("Authorization", &auth)
+        let result = self
+            .authorized("POST", path)
             .set("Content-Type", "application/octet-stream")
             .set("Content-Length", &len.to_string())
-            .send(body)
-        {
-            Ok(resp) if resp.status() == 201 => Ok(resp),
-            Ok(resp) => Err(Error::RelayStatus {
-                what,
-                status: resp.status(),
-                message: "unexpected status".into(),
-            }),
-            Err(e) => Err(self.failure(what, e)),
-        }
+            .send(body);
+        self.expect(format!("POST {path}"), 201, result)
     }
 
     /// `DELETE path` with the bearer token (PROTOCOL.md §12.1); an answer
     /// other than `200` is an error.
     pub fn delete(&self, path: &str) -> Result<ureq::Response, Error> {
-        let what = format!("DELETE {path}");
-        let auth = Zeroizing::new(format!("Bearer {}", self.token.expose_secret()));
-        match self
-            .agent
-            .delete(&format!("{}{path}", self.base))
-            .set("Authorization", &auth)
-            .call()
-        {
-            Ok(resp) if resp.status() == 200 => Ok(resp),
-            Ok(resp) => Err(Error::RelayStatus {
-                what,
-                status: resp.status(),
-                message: "unexpected status".into(),
-            }),
-            Err(e) => Err(self.failure(what, e)),
-        }
+        self.expect(
+            format!("DELETE {path}"),
+            200,
+            self.authorized("DELETE", path).call(),
+        )
     }
 
     /// Reads a (bounded) JSON answer.

@@ -11,8 +11,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use whistlebox_core::report::Kind;
-
+use crate::cases::meets;
 use crate::casestate::{effective, StateDir};
 use crate::due::{Day, Deadline};
 use crate::error::Error;
@@ -59,24 +58,15 @@ pub fn deadlines(
     received: Day,
     today: Day,
 ) -> (overview::Deadline, overview::Deadline) {
-    let sent: Vec<_> = thread
-        .entries
-        .iter()
-        .filter(|e| e.relay_has() && e.from_team() == Some(true))
-        .collect();
-    let first = |pred: &dyn Fn(&&crate::thread::Entry) -> bool| {
-        sent.iter()
-            .filter(|e| pred(e))
+    let first = |deadline| {
+        thread
+            .entries
+            .iter()
+            .filter(|e| meets(deadline, e))
             .filter_map(|e| Day::parse(e.day()))
             .min()
     };
-    let ack = first(&|e| matches!(e.kind(), Kind::Reply | Kind::Status));
-    let feedback = first(&|e| {
-        matches!(
-            e.state(),
-            Some("investigating" | "need_more_information" | "closed")
-        )
-    });
+    let (ack, feedback) = (first(Deadline::Acknowledgement), first(Deadline::Feedback));
     (
         standing(Deadline::Acknowledgement.due(received), ack, today),
         standing(Deadline::Feedback.due(received), feedback, today),

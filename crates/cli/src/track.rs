@@ -206,27 +206,16 @@ pub fn run(plan: &TrackPlan, out: &mut dyn Write) -> Result<(), Error> {
             actions
         }
     };
-    let summary: Vec<String> = actions
+    // What was done, without echoing a note's text to the terminal.
+    let lines: Vec<String> = actions
         .iter()
-        .map(|a| {
-            Event {
-                v: 1,
-                case: String::new(),
-                at: String::new(),
-                by: String::new(),
-                action: a.clone(),
-                id: String::new(),
-            }
-            .summary()
+        .map(|a| match a {
+            Action::Note { .. } => "internal note added (never sent to the reporter)".into(),
+            other => term::line(&other.summary()),
         })
         .collect();
     record(&store, &keyset, &identities, thread, actions)?;
-    for line in summary {
-        let line = if line.starts_with("note: ") {
-            "internal note added (never sent to the reporter)".to_string()
-        } else {
-            term::line(&line)
-        };
+    for line in lines {
         writeln!(out, "case {}: {line}", thread.case).map_err(Error::Stdout)?;
     }
     Ok(())
@@ -283,7 +272,7 @@ pub fn write_history(state: &CaseState, out: &mut dyn Write) -> Result<(), Error
             "{}  {:<12}  {}",
             e.at,
             term::line(&e.by),
-            term::line(&e.summary())
+            term::line(&e.action.summary())
         )
         .map_err(Error::Stdout)?;
     }
