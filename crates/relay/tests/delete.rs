@@ -6,10 +6,11 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{assert_security_headers_terse, body, send, Fixture, Reply, BUCKET_64K};
-use sha2::{Digest, Sha256};
+use common::{
+    assert_security_headers_terse, body, leaf_of, leaves, send, Fixture, Reply, BUCKET_64K,
+};
 use whistlebox_core::log::{
-    decode_proof, root_of, verify_consistency, Checkpoint, Leaf, LeafKind, VerifierKey,
+    decode_proof, root_of, verify_consistency, Checkpoint, LeafKind, VerifierKey,
     MAX_CONSISTENCY_PROOF,
 };
 
@@ -54,34 +55,6 @@ async fn checkpoint(f: &Fixture) -> Checkpoint {
     let reply = f.get("/api/log/checkpoint").await;
     assert_eq!(reply.status, StatusCode::OK);
     Checkpoint::verify(&reply.body, &vkey(f).await).unwrap()
-}
-
-async fn leaves(f: &Fixture, start: u64, end: u64) -> Vec<Leaf> {
-    let reply = f
-        .get(&format!("/api/log/leaves?start={start}&end={end}"))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.json());
-    reply.json()["leaves"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            use base64::Engine as _;
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(l.as_str().unwrap())
-                .unwrap();
-            Leaf::parse(&bytes).unwrap()
-        })
-        .collect()
-}
-
-fn leaf_of(kind: LeafKind, id: &str, bytes: &[u8]) -> Leaf {
-    Leaf {
-        kind,
-        id: hex::decode(id).unwrap().try_into().unwrap(),
-        sha256: Sha256::digest(bytes).into(),
-        size: bytes.len() as u64,
-    }
 }
 
 /// The inbox item of `id`.

@@ -6,8 +6,9 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{assert_security_headers_terse, body, send, Fixture, Reply, BUCKET_64K};
-use sha2::{Digest, Sha256};
+use common::{
+    assert_security_headers_terse, body, leaf_of, leaves, send, Fixture, Reply, BUCKET_64K,
+};
 use whistlebox_core::log::{
     decode_proof, root_of, verify_consistency, verify_inclusion, Checkpoint, Leaf, LeafKind,
     VerifierKey, MAX_CONSISTENCY_PROOF, MAX_INCLUSION_PROOF,
@@ -27,16 +28,6 @@ async fn checkpoint(f: &Fixture) -> Checkpoint {
     assert_security_headers_terse(&reply);
     assert_eq!(reply.headers["cache-control"], "no-store");
     Checkpoint::verify(&reply.body, &vkey(f).await).unwrap()
-}
-
-/// The leaf the relay must have appended for `body` committed as `kind`.
-fn leaf_of(kind: LeafKind, id: &str, body: &[u8]) -> Leaf {
-    Leaf {
-        kind,
-        id: hex::decode(id).unwrap().try_into().unwrap(),
-        sha256: Sha256::digest(body).into(),
-        size: body.len() as u64,
-    }
 }
 
 /// Checks a `201` receipt: its checkpoint verifies and includes the leaf,
@@ -80,26 +71,6 @@ fn proof_of(json: &serde_json::Value, max: usize) -> Vec<whistlebox_core::log::H
         .map(|h| h.as_str().unwrap().to_owned())
         .collect();
     decode_proof(&texts, max).unwrap()
-}
-
-/// Every committed leaf, from `GET /api/log/leaves`.
-async fn leaves(f: &Fixture, start: u64, end: u64) -> Vec<Leaf> {
-    let reply = f
-        .get(&format!("/api/log/leaves?start={start}&end={end}"))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.json());
-    use base64::Engine;
-    reply.json()["leaves"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(l.as_str().unwrap())
-                .unwrap();
-            Leaf::parse(&bytes).unwrap()
-        })
-        .collect()
 }
 
 #[tokio::test]

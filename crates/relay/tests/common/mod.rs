@@ -405,3 +405,38 @@ pub async fn send(
     }
     f.call(request.body(Body::from(body)).unwrap()).await
 }
+
+/// The leaf the relay must have appended for `body` committed as `kind`
+/// with `id` (PROTOCOL.md §10.1).
+pub fn leaf_of(
+    kind: whistlebox_core::log::LeafKind,
+    id: &str,
+    body: &[u8],
+) -> whistlebox_core::log::Leaf {
+    use sha2::{Digest, Sha256};
+    whistlebox_core::log::Leaf {
+        kind,
+        id: hex::decode(id).unwrap().try_into().unwrap(),
+        sha256: Sha256::digest(body).into(),
+        size: body.len() as u64,
+    }
+}
+
+/// Every committed leaf in `start..end`, from `GET /api/log/leaves`.
+pub async fn leaves(f: &Fixture, start: u64, end: u64) -> Vec<whistlebox_core::log::Leaf> {
+    let reply = f
+        .get(&format!("/api/log/leaves?start={start}&end={end}"))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.json());
+    reply.json()["leaves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(l.as_str().unwrap())
+                .unwrap();
+            whistlebox_core::log::Leaf::parse(&bytes).unwrap()
+        })
+        .collect()
+}
